@@ -1,0 +1,83 @@
+"""MkDocs hook: wire the ``zhreader`` stages to MkDocs events, nothing more.
+
+- ``on_config``: load and validate sources, teach jieba our words (this also
+  shapes Material's search index, which uses jieba's global tokenizer);
+  a data error becomes one clean abort listing every problem.
+- ``on_files``: add the generated pages (articles, glossary) and CSVs.
+- ``on_page_markdown``: put the generated article list into the home page.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+
+from mkdocs.exceptions import PluginError
+from mkdocs.plugins import get_plugin_logger
+from mkdocs.structure.files import File
+from mkdocs.utils import get_relative_url
+
+sys.path.insert(0, str(Path(__file__).parent))  # make scripts/zhreader importable
+
+from zhreader.errors import SourceError  # noqa: E402
+from zhreader.render import Corpus  # noqa: E402
+
+log = get_plugin_logger(__name__)
+_corpus: Corpus | None = None
+ARTICLE_LIST_MARK = "<!-- article-list -->"
+
+
+def on_config(config):
+    global _corpus
+    root = Path(config.config_file_path).parent
+    try:
+        _corpus = Corpus(root)
+    except SourceError as error:
+        raise PluginError("the texts or glossary have problems:\n  " + "\n  ".join(error.problems)) from None
+    return config
+
+
+def on_files(files, config):
+    corpus = _corpus
+    generated = {}
+    for item in corpus.articles:
+        generated[item.page_path] = File.generated(config, item.page_path, content="")
+        generated[item.csv_path] = File.generated(config, item.csv_path, content="")
+    generated["glossary.md"] = File.generated(config, "glossary.md", content="")
+    for file in generated.values():
+        files.append(file)
+
+    def href_from(page: File):
+        return lambda target: get_relative_url(files.get_file_from_path(target).url, page.url)
+
+    for item in corpus.articles:
+        page = generated[item.page_path]
+        page.content_string = corpus.render_article(item, href_from(page))
+        generated[item.csv_path].content_string = corpus.render_csv(item, _absolute_page_url(config, page))
+    generated["glossary.md"].content_string = corpus.render_glossary(href_from(generated["glossary.md"]))
+    return files
+
+
+def on_nav(nav, config, files):
+    # Home, articles, glossary, then the rest: a new article needs no nav edit.
+    order = {"index.md": 0, "articles": 1, "glossary.md": 2, "quotes.md": 3}
+    nav.items.sort(key=lambda item: order.get(_nav_key(item), 9))
+    return nav
+
+
+def _nav_key(item) -> str:
+    if getattr(item, "file", None) is not None:
+        return item.file.src_uri
+    return (item.title or "").lower()
+
+
+def on_page_markdown(markdown, page, config, files):
+    if ARTICLE_LIST_MARK in markdown:
+        href = lambda target: get_relative_url(files.get_file_from_path(target).url, page.file.url)  # noqa: E731
+        markdown = markdown.replace(ARTICLE_LIST_MARK, _corpus.render_article_list(href))
+    return markdown
+
+
+def _absolute_page_url(config, page: File) -> str:
+    base = config.site_url or ""
+    return (base.rstrip("/") + "/" + page.url) if base else page.url

@@ -1,0 +1,12 @@
+"""Build stages of the annotated Chinese→English reader.
+
+Each module is one stage, plain Python with no MkDocs import:
+
+- ``sources``  load and validate ``glossary.yaml`` and ``texts/<slug>/``
+- ``segment``  cut Chinese into words with jieba (glossary-aware)
+- ``lookup``   pinyin, English and HSK level for every word
+- ``annotate`` turn segmented paragraphs into escaped HTML
+- ``render``   whole pages (Markdown + HTML) and the vocabulary CSV
+
+``scripts/hook.py`` wires them to MkDocs events.
+"""

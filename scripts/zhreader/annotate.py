@@ -1,0 +1,80 @@
+"""Turn segmented text into annotated HTML — the one door where values are escaped.
+
+Every word is its own element carrying ``data-k``, an index into the page's
+vocabulary (shipped once per page as JSON, so repeated words cost a few
+bytes).  Glossary terms are links to their glossary entry.  Nothing reaches
+the page without passing through ``esc`` or ``json_for_script`` here or
+Jinja's autoescape in ``render``.
+"""
+
+from __future__ import annotations
+
+import html
+import json
+
+from .lookup import Lookup, WordInfo
+from .segment import Segmenter, Token
+
+
+def esc(value) -> str:
+    """Escape text for HTML element content and double-quoted attributes."""
+    return html.escape(str(value), quote=True)
+
+
+def json_for_script(data) -> str:
+    """JSON safe to place inside ``<script type="application/json">``."""
+    text = json.dumps(data, ensure_ascii=False, separators=(",", ":"))
+    return text.replace("<", "\\u003c").replace(">", "\\u003e").replace("&", "\\u0026")
+
+
+class Vocabulary:
+    """The distinct words of one page, in order of first appearance, with counts."""
+
+    def __init__(self, lookup: Lookup):
+        self.lookup = lookup
+        self.index: dict[str, int] = {}
+        self.infos: list[WordInfo] = []
+        self.counts: list[int] = []
+        self.first_paragraph: list[str] = []
+
+    def add(self, word: str, paragraph_id: str) -> int:
+        k = self.index.get(word)
+        if k is None:
+            k = self.index[word] = len(self.infos)
+            self.infos.append(self.lookup.lookup_word(word))
+            self.counts.append(0)
+            self.first_paragraph.append(paragraph_id)
+        self.counts[k] += 1
+        return k
+
+    def as_json(self) -> str:
+        """The popup data for the page: one row per distinct word."""
+        rows = [[i.word, i.pinyin, i.senses, i.hsk_label, i.entry_id or "", i.source,
+                 [list(p) for p in i.parts], i.definition] for i in self.infos]
+        return json_for_script(rows)
+
+
+def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, glossary_href: str) -> str:
+    """HTML for one paragraph's tokens (no wrapper element)."""
+    out = []
+    for token in tokens:
+        if token.entry_id:
+            k = vocab.add(token.text, paragraph_id)
+            out.append(f'<a class="w t" href="{esc(glossary_href)}#{esc(token.entry_id)}" data-k="{k}">{esc(token.text)}</a>')
+        elif token.is_chinese:
+            k = vocab.add(token.text, paragraph_id)
+            out.append(f'<span class="w" data-k="{k}">{esc(token.text)}</span>')
+        else:
+            out.append(esc(token.text))
+    return "".join(out)
+
+
+def annotate_paragraph(text: str, segmenter: Segmenter, vocab: Vocabulary, paragraph_id: str, glossary_href: str) -> str:
+    """Segment and annotate one paragraph of Chinese."""
+    return annotate_tokens(segmenter.segment_text(text), vocab, paragraph_id, glossary_href)
+
+
+def highlight(text: str, needle: str) -> str:
+    """Escape ``text`` and wrap each occurrence of ``needle`` in ``<mark>``."""
+    parts = text.split(needle)
+    return f"<mark>{esc(needle)}</mark>".join(esc(p) for p in parts)

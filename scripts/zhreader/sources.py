@@ -1,0 +1,477 @@
+"""Load and validate the project's data: ``glossary.yaml`` and ``texts/<slug>/``.
+
+Every problem is collected with its file and line; ``SourceError`` is raised
+once at the end so an author sees all mistakes in one run.
+"""
+
+from __future__ import annotations
+
+import difflib
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from pypinyin import Style, pinyin
+
+from .errors import LineMap, Problems, load_yaml, read_text
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CATEGORIES = ("concept", "technique", "model", "product", "company", "organization",
+              "person", "event", "hardware", "security")
+MAX_PARAGRAPH = 20_000
+MAX_DEFINITION = 600
+
+
+def has_han(text: str) -> bool:
+    return bool(HAN.search(text))
+
+
+# -- glossary ---------------------------------------------------------------
+
+GLOSSARY_FIELDS = {
+    "id": True, "term": True, "aliases": False, "pinyin": False, "en": True,
+    "alternatives": False, "category": True, "definition": True, "note": True,
+}
+
+
+@dataclass
+class Entry:
+    """One glossary entry."""
+
+    id: str
+    term: str
+    en: str
+    category: str
+    definition: str
+    note: str
+    pinyin: str = ""
+    aliases: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
+    line: int = 0
+
+    @property
+    def forms(self) -> list[str]:
+        """The term followed by its aliases."""
+        return [self.term, *self.aliases]
+
+
+@dataclass
+class Glossary:
+    entries: list[Entry]
+    path: Path
+
+    def __post_init__(self) -> None:
+        self.by_form = {form: entry for entry in self.entries for form in entry.forms}
+        self.by_id = {entry.id: entry for entry in self.entries}
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Load ``glossary.yaml``; raise ``SourceError`` listing every bad entry."""
+    problems = Problems()
+    data, lines = load_yaml(path, problems)
+    entries: list[Entry] = []
+    if data is not None:
+        entries = _check_glossary(data, lines, path, problems)
+    problems.raise_if_any()
+    return Glossary(entries, path)
+
+
+def _check_glossary(data, lines: LineMap, path: Path, problems: Problems) -> list[Entry]:
+    if not isinstance(data, list):
+        problems.add(path, 1, f"the top level must be a list of entries (found {_kind(data)})")
+        return []
+    entries, seen_ids, seen_forms = [], {}, {}
+    for index, item in enumerate(data):
+        line = lines.line(index)
+        entry = _check_entry(item, index, lines, path, problems)
+        if entry is None:
+            continue
+        label = _entry_label(entry.term)
+        if entry.id in seen_ids:
+            problems.add(path, line, f"entry {label}: id '{entry.id}' is already used by the entry on line {seen_ids[entry.id]}")
+        seen_ids.setdefault(entry.id, line)
+        for form in entry.forms:
+            if form in seen_forms and seen_forms[form][0] is not entry:
+                other, other_line = seen_forms[form]
+                kind = "term" if form == entry.term else "alias"
+                problems.add(path, line, f"entry {label}: {kind} '{form}' is already used by entry '{other.term}' (line {other_line})")
+            seen_forms.setdefault(form, (entry, line))
+        entry.line = line
+        entries.append(entry)
+    return entries
+
+
+def _check_entry(item, index: int, lines: LineMap, path: Path, problems: Problems) -> Entry | None:
+    line = lines.line(index)
+    if not isinstance(item, dict):
+        problems.add(path, line, f"entry {index + 1}: must be a mapping of fields (found {_kind(item)})")
+        return None
+    term = item.get("term")
+    label = _entry_label(term if isinstance(term, str) and term.strip() else f"#{index + 1}")
+    ok = True
+    for key in item:
+        if key not in GLOSSARY_FIELDS:
+            problems.add(path, lines.line(index, key), f"entry {label}: unknown field '{key}'{_did_you_mean(key, GLOSSARY_FIELDS)}")
+            ok = False
+    for key, required in GLOSSARY_FIELDS.items():
+        value = item.get(key)
+        if key in ("aliases", "alternatives"):
+            if value is not None and not _is_list_of_text(value):
+                problems.add(path, lines.line(index, key), f"entry {label}: '{key}' must be a list of non-empty strings")
+                ok = False
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                problems.add(path, line, f"entry {label}: missing '{key}'")
+                ok = False
+            continue
+        if not isinstance(value, str):
+            problems.add(path, lines.line(index, key), f"entry {label}: '{key}' must be text (found {_kind(value)})")
+            ok = False
+    text = {key: item.get(key) if isinstance(item.get(key), str) else "" for key in GLOSSARY_FIELDS}
+    lists = {key: item.get(key) if _is_list_of_text(item.get(key)) else [] for key in ("aliases", "alternatives")}
+    entry = Entry(
+        id=text["id"].strip(), term=text["term"].strip(), en=text["en"].strip(),
+        category=text["category"].strip(), definition=_squash(text["definition"]),
+        note=_squash(text["note"]), pinyin=text["pinyin"].strip(),
+        aliases=[a.strip() for a in lists["aliases"]],
+        alternatives=[a.strip() for a in lists["alternatives"]],
+    )
+    before = len(problems.messages)
+    _check_entry_values(entry, label, index, lines, path, problems)
+    return entry if ok and len(problems.messages) == before else None
+
+
+def _check_entry_values(entry: Entry, label: str, index: int, lines: LineMap, path: Path, problems: Problems) -> None:
+    if entry.id and not SLUG.match(entry.id):
+        problems.add(path, lines.line(index, "id"), f"entry {label}: id '{entry.id}' must use only lowercase ASCII letters, digits and single hyphens")
+    if entry.category and entry.category not in CATEGORIES:
+        problems.add(path, lines.line(index, "category"), f"entry {label}: category '{entry.category}' is not one of: {', '.join(CATEGORIES)}")
+    if entry.term in entry.aliases:
+        problems.add(path, lines.line(index, "aliases"), f"entry {label}: the term is repeated among its aliases")
+    if len(entry.definition) > MAX_DEFINITION:
+        problems.add(path, lines.line(index, "definition"), f"entry {label}: definition is {len(entry.definition)} characters long; keep it to 1–3 sentences (at most {MAX_DEFINITION})")
+    for key in ("term", "en", "definition", "note", "pinyin"):
+        bad = _control_char(getattr(entry, key))
+        if bad:
+            problems.add(path, lines.line(index, key), f"entry {label}: '{key}' contains the control character {bad}")
+    if has_han(entry.term):
+        if not entry.pinyin:
+            problems.add(path, lines.line(index), f"entry {label}: missing 'pinyin' (required for a Chinese term)")
+        else:
+            reason = pinyin_problem(entry.term, entry.pinyin)
+            if reason:
+                problems.add(path, lines.line(index, "pinyin"), f"entry {label}: pinyin '{entry.pinyin}' {reason}")
+
+
+# -- pinyin check -------------------------------------------------------------
+
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_CHARS = re.compile(r"^[a-zA-Zü" + _TONE_MARKS + _TONE_MARKS.upper() + r" '’\-·]+$")
+
+
+def pinyin_problem(term: str, given: str) -> str | None:
+    """Return why ``given`` is not tone-marked pinyin for ``term``, or None."""
+    if re.search(r"[0-9]", given):
+        return "uses tone numbers; write tone marks (e.g. 'dà móxíng', not 'da4 mo2 xing2')"
+    latin = set(re.findall(r"[A-Za-z0-9.\-]+", HAN.sub(" ", term)))
+    words = [w for w in re.split(r"\s+", given.strip()) if w and w not in latin]
+    cleaned = " ".join(words)
+    if not _PINYIN_CHARS.match(cleaned or "x"):
+        return "contains characters that are not pinyin letters"
+    if not any(c in _TONE_MARKS for c in cleaned.lower()):
+        return "has no tone marks"
+    target = re.sub(r"[ '’\-·]", "", cleaned.lower())
+    chars = HAN.findall(term)
+    options = [_readings(c) for c in chars]
+    if not _matches(target, options):
+        if _matches(_strip_tones(target), [{_strip_tones(r) for r in opts} for opts in options]):
+            return f"has a wrong tone for '{term}'"
+        return f"does not match the characters of '{term}'"
+    return None
+
+
+def _readings(char: str) -> set[str]:
+    found = {r for group in pinyin(char, style=Style.TONE, heteronym=True) for r in group}
+    return found | {_strip_tones(r) for r in found}  # neutral tone allowed
+
+
+def _matches(target: str, options: list[set[str]]) -> bool:
+    reachable = {0}
+    for opts in options:
+        reachable = {pos + len(r) for pos in reachable for r in opts if target.startswith(r, pos)}
+        if not reachable:
+            return False
+    return len(target) in reachable
+
+
+def _strip_tones(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("ü", "v"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("v", "ü")
+
+
+# -- articles -----------------------------------------------------------------
+
+META_FIELDS = ("title_en", "title_zh", "speaker", "date", "source", "source_url", "credit")
+
+
+@dataclass
+class Paragraph:
+    id: str          # "p1", "p2", … (stable: position in zh.txt)
+    text: str
+    line: int        # line in zh.txt where it starts
+
+
+@dataclass
+class Article:
+    slug: str
+    folder: Path
+    title: str
+    paragraphs: list[Paragraph]
+    meta: dict = field(default_factory=dict)
+    translation: dict | None = None      # {"title": str, "paragraphs": {pid: str}}
+    notes: list[dict] = field(default_factory=list)
+    quotes: list[dict] = field(default_factory=list)
+
+    @property
+    def title_en(self) -> str:
+        if self.translation and self.translation.get("title"):
+            return self.translation["title"]
+        return self.meta.get("title_en", "")
+
+
+def load_articles(texts_dir: Path) -> list[Article]:
+    """Load every ``texts/<slug>/``; raise ``SourceError`` listing every problem."""
+    problems = Problems()
+    articles = []
+    if not texts_dir.is_dir():
+        problems.add(texts_dir, None, "folder not found (articles live in texts/<slug>/zh.txt)")
+        problems.raise_if_any()
+    for folder in sorted(p for p in texts_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+        article = _load_article(folder, problems)
+        if article is not None:
+            articles.append(article)
+    _check_unique_titles(articles, problems)
+    problems.raise_if_any()
+    return articles
+
+
+def _load_article(folder: Path, problems: Problems) -> Article | None:
+    if not SLUG.match(folder.name):
+        problems.add(folder, None, f"folder name '{folder.name}' is not a valid slug; use lowercase ASCII letters, digits and hyphens (e.g. 'zhou-hongyi-sora')")
+        return None
+    zh = folder / "zh.txt"
+    if not zh.is_file():
+        problems.add(folder, None, "has no zh.txt; every article folder needs one (first line: title, then paragraphs separated by blank lines)")
+        return None
+    text = read_text(zh, problems)
+    if text is None:
+        return None
+    blocks = split_paragraphs(text)
+    if not blocks:
+        problems.add(zh, None, "is empty; the first line must be the article's title")
+        return None
+    for number, line in enumerate(text.split("\n"), start=1):
+        bad = _control_char(line)
+        if bad:
+            problems.add(zh, number, f"contains the control character {bad}")
+    (title_line, title), *rest = blocks
+    if not rest:
+        problems.add(zh, title_line, "has a title but no paragraphs; add paragraphs after a blank line")
+        return None
+    paragraphs = [Paragraph(f"p{i}", body, line) for i, (line, body) in enumerate(rest, start=1)]
+    for para in paragraphs:
+        if len(para.text) > MAX_PARAGRAPH:
+            problems.add(zh, para.line, f"paragraph {para.id} is {len(para.text):,} characters long; split it with blank lines (at most {MAX_PARAGRAPH:,})")
+    article = Article(folder.name, folder, title, paragraphs)
+    article.meta = _load_meta(folder / "meta.yaml", problems)
+    article.translation = _load_translation(folder / "en.yaml", article, problems)
+    article.notes = _load_notes(folder / "notes.yaml", article, problems)
+    article.quotes = _load_quotes(folder / "quotes.yaml", article, problems)
+    return article
+
+
+def split_paragraphs(text: str) -> list[tuple[int, str]]:
+    """Split on blank lines; return ``(first_line, text)`` pairs, inner line breaks joined."""
+    blocks, current, start = [], [], 0
+    for number, line in enumerate(text.split("\n"), start=1):
+        if line.strip():
+            if not current:
+                start = number
+            current.append(line.strip())
+        elif current:
+            blocks.append((start, _join_lines(current)))
+            current = []
+    if current:
+        blocks.append((start, _join_lines(current)))
+    return blocks
+
+
+def _join_lines(lines: list[str]) -> str:
+    out = lines[0]
+    for line in lines[1:]:
+        glue = " " if (out[-1].isascii() and line[0].isascii()) else ""
+        out += glue + line
+    return out
+
+
+def _check_unique_titles(articles: list[Article], problems: Problems) -> None:
+    seen: dict[str, Article] = {}
+    for article in articles:
+        if article.title in seen:
+            problems.add(article.folder / "zh.txt", 1, f"title '{article.title}' is already used by texts/{seen[article.title].slug}/zh.txt")
+        seen.setdefault(article.title, article)
+
+
+def _load_meta(path: Path, problems: Problems) -> dict:
+    if not path.exists():
+        return {}
+    data, lines = load_yaml(path, problems)
+    if data is None:
+        return {}
+    if not isinstance(data, dict):
+        problems.add(path, 1, f"must be a mapping of fields (found {_kind(data)})")
+        return {}
+    meta = {}
+    for key, value in data.items():
+        if key not in META_FIELDS:
+            problems.add(path, lines.line(key), f"unknown field '{key}'{_did_you_mean(key, META_FIELDS)}")
+        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
+            problems.add(path, lines.line(key), f"'{key}' must be text")
+        else:
+            meta[key] = str(value).strip()
+    return meta
+
+
+def _load_translation(path: Path, article: Article, problems: Problems) -> dict | None:
+    if not path.exists():
+        return None
+    data, lines = load_yaml(path, problems)
+    if data is None:
+        return None
+    if not isinstance(data, dict) or not isinstance(data.get("paragraphs"), dict):
+        problems.add(path, 1, "must be a mapping with 'title' and 'paragraphs' (a mapping p1, p2, … → English)")
+        return None
+    for key in data:
+        if key not in ("title", "paragraphs"):
+            problems.add(path, lines.line(key), f"unknown field '{key}'{_did_you_mean(key, ('title', 'paragraphs'))}")
+    given = data["paragraphs"]
+    ids = [p.id for p in article.paragraphs]
+    out = {}
+    for key, value in given.items():
+        if key not in ids:
+            problems.add(path, lines.line("paragraphs", key), f"paragraph '{key}' does not exist in zh.txt (it has p1–p{len(ids)})")
+        elif not isinstance(value, str) or not value.strip():
+            problems.add(path, lines.line("paragraphs", key), f"paragraph '{key}' has an empty translation")
+        else:
+            out[key] = _squash(value)
+    for para in article.paragraphs:
+        if para.id not in given:
+            problems.add(path, lines.line("paragraphs"), f"paragraph '{para.id}' has no translation (zh.txt line {para.line}: {_excerpt(para.text)})")
+    title = data.get("title")
+    return {"title": _squash(title) if isinstance(title, str) else "", "paragraphs": out}
+
+
+def _load_notes(path: Path, article: Article, problems: Problems) -> list[dict]:
+    items, lines = _load_list(path, problems)
+    by_id = {p.id: p for p in article.paragraphs}
+    notes = []
+    for index, item in enumerate(items):
+        line = lines.line(index)
+        if not _check_fields(item, ("paragraph", "anchor", "type", "text"), (), path, line, f"note {index + 1}", problems):
+            continue
+        para = by_id.get(item["paragraph"])
+        if para is None:
+            problems.add(path, line, f"note {index + 1}: paragraph '{item['paragraph']}' does not exist in zh.txt")
+        elif item["anchor"] not in para.text:
+            problems.add(path, line, f"note {index + 1}: anchor '{item['anchor']}' does not occur in paragraph {para.id}")
+        elif item["type"] not in ("language", "context"):
+            problems.add(path, line, f"note {index + 1}: type '{item['type']}' must be 'language' or 'context'")
+        else:
+            notes.append({k: _squash(str(item[k])) if k == "text" else str(item[k]) for k in item})
+    return notes
+
+
+def _load_quotes(path: Path, article: Article, problems: Problems) -> list[dict]:
+    items, lines = _load_list(path, problems)
+    quotes, seen = [], set()
+    for index, item in enumerate(items):
+        line = lines.line(index)
+        required = ("id", "zh", "en", "speaker", "date", "occasion", "why")
+        if not _check_fields(item, required, (), path, line, f"quote {index + 1}", problems):
+            continue
+        where = [p for p in article.paragraphs if item["zh"] in p.text]
+        if not where:
+            problems.add(path, line, f"quote '{item['id']}': its Chinese is not a verbatim part of any paragraph of zh.txt: {_excerpt(item['zh'])}")
+        elif item["id"] in seen or not SLUG.match(item["id"]):
+            problems.add(path, line, f"quote '{item['id']}': id must be a unique slug")
+        else:
+            seen.add(item["id"])
+            quotes.append({**{k: _squash(str(v)) for k, v in item.items()}, "zh": item["zh"], "paragraph": where[0].id})
+    return quotes
+
+
+def _load_list(path: Path, problems: Problems):
+    if not path.exists():
+        return [], LineMap(None)
+    data, lines = load_yaml(path, problems)
+    if data is None:
+        return [], LineMap(None)
+    if not isinstance(data, list):
+        problems.add(path, 1, f"the top level must be a list (found {_kind(data)})")
+        return [], LineMap(None)
+    return data, lines
+
+
+def _check_fields(item, required, optional, path, line, label, problems) -> bool:
+    if not isinstance(item, dict):
+        problems.add(path, line, f"{label}: must be a mapping of fields (found {_kind(item)})")
+        return False
+    ok = True
+    allowed = (*required, *optional)
+    for key in item:
+        if key not in allowed:
+            problems.add(path, line, f"{label}: unknown field '{key}'{_did_you_mean(key, allowed)}")
+            ok = False
+    for key in required:
+        value = item.get(key)
+        if value is None or not str(value).strip():
+            problems.add(path, line, f"{label}: missing '{key}'")
+            ok = False
+    return ok
+
+
+# -- small helpers --------------------------------------------------------------
+
+def _kind(value) -> str:
+    return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def _entry_label(term: str) -> str:
+    return f"'{term}'"
+
+
+def _did_you_mean(key, choices) -> str:
+    close = difflib.get_close_matches(str(key), list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(choices)})"
+
+
+def _is_list_of_text(value) -> bool:
+    return isinstance(value, list) and all(isinstance(v, str) and v.strip() for v in value)
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _control_char(text: str) -> str | None:
+    for char in text:
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            return f"U+{ord(char):04X}"
+    return None
+
+
+def _excerpt(text: str, size: int = 20) -> str:
+    return text if len(text) <= size else text[:size] + "…"
