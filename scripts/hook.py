@@ -44,6 +44,8 @@ def on_files(files, config):
         generated[item.page_path] = File.generated(config, item.page_path, content="")
         generated[item.csv_path] = File.generated(config, item.csv_path, content="")
     generated["glossary.md"] = File.generated(config, "glossary.md", content="")
+    if any(item.article.quotes for item in corpus.articles):
+        generated["quotes.md"] = File.generated(config, "quotes.md", content="")
     for file in generated.values():
         files.append(file)
 
@@ -55,6 +57,8 @@ def on_files(files, config):
         page.content_string = corpus.render_article(item, href_from(page))
         generated[item.csv_path].content_string = corpus.render_csv(item, _absolute_page_url(config, page))
     generated["glossary.md"].content_string = corpus.render_glossary(href_from(generated["glossary.md"]))
+    if "quotes.md" in generated:
+        generated["quotes.md"].content_string = corpus.render_quotes(href_from(generated["quotes.md"]))
     return files
 
 

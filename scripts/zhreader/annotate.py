@@ -54,10 +54,24 @@ class Vocabulary:
         return json_for_script(rows)
 
 
-def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, glossary_href: str) -> str:
-    """HTML for one paragraph's tokens (no wrapper element)."""
+def note_ref(number: int) -> str:
+    """The superscript link from a place in the text to note ``number``."""
+    return (f'<sup class="nref" id="nref-{number}"><a href="#note-{number}" '
+            f'aria-label="Note {number}">{number}</a></sup>')
+
+
+def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, glossary_href: str,
+                    after: dict[int, list[str]] | None = None) -> str:
+    """HTML for one paragraph's tokens (no wrapper element).
+
+    ``after`` maps a character offset to HTML (already built here, e.g. note
+    references) placed after the token that reaches that offset.
+    """
     out = []
+    pending = sorted((after or {}).items())
+    offset = 0
     for token in tokens:
+        offset += len(token.text)
         if token.entry_id:
             k = vocab.add(token.text, paragraph_id)
             out.append(f'<a class="w t" href="{esc(glossary_href)}#{esc(token.entry_id)}" data-k="{k}">{esc(token.text)}</a>')
@@ -66,6 +80,10 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
             out.append(f'<span class="w" data-k="{k}">{esc(token.text)}</span>')
         else:
             out.append(esc(token.text))
+        while pending and pending[0][0] <= offset:
+            out.extend(pending.pop(0)[1])
+    for _, extra in pending:
+        out.extend(extra)
     return "".join(out)
 
 

@@ -16,7 +16,7 @@ from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .annotate import Vocabulary, annotate_paragraph, annotate_tokens, esc, highlight
+from .annotate import Vocabulary, annotate_tokens, esc, highlight, json_for_script, note_ref
 from .lookup import Lookup
 from .segment import Segmenter
 from .sources import Article, Glossary, load_articles, load_glossary
@@ -40,7 +40,7 @@ class AnnotatedArticle:
     article: Article
     paragraphs: dict[str, str]            # paragraph id → annotated HTML (glossary links use GLOSSARY_MARK)
     vocab: Vocabulary
-    title_html: str = ""
+    notes: list[dict] = field(default_factory=list)         # numbered, in reading order
     occurrences: list[Occurrence] = field(default_factory=list)
 
     @property
@@ -71,10 +71,15 @@ class Corpus:
 
     def _annotate(self, article: Article) -> AnnotatedArticle:
         vocab = Vocabulary(self.lookup)
-        annotated = AnnotatedArticle(article, {}, vocab)
+        annotated = AnnotatedArticle(article, {}, vocab, notes=number_notes(article))
         for para in article.paragraphs:
             tokens = self.segmenter.segment_text(para.text)
-            annotated.paragraphs[para.id] = annotate_tokens(tokens, vocab, para.id, GLOSSARY_MARK)
+            after: dict[int, list[str]] = {}
+            for note in annotated.notes:
+                if note["paragraph"] == para.id:
+                    end = para.text.index(note["anchor"]) + len(note["anchor"])
+                    after.setdefault(end, []).append(note_ref(note["number"]))
+            annotated.paragraphs[para.id] = annotate_tokens(tokens, vocab, para.id, GLOSSARY_MARK, after)
             offset = 0
             for token in tokens:
                 if token.entry_id:
@@ -97,6 +102,21 @@ class Corpus:
             csv_url=href(item.csv_path), glossary_url=glossary_url,
             stats=self.article_stats(item),
         )
+
+    def render_quotes(self, href: Href) -> str:
+        """The quotes page: every article's curated quotes, annotated like the article."""
+        vocab = Vocabulary(self.lookup)
+        glossary_url = href("glossary.md")
+        groups = []
+        for item in self.articles:
+            quotes = []
+            for quote in item.article.quotes:
+                html = annotate_tokens(self.segmenter.segment_text(quote["zh"]), vocab, quote["id"], glossary_url)
+                link = href(item.page_path) + "#" + quote["paragraph"]
+                quotes.append((quote, html, link, citation(item.article, quote)))
+            if quotes:
+                groups.append((item, href(item.page_path), quotes))
+        return self.env.get_template("quotes.md.j2").render(groups=groups, vocab_json=vocab.as_json())
 
     def render_glossary(self, href: Href) -> str:
         entries = []
@@ -127,6 +147,24 @@ class Corpus:
             writer.writerow([info.word, info.pinyin, info.english, info.hsk_label, count,
                              sentence_with(by_id[pid].text, info.word), f"{page_url}#{pid}"])
         return out.getvalue()
+
+
+def number_notes(article: Article) -> list[dict]:
+    """Notes in reading order (paragraph, then position), numbered from 1."""
+    order = {p.id: i for i, p in enumerate(article.paragraphs)}
+    text = {p.id: p.text for p in article.paragraphs}
+    ranked = sorted(article.notes, key=lambda n: (order[n["paragraph"]], text[n["paragraph"]].index(n["anchor"])))
+    return [{**note, "number": i} for i, note in enumerate(ranked, start=1)]
+
+
+def citation(article: Article, quote: dict) -> str:
+    """Plain-text citation of a quote (the page adds its own link)."""
+    source = article.meta.get("source", "")
+    return "\n".join(filter(None, [
+        f"「{quote['zh']}」", f"“{quote['en']}”",
+        f"— {quote['speaker']}, {quote['occasion']}, {quote['date']}.",
+        f"Source: {source}." if source else "", f"Article: {article.title}",
+    ]))
 
 
 def _context(text: str, start: int, length: int, size: int = 24) -> str:

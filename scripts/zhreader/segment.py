@@ -46,7 +46,7 @@ def configure_jieba(glossary: Glossary) -> None:
     for word in overrides.get("words", []):
         jieba.add_word(word, freq=_whole_freq(word))
     for form in glossary.by_form:
-        if has_han(form):
+        if _PURE_HAN.match(form):
             jieba.add_word(form, freq=_whole_freq(form))
     for merged, parts in overrides.get("splits", {}).items():
         jieba.del_word(merged)
@@ -61,16 +61,26 @@ def _whole_freq(word: str) -> int:
     return max(jieba.suggest_freq(word, tune=False), 100_000)
 
 
+_PURE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+
+
+def _form_pattern(form: str) -> str:
+    """Regex for a form; Latin letters or digits at its edges must not touch more of them."""
+    left = "(?<![A-Za-z0-9])" if form[0].isascii() and form[0].isalnum() else ""
+    right = "(?![A-Za-z0-9])" if form[-1].isascii() and form[-1].isalnum() else ""
+    return left + re.escape(form) + right
+
+
 class Segmenter:
     """Glossary-aware word segmentation for one glossary."""
 
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
         configure_jieba(glossary)
-        latin = sorted((f for f in glossary.by_form if not has_han(f)), key=len, reverse=True)
-        self._latin = re.compile(
-            "(?<![A-Za-z0-9])(" + "|".join(map(re.escape, latin)) + ")(?![A-Za-z0-9])"
-        ) if latin else None
+        # Forms jieba cannot keep whole (Latin, mixed script, inner punctuation)
+        # are matched first by a regex, longest first; pure-Han forms go to jieba.
+        special = sorted((f for f in glossary.by_form if not _PURE_HAN.match(f)), key=len, reverse=True)
+        self._latin = re.compile("|".join(_form_pattern(f) for f in special)) if special else None
 
     def segment_text(self, text: str) -> list[Token]:
         """Return tokens whose texts join back to exactly ``text``."""

@@ -340,6 +340,8 @@ def _load_meta(path: Path, problems: Problems) -> dict:
             problems.add(path, lines.line(key), f"unknown field '{key}'{_did_you_mean(key, META_FIELDS)}")
         elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
             problems.add(path, lines.line(key), f"'{key}' must be text")
+        elif key == "source_url" and not re.match(r"^https?://\S+$", str(value).strip()):
+            problems.add(path, lines.line(key), f"'source_url' must be an http:// or https:// address")
         else:
             meta[key] = str(value).strip()
     return meta

@@ -1,0 +1,71 @@
+"""Segmentation: glossary terms are single tokens; jieba's junk merges are gone."""
+
+from pathlib import Path
+
+import pytest
+
+from zhreader.segment import Segmenter
+from zhreader.sources import has_han, load_articles, load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(ROOT / "glossary.yaml")
+
+
+@pytest.fixture(scope="module")
+def segmenter(glossary):
+    return Segmenter(glossary)
+
+
+@pytest.fixture(scope="module")
+def article_tokens(segmenter):
+    article = next(a for a in load_articles(ROOT / "texts") if a.slug == "zhou-hongyi-sora")
+    return {p.id: segmenter.segment_text(p.text) for p in article.paragraphs}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("周鸿祎谈OpenAI大模型Sora", ["周鸿祎", "谈", "OpenAI", "大模型", "Sora"]),
+    ("今日下午,周鸿祎在微博发长文", ["今日", "下午", ",", "周鸿祎", "在", "微博", "发", "长文"]),
+    ("周鸿祎称,Sora意味着AGI", ["周鸿祎", "称", ",", "Sora", "意味着", "AGI"]),
+    ("人工智能文生视频大模型Sora", ["人工智能", "文生视频", "大模型", "Sora"]),
+    ("从Gemini、英伟达的Chat With RTX到 OpenAl发布Sora", ["从", "Gemini", "、", "英伟达", "的", "Chat With RTX", "到", " ", "OpenAl", "发布", "Sora"]),
+    ("我谈几个观点", ["我", "谈", "几个", "观点"]),
+    ("从技术上、从产品体验上分析", ["从", "技术", "上", "、", "从", "产品", "体验", "上", "分析"]),
+    ("Sora继承了DALL-E 3的画质", ["Sora", "继承", "了", "DALL-E 3", "的", "画质"]),
+    ("可能一两年很快就可以实现", ["可能", "一两年", "很快", "就", "可以", "实现"]),
+])
+def test_segment_text_table(segmenter, text, expected):
+    assert [t.text for t in segmenter.segment_text(text)] == expected
+
+
+def test_tokens_join_back_to_the_paragraph(article_tokens):
+    article = next(a for a in load_articles(ROOT / "texts") if a.slug == "zhou-hongyi-sora")
+    for para in article.paragraphs:
+        assert "".join(t.text for t in article_tokens[para.id]) == para.text
+
+
+def test_every_glossary_form_in_the_article_is_one_token(glossary, article_tokens):
+    article = next(a for a in load_articles(ROOT / "texts") if a.slug == "zhou-hongyi-sora")
+    text = "\n".join(p.text for p in article.paragraphs)
+    tokens = {t.text for toks in article_tokens.values() for t in toks if t.entry_id}
+    missing = [form for form in glossary.by_form if form in text and form not in tokens
+               and not any(form in other and form != other for other in tokens)]
+    assert missing == []
+
+
+def test_every_glossary_entry_occurs_in_the_article(glossary, article_tokens):
+    used = {t.entry_id for toks in article_tokens.values() for t in toks if t.entry_id}
+    assert [e.term for e in glossary.entries if e.id not in used] == []
+
+
+@pytest.mark.parametrize("junk", ["周鸿祎谈", "周鸿祎称", "微博发", "我谈", "从技术上", "其是", "图用", "全拿"])
+def test_junk_merges_are_gone(article_tokens, junk):
+    assert junk not in {t.text for toks in article_tokens.values() for t in toks}
+
+
+def test_traditional_text_uses_traditional_aliases(segmenter):
+    tokens = segmenter.segment_text("現在深度偽造很容易")
+    assert [(t.text, t.entry_id) for t in tokens if t.entry_id] == [("深度偽造", "deepfake")]

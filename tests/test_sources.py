@@ -1,0 +1,160 @@
+"""Validation: every data mistake is reported with file, line and reason — exact messages."""
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+from zhreader.errors import SourceError
+from zhreader.sources import load_articles, load_glossary, pinyin_problem
+
+GOOD_ENTRY = """\
+- id: large-model
+  term: 大模型
+  pinyin: dà móxíng
+  en: large model
+  category: concept
+  definition: A model.
+  note: Usual rendering.
+"""
+
+
+def glossary_errors(tmp_path, text: str) -> list[str]:
+    path = tmp_path / "glossary.yaml"
+    path.write_text(text, encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        load_glossary(path)
+    return [m.replace(str(tmp_path) + "/", "") for m in info.value.problems]
+
+
+@pytest.fixture(autouse=True)
+def in_tmp(tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("- [unclosed\n", ["glossary.yaml:2: is not valid YAML: expected ',' or ']', but got '<stream end>'"]),
+    ("term: 大模型\n", ["glossary.yaml:1: the top level must be a list of entries (found a mapping)"]),
+    (GOOD_ENTRY.replace("  en: large model\n", ""), ["glossary.yaml:1: entry '大模型': missing 'en'"]),
+    (GOOD_ENTRY.replace("en: large model", "en: ''"), ["glossary.yaml:1: entry '大模型': missing 'en'"]),
+    (GOOD_ENTRY.replace("definition:", "defintion:"),
+     ["glossary.yaml:6: entry '大模型': unknown field 'defintion' (did you mean 'definition'?)",
+      "glossary.yaml:1: entry '大模型': missing 'definition'"]),
+    (GOOD_ENTRY + GOOD_ENTRY.replace("id: large-model", "id: big-model"),
+     ["glossary.yaml:8: entry '大模型': term '大模型' is already used by entry '大模型' (line 1)"]),
+    (GOOD_ENTRY + GOOD_ENTRY.replace("term: 大模型", "term: 模型").replace("pinyin: dà móxíng", "pinyin: móxíng"),
+     ["glossary.yaml:8: entry '模型': id 'large-model' is already used by the entry on line 1"]),
+    (GOOD_ENTRY + GOOD_ENTRY.replace("id: large-model", "id: model").replace("term: 大模型", "term: 模型")
+     .replace("pinyin: dà móxíng", "pinyin: móxíng\n  aliases: [大模型]"),
+     ["glossary.yaml:8: entry '模型': alias '大模型' is already used by entry '大模型' (line 1)"]),
+    (GOOD_ENTRY.replace("dà móxíng", "da4 mo2 xing2"),
+     ["glossary.yaml:3: entry '大模型': pinyin 'da4 mo2 xing2' uses tone numbers; write tone marks (e.g. 'dà móxíng', not 'da4 mo2 xing2')"]),
+    (GOOD_ENTRY.replace("dà móxíng", "da moxing"), ["glossary.yaml:3: entry '大模型': pinyin 'da moxing' has no tone marks"]),
+    (GOOD_ENTRY.replace("dà móxíng", "dá móxíng"), ["glossary.yaml:3: entry '大模型': pinyin 'dá móxíng' has a wrong tone for '大模型'"]),
+    (GOOD_ENTRY.replace("dà móxíng", "dà mòxíng"), ["glossary.yaml:3: entry '大模型': pinyin 'dà mòxíng' has a wrong tone for '大模型'"]),
+    (GOOD_ENTRY.replace("dà móxíng", "xiǎo móxíng"), ["glossary.yaml:3: entry '大模型': pinyin 'xiǎo móxíng' does not match the characters of '大模型'"]),
+    (GOOD_ENTRY.replace("  pinyin: dà móxíng\n", ""), ["glossary.yaml:1: entry '大模型': missing 'pinyin' (required for a Chinese term)"]),
+    (GOOD_ENTRY.replace("category: concept", "category: concpt"),
+     ["glossary.yaml:5: entry '大模型': category 'concpt' is not one of: concept, technique, model, product, company, organization, person, event, hardware, security"]),
+    (GOOD_ENTRY.replace("id: large-model", "id: Large Model"),
+     ["glossary.yaml:1: entry '大模型': id 'Large Model' must use only lowercase ASCII letters, digits and single hyphens"]),
+    ("- just text\n", ["glossary.yaml:1: entry 1: must be a mapping of fields (found text)"]),
+    (GOOD_ENTRY.replace("aliases", "x") + "  aliases: 大型模型\n", ["glossary.yaml:8: entry '大模型': 'aliases' must be a list of non-empty strings"]),
+])
+def test_glossary_errors(tmp_path, text, expected):
+    assert glossary_errors(tmp_path, text) == expected
+
+
+def test_glossary_reports_every_bad_entry_at_once(tmp_path):
+    bad = GOOD_ENTRY.replace("en: large model", "en: ''")
+    errors = glossary_errors(tmp_path, bad + bad.replace("id: large-model", "id: other").replace("大模型", "模型").replace("dà móxíng", "móxíng"))
+    assert errors == ["glossary.yaml:1: entry '大模型': missing 'en'", "glossary.yaml:8: entry '模型': missing 'en'"]
+
+
+def test_glossary_non_utf8(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_bytes(GOOD_ENTRY.encode("gb18030"))
+    with pytest.raises(SourceError) as info:
+        load_glossary(path)
+    assert info.value.problems == ["glossary.yaml:2: is not valid UTF-8 (byte 0xb4); save the file as UTF-8"]
+
+
+def test_glossary_bom_and_crlf_simply_work(tmp_path):
+    path = tmp_path / "glossary.yaml"
+    path.write_bytes(b"\xef\xbb\xbf" + GOOD_ENTRY.replace("\n", "\r\n").encode("utf-8"))
+    assert load_glossary(path).entries[0].term == "大模型"
+
+
+@pytest.mark.parametrize("term, given, ok", [
+    ("大模型", "dà móxíng", True), ("行业", "hángyè", True), ("人工智能", "réngōng zhìnéng", True),
+    ("的", "de", False), ("GPT-4", "x", False),
+])
+def test_pinyin_problem(term, given, ok):
+    assert (pinyin_problem(term, given) is None) == ok
+
+
+# -- articles -------------------------------------------------------------------
+
+def make_article(root: Path, slug: str, zh: str | bytes, **files) -> Path:
+    folder = root / "texts" / slug
+    folder.mkdir(parents=True)
+    (folder / "zh.txt").write_bytes(zh if isinstance(zh, bytes) else zh.encode("utf-8"))
+    for name, text in files.items():
+        (folder / name.replace("_", ".")).write_text(text, encoding="utf-8")
+    return folder
+
+
+def article_errors(root: Path) -> list[str]:
+    with pytest.raises(SourceError) as info:
+        load_articles(root / "texts")
+    return info.value.problems
+
+
+@pytest.mark.parametrize("slug, zh, files, expected", [
+    ("empty", "", {}, ["texts/empty/zh.txt: is empty; the first line must be the article's title"]),
+    ("title-only", "标题\n", {}, ["texts/title-only/zh.txt:1: has a title but no paragraphs; add paragraphs after a blank line"]),
+    ("My Article", "标题\n\n正文。\n", {}, ["texts/My Article: folder name 'My Article' is not a valid slug; use lowercase ASCII letters, digits and hyphens (e.g. 'zhou-hongyi-sora')"]),
+    ("文章", "标题\n\n正文。\n", {}, ["texts/文章: folder name '文章' is not a valid slug; use lowercase ASCII letters, digits and hyphens (e.g. 'zhou-hongyi-sora')"]),
+    ("ctrl", "标题\n\n正\x07文。\n", {}, ["texts/ctrl/zh.txt:3: contains the control character U+0007"]),
+    ("huge", "标题\n\n" + "字" * 100_000 + "\n", {}, ["texts/huge/zh.txt:3: paragraph p1 is 100,000 characters long; split it with blank lines (at most 20,000)"]),
+    ("tr", "标题\n\n第一段。\n\n第二段。\n", {"en_yaml": "title: T\nparagraphs:\n  p1: One.\n"},
+     ["texts/tr/en.yaml:3: paragraph 'p2' has no translation (zh.txt line 5: 第二段。)"]),
+    ("tr2", "标题\n\n第一段。\n", {"en_yaml": "title: T\nparagraphs:\n  p1: One.\n  p2: Two.\n"},
+     ["texts/tr2/en.yaml:4: paragraph 'p2' does not exist in zh.txt (it has p1–p1)"]),
+    ("qu", "标题\n\n第一段。\n", {"quotes_yaml": "- id: q\n  zh: 第二段\n  en: x\n  speaker: s\n  date: d\n  occasion: o\n  why: w\n"},
+     ["texts/qu/quotes.yaml:1: quote 'q': its Chinese is not a verbatim part of any paragraph of zh.txt: 第二段"]),
+    ("no", "标题\n\n第一段。\n", {"notes_yaml": "- paragraph: p1\n  anchor: 第二\n  type: language\n  text: x\n"},
+     ["texts/no/notes.yaml:1: note 1: anchor '第二' does not occur in paragraph p1"]),
+    ("me", "标题\n\n第一段。\n", {"meta_yaml": "titel: x\n"},
+     ["texts/me/meta.yaml:1: unknown field 'titel' (did you mean 'title_zh'?)"]),
+])
+def test_article_errors(tmp_path, slug, zh, files, expected):
+    make_article(tmp_path, slug, zh, **files)
+    assert article_errors(tmp_path) == expected
+
+
+def test_article_folder_without_zh_txt(tmp_path):
+    (tmp_path / "texts" / "draft").mkdir(parents=True)
+    assert article_errors(tmp_path) == ["texts/draft: has no zh.txt; every article folder needs one (first line: title, then paragraphs separated by blank lines)"]
+
+
+def test_two_articles_with_the_same_title(tmp_path):
+    make_article(tmp_path, "a", "同一个标题\n\n甲。\n")
+    make_article(tmp_path, "b", "同一个标题\n\n乙。\n")
+    assert article_errors(tmp_path) == ["texts/b/zh.txt:1: title '同一个标题' is already used by texts/a/zh.txt"]
+
+
+def test_crlf_bom_and_traditional_articles_simply_work(tmp_path):
+    make_article(tmp_path, "trad", b"\xef\xbb\xbf" + "深度偽造的問題\r\n\r\n現在深度偽造很容易。\r\n".encode("utf-8"))
+    [article] = load_articles(tmp_path / "texts")
+    assert article.title == "深度偽造的問題"
+    assert [p.text for p in article.paragraphs] == ["現在深度偽造很容易。"]
+
+
+def test_the_real_article_loads_with_43_paragraphs():
+    root = Path(__file__).resolve().parent.parent
+    [article] = [a for a in load_articles(root / "texts") if a.slug == "zhou-hongyi-sora"]
+    assert article.title == "周鸿祎谈OpenAI大模型Sora"
+    assert len(article.paragraphs) == 43
+    assert article.paragraphs[-1].text == "来源:中国基金报"
+    assert "OpenAl" in article.paragraphs[5].text  # the source's typo is kept
