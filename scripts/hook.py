@@ -3,7 +3,7 @@
 - ``on_config``: load and validate sources, teach jieba our words (this also
   shapes Material's search index, which uses jieba's global tokenizer);
   a data error becomes one clean abort listing every problem.
-- ``on_files``: add the generated pages (articles, glossary) and CSVs.
+- ``on_files``: add the generated pages (articles, glossary), CSVs and Anki decks.
 - ``on_page_markdown``: put the generated article list into the home page.
 """
 
@@ -20,6 +20,7 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).parent))  # make scripts/zhreader importable
 
 from zhreader.errors import SourceError  # noqa: E402
+from zhreader.export import anki_package_bytes  # noqa: E402
 from zhreader.render import Corpus  # noqa: E402
 
 log = get_plugin_logger(__name__)
@@ -43,6 +44,7 @@ def on_files(files, config):
     for item in corpus.articles:
         generated[item.page_path] = File.generated(config, item.page_path, content="")
         generated[item.csv_path] = File.generated(config, item.csv_path, content="")
+        generated[item.apkg_path] = File.generated(config, item.apkg_path, content=b"")
     generated["glossary.md"] = File.generated(config, "glossary.md", content="")
     if any(item.article.quotes for item in corpus.articles):
         generated["quotes.md"] = File.generated(config, "quotes.md", content="")
@@ -55,7 +57,10 @@ def on_files(files, config):
     for item in corpus.articles:
         page = generated[item.page_path]
         page.content_string = corpus.render_article(item, href_from(page))
-        generated[item.csv_path].content_string = corpus.render_csv(item, _absolute_page_url(config, page))
+        page_url = _absolute_page_url(config, page)
+        generated[item.csv_path].content_string = corpus.render_csv(item, page_url)
+        generated[item.apkg_path].content_bytes = anki_package_bytes(
+            item.article.slug, item.article.title, corpus.vocabulary_rows(item, page_url))
     generated["glossary.md"].content_string = corpus.render_glossary(href_from(generated["glossary.md"]))
     if "quotes.md" in generated:
         generated["quotes.md"].content_string = corpus.render_quotes(href_from(generated["quotes.md"]))

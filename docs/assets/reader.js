@@ -1,15 +1,30 @@
-/* Word popup for annotated pages.
+/* The reader: word popup, display settings, paragraph citations.
  *
  * Each word is an element with data-k, an index into the page's vocabulary
- * (<script id="zh-vocab">, one row per distinct word).  Started from
+ * (<script id="zh-vocab">, one row per distinct word: [word, pinyin, senses,
+ * HSK label, glossary id, source, parts, definition]).  Started from
  * Material's document$ so it survives instant navigation.  All text is
  * inserted with textContent: nothing from the data is parsed as HTML.
+ *
+ * Display settings live in localStorage ("zh-reader") and as data-zh-*
+ * attributes on <html>; overrides/main.html applies them before first paint
+ * (keep its defaults in step with DEFAULTS here).  Pinyin <ruby> is built
+ * here, in the browser, so the search index (built from the HTML) never
+ * contains it.
  */
 (function () {
   "use strict";
 
+  var KEY = "zh-reader";
+  var DEFAULTS = { pinyin: "off", boundaries: false, terms: true, english: true, size: 0 };
+  var SIZES = [-2, 3];                 // smallest and largest step; a step is 12.5 %
+  var HOVER_DELAY = 300;
+
   var popup = null;
   var opener = null;
+  var pinned = false;                  // opened by click/keyboard (stays) rather than by hover
+  var hoverTimer = null;
+  var leaveTimer = null;
   var vocab = [];
 
   function el(tag, cls, text, lang) {
@@ -20,6 +35,121 @@
     return node;
   }
 
+  // -- settings ----------------------------------------------------------------
+
+  function loadSettings() {
+    var saved = {};
+    try { saved = JSON.parse(localStorage.getItem(KEY) || "{}") || {}; } catch (e) { saved = {}; }
+    var settings = {};
+    Object.keys(DEFAULTS).forEach(function (name) {
+      settings[name] = typeof saved[name] === typeof DEFAULTS[name] ? saved[name] : DEFAULTS[name];
+    });
+    if (["all", "terms", "off"].indexOf(settings.pinyin) < 0) settings.pinyin = DEFAULTS.pinyin;
+    settings.size = Math.min(SIZES[1], Math.max(SIZES[0], Math.round(settings.size)));
+    return settings;
+  }
+
+  function saveSettings(settings) {
+    try { localStorage.setItem(KEY, JSON.stringify(settings)); } catch (e) { /* private mode: session only */ }
+  }
+
+  function applySettings(settings) {
+    var root = document.documentElement;
+    root.setAttribute("data-zh-pinyin", settings.pinyin);
+    root.setAttribute("data-zh-boundaries", settings.boundaries ? "on" : "off");
+    root.setAttribute("data-zh-terms", settings.terms ? "on" : "off");
+    root.setAttribute("data-zh-english", settings.english ? "on" : "off");
+    root.style.setProperty("--zh-scale", String(1 + settings.size * 0.125));
+    if (settings.pinyin !== "off") addRuby();
+    syncControls(settings);
+  }
+
+  function change(name, value) {
+    var settings = loadSettings();
+    settings[name] = value;
+    settings.size = Math.min(SIZES[1], Math.max(SIZES[0], settings.size));
+    saveSettings(settings);
+    applySettings(settings);
+  }
+
+  function toggleButton(name, label) {
+    var button = el("button", "md-button zh-toggle", label);
+    button.type = "button";
+    button.setAttribute("data-setting", name);
+    button.addEventListener("click", function () {
+      change(name, button.getAttribute("aria-pressed") !== "true");
+    });
+    return button;
+  }
+
+  function buildControls(box) {
+    box.textContent = "";
+    var group = el("div", "zh-controls");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Display settings");
+
+    var label = el("label", "zh-pinyin-label", "Pinyin ");
+    var select = el("select", "zh-pinyin");
+    select.setAttribute("data-setting", "pinyin");
+    [["all", "all words"], ["terms", "glossary terms"], ["off", "off"]].forEach(function (pair) {
+      var option = el("option", null, pair[1]);
+      option.value = pair[0];
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () { change("pinyin", select.value); });
+    label.appendChild(select);
+    group.appendChild(label);
+
+    group.appendChild(toggleButton("boundaries", "Word boundaries"));
+    group.appendChild(toggleButton("terms", "Highlight terms"));
+    group.appendChild(toggleButton("english", "English translation"));
+
+    var size = el("span", "zh-size");
+    size.setAttribute("role", "group");
+    size.setAttribute("aria-label", "Text size");
+    [["−", "Smaller text", -1], ["+", "Larger text", 1]].forEach(function (spec) {
+      var button = el("button", "md-button zh-size-step", "A" + spec[0]);
+      button.type = "button";
+      button.setAttribute("aria-label", spec[1]);
+      button.setAttribute("data-step", String(spec[2]));
+      button.addEventListener("click", function () { change("size", loadSettings().size + spec[2]); });
+      size.appendChild(button);
+    });
+    group.appendChild(size);
+    box.appendChild(group);
+  }
+
+  function syncControls(settings) {
+    document.querySelectorAll(".zh-controls [data-setting]").forEach(function (control) {
+      var name = control.getAttribute("data-setting");
+      if (control.tagName === "SELECT") control.value = settings[name];
+      else control.setAttribute("aria-pressed", settings[name] ? "true" : "false");
+    });
+    document.querySelectorAll(".zh-size-step").forEach(function (button) {
+      var step = parseInt(button.getAttribute("data-step"), 10);
+      button.disabled = settings.size + step < SIZES[0] || settings.size + step > SIZES[1];
+    });
+  }
+
+  /* Pinyin above each word: <span class="w"><ruby>词<rt>cí</rt></ruby></span>.
+   * Built once per page (CSS shows all, terms only or none).  The <rt> is
+   * aria-hidden so screen readers read the word once, not word + pinyin. */
+  function addRuby() {
+    document.querySelectorAll(".reader .w[data-k]").forEach(function (word) {
+      if (word.querySelector("ruby")) return;
+      var row = vocab[parseInt(word.getAttribute("data-k"), 10)];
+      if (!row || !row[1]) return;
+      var ruby = el("ruby");
+      while (word.firstChild) ruby.appendChild(word.firstChild);
+      var rt = el("rt", null, row[1]);
+      rt.setAttribute("aria-hidden", "true");
+      ruby.appendChild(rt);
+      word.appendChild(ruby);
+    });
+  }
+
+  // -- popup -------------------------------------------------------------------
+
   function ensurePopup() {
     if (popup && document.body.contains(popup)) return popup;
     popup = el("div", "zh-pop");
@@ -29,11 +159,21 @@
     popup.setAttribute("aria-labelledby", "zh-pop-word");
     popup.hidden = true;
     popup.addEventListener("keydown", function (event) {
-      if (event.key === "Escape") { event.preventDefault(); closePopup(true); }
+      if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); closePopup(true); }
+    });
+    popup.addEventListener("pointerenter", function () { clearTimeout(leaveTimer); });
+    popup.addEventListener("pointerleave", function (event) {
+      if (event.pointerType === "mouse" && !pinned) scheduleClose();
     });
     document.body.appendChild(popup);
     return popup;
   }
+
+  var SOURCE_NOTE = {
+    glossary: "From our glossary",
+    cedict: "CC-CEDICT",
+    composed: "Not in the dictionary; gloss composed from its parts:"
+  };
 
   function fill(row, target) {
     var box = ensurePopup();
@@ -42,7 +182,7 @@
     var word = el("span", "zh-pop-word", row[0], "zh");
     word.id = "zh-pop-word";
     head.appendChild(word);
-    head.appendChild(el("span", "zh-pop-py", row[1]));
+    if (row[1]) head.appendChild(el("span", "zh-pop-py", row[1]));
     var close = el("button", "zh-pop-close", "×");
     close.type = "button";
     close.setAttribute("aria-label", "Close");
@@ -57,7 +197,7 @@
 
     if (row[7]) box.appendChild(el("p", "zh-pop-def", row[7], "en"));
     if (row[6] && row[6].length) {
-      var parts = el("p", "zh-pop-parts", "Not in the dictionary; composed from: ");
+      var parts = el("p", "zh-pop-parts", SOURCE_NOTE.composed + " ");
       row[6].forEach(function (part, i) {
         if (i) parts.appendChild(document.createTextNode(" + "));
         parts.appendChild(el("span", null, part[0], "zh"));
@@ -66,10 +206,11 @@
       box.appendChild(parts);
     }
     var meta = el("p", "zh-pop-meta");
-    meta.appendChild(document.createTextNode(row[3] ? "HSK " + row[3] : "Not in HSK 3.0"));
+    meta.appendChild(el("span", "zh-pop-hsk", row[3] ? "HSK " + row[3] : "Beyond HSK 3.0"));
+    if (row[5] !== "composed") meta.appendChild(document.createTextNode(" · " + (SOURCE_NOTE[row[5]] || "")));
     box.appendChild(meta);
     if (row[4] && target.getAttribute("href")) {
-      var link = el("a", "zh-pop-link", "Glossary entry →");
+      var link = el("a", "zh-pop-link", "Glossary entry: " + row[0]);
       link.href = target.getAttribute("href");
       box.appendChild(link);
     }
@@ -81,38 +222,76 @@
     var margin = 8;
     box.style.left = "0px";
     box.style.top = "0px";
-    var width = box.offsetWidth;
-    var height = box.offsetHeight;
     var vw = document.documentElement.clientWidth;
     var vh = window.innerHeight;
-    var left = Math.min(Math.max(margin, rect.left), vw - width - margin);
-    var top = rect.bottom + 6;
-    if (top + height > vh - margin && rect.top - height - 6 > margin) top = rect.top - height - 6;
-    box.style.left = Math.max(margin, left) + window.scrollX + "px";
+    box.style.maxHeight = Math.max(120, vh - 2 * margin) + "px";
+    var width = box.offsetWidth;
+    var height = box.offsetHeight;
+    var left = Math.max(margin, Math.min(rect.left, vw - width - margin));
+    var below = rect.bottom + 6;
+    var above = rect.top - height - 6;
+    var top;
+    if (below + height <= vh - margin) top = below;
+    else if (above >= margin) top = above;
+    else top = Math.max(margin, vh - height - margin);     // no room either side: keep it on screen
+    box.style.left = left + window.scrollX + "px";
     box.style.top = top + window.scrollY + "px";
   }
 
-  function openPopup(target) {
-    var k = parseInt(target.getAttribute("data-k"), 10);
-    var row = vocab[k];
+  function openPopup(target, byHover) {
+    var row = vocab[parseInt(target.getAttribute("data-k"), 10)];
     if (!row) return;
+    clearTimeout(leaveTimer);
     if (opener) opener.classList.remove("is-open");
     opener = target;
+    pinned = !byHover;
     target.classList.add("is-open");
+    target.setAttribute("aria-expanded", "true");
     fill(row, target);
     popup.hidden = false;
     place(target);
-    popup.querySelector(".zh-pop-close").focus({ preventScroll: true });
+    if (!byHover) popup.querySelector(".zh-pop-close").focus({ preventScroll: true });
   }
 
   function closePopup(returnFocus) {
+    clearTimeout(hoverTimer);
+    clearTimeout(leaveTimer);
     if (!popup || popup.hidden) return;
     popup.hidden = true;
     if (opener) {
       opener.classList.remove("is-open");
-      if (returnFocus) opener.focus();
+      opener.setAttribute("aria-expanded", "false");
+      if (returnFocus) opener.focus({ preventScroll: true });
     }
     opener = null;
+    pinned = false;
+  }
+
+  function scheduleClose() {
+    clearTimeout(leaveTimer);
+    leaveTimer = setTimeout(function () { if (!pinned) closePopup(false); }, HOVER_DELAY);
+  }
+
+  function wordAt(node) {
+    return node && node.closest ? node.closest(".reader .w[data-k]") : null;
+  }
+
+  function onPointerOver(event) {
+    if (event.pointerType !== "mouse") return;        // touch and pen: tap opens (click)
+    var word = wordAt(event.target);
+    if (!word || word === opener) return;
+    clearTimeout(hoverTimer);
+    hoverTimer = setTimeout(function () {
+      if (!pinned || popup.hidden) openPopup(word, true);
+    }, HOVER_DELAY);
+  }
+
+  function onPointerOut(event) {
+    if (event.pointerType !== "mouse") return;
+    var word = wordAt(event.target);
+    if (!word || word.contains(event.relatedTarget)) return;
+    clearTimeout(hoverTimer);
+    if (word === opener && !pinned && !(popup && popup.contains(event.relatedTarget))) scheduleClose();
   }
 
   function setupParagraph(para) {
@@ -120,16 +299,19 @@
     words.forEach(function (word, i) {
       word.tabIndex = i === 0 ? 0 : -1;
       if (word.tagName === "SPAN") word.setAttribute("role", "button");
+      word.setAttribute("aria-haspopup", "dialog");
+      word.setAttribute("aria-expanded", "false");
     });
   }
 
   function onKey(event) {
-    var target = event.target.closest && event.target.closest(".w");
+    if (event.key === "Escape") { closePopup(true); return; }
+    var target = wordAt(event.target);
     if (!target) return;
     var para = target.closest(".zh");
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
-      openPopup(target);
+      openPopup(target, false);
     } else if (["ArrowRight", "ArrowLeft", "Home", "End"].indexOf(event.key) >= 0 && para) {
       var words = Array.prototype.slice.call(para.querySelectorAll(".w"));
       var i = words.indexOf(target);
@@ -144,28 +326,117 @@
   }
 
   function onClick(event) {
-    var target = event.target.closest && event.target.closest(".w[data-k]");
+    var target = wordAt(event.target);
     if (target) {
       event.preventDefault();
-      if (opener === target && !popup.hidden) closePopup(false);
-      else openPopup(target);
+      clearTimeout(hoverTimer);
+      if (opener === target && !popup.hidden && pinned) closePopup(false);
+      else openPopup(target, false);
       return;
     }
     if (popup && !popup.hidden && !popup.contains(event.target)) closePopup(false);
   }
+
+  // -- citations ---------------------------------------------------------------
+
+  function textOf(node) {
+    var copy = node.cloneNode(true);
+    copy.querySelectorAll("rt, .nref, .pl, .zh-cite").forEach(function (n) { n.remove(); });
+    return copy.textContent.replace(/\s+/g, " ").trim();
+  }
+
+  function paragraphCitation(pair, reader) {
+    var zh = textOf(pair.querySelector(".zh"));
+    var en = pair.querySelector(".en:not(.pending)");
+    var data = reader.dataset;
+    var url = location.href.split("#")[0] + "#" + pair.id;
+    var who = [data.speaker, data.date].filter(Boolean).join(", ");
+    return [
+      "「" + zh + "」",
+      en ? "“" + textOf(en) + "”" : "",
+      "— " + [data.title + (data.titleEn ? " (" + data.titleEn + ")" : ""), who].filter(Boolean).join(", ") + ".",
+      data.source ? "Source: " + data.source + "." : "",
+      url
+    ].filter(Boolean).join("\n");
+  }
+
+  function copyText(text) {
+    if (navigator.clipboard && window.isSecureContext) {
+      return navigator.clipboard.writeText(text).catch(function () { return legacyCopy(text); });
+    }
+    return legacyCopy(text);
+  }
+
+  function legacyCopy(text) {
+    var area = el("textarea");
+    area.value = text;
+    area.setAttribute("readonly", "");
+    area.style.position = "fixed";
+    area.style.opacity = "0";
+    document.body.appendChild(area);
+    area.select();
+    var ok = false;
+    try { ok = document.execCommand("copy"); } catch (e) { ok = false; }
+    area.remove();
+    return ok ? Promise.resolve() : Promise.reject(new Error("copy failed"));
+  }
+
+  function announce(button, message) {
+    var status = button.parentNode.querySelector(".zh-copied");
+    if (!status) {
+      status = el("span", "zh-copied");
+      status.setAttribute("role", "status");
+      button.insertAdjacentElement("afterend", status);
+    }
+    status.textContent = message;
+    clearTimeout(status._timer);
+    status._timer = setTimeout(function () { status.textContent = ""; }, 2500);
+  }
+
+  function onCopyClick(event) {
+    var button = event.target.closest && event.target.closest(".copy-cite, .zh-cite");
+    if (!button) return;
+    var text = button.getAttribute("data-cite");
+    if (button.classList.contains("zh-cite")) {
+      text = paragraphCitation(button.closest(".pair"), button.closest(".reader"));
+    } else {
+      var figure = button.closest(".quote");
+      var link = figure && figure.querySelector(".quote-permalink");
+      if (link) text += "\n" + link.href;
+    }
+    copyText(text).then(function () { announce(button, "Copied"); },
+                        function () { announce(button, "Copy failed: select the text and copy it"); });
+  }
+
+  function addCiteButtons() {
+    document.querySelectorAll(".reader .pair").forEach(function (pair, i) {
+      var zh = pair.querySelector(".zh");
+      if (!zh || zh.querySelector(".zh-cite")) return;
+      var button = el("button", "zh-cite", "Copy citation");
+      button.type = "button";
+      button.setAttribute("aria-label", "Copy citation, paragraph " + (i + 1));
+      zh.appendChild(button);
+    });
+  }
+
+  // -- start -------------------------------------------------------------------
 
   function start() {
     var data = document.getElementById("zh-vocab");
     vocab = data ? JSON.parse(data.textContent) : [];
     closePopup(false);
     document.querySelectorAll(".reader .zh").forEach(setupParagraph);
+    document.querySelectorAll("[data-zh-controls]").forEach(buildControls);
+    addCiteButtons();
+    applySettings(loadSettings());
   }
 
   document.addEventListener("click", onClick);
+  document.addEventListener("click", onCopyClick);
   document.addEventListener("keydown", onKey);
-  document.addEventListener("keydown", function (event) {
-    if (event.key === "Escape") closePopup(true);
-  });
+  document.addEventListener("pointerover", onPointerOver);
+  document.addEventListener("pointerout", onPointerOut);
+  window.addEventListener("storage", function (event) { if (event.key === KEY) applySettings(loadSettings()); });
   if (window.document$) window.document$.subscribe(start);
   else document.addEventListener("DOMContentLoaded", start);
 })();

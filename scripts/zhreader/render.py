@@ -16,10 +16,10 @@ from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .annotate import Vocabulary, annotate_tokens, esc, highlight, json_for_script, note_ref
+from .annotate import Vocabulary, annotate_tokens, esc, highlight, note_ref
 from .lookup import Lookup
 from .segment import Segmenter
-from .sources import Article, Glossary, load_articles, load_glossary
+from .sources import Article, Glossary, has_han, load_articles, load_glossary
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSV_HEADER = ["word", "pinyin", "english", "hsk", "count", "context", "link"]
@@ -50,6 +50,10 @@ class AnnotatedArticle:
     @property
     def csv_path(self) -> str:
         return f"articles/{self.article.slug}/vocabulary.csv"
+
+    @property
+    def apkg_path(self) -> str:
+        return f"articles/{self.article.slug}/vocabulary.apkg"
 
 
 GLOSSARY_MARK = "\x00GLOSSARY\x00"   # replaced by the real relative URL when a page is rendered
@@ -99,7 +103,7 @@ class Corpus:
         paragraphs = {pid: html.replace(GLOSSARY_MARK, esc(glossary_url)) for pid, html in item.paragraphs.items()}
         return self.env.get_template("article.md.j2").render(
             a=item.article, item=item, paragraphs=paragraphs, vocab_json=item.vocab.as_json(),
-            csv_url=href(item.csv_path), glossary_url=glossary_url,
+            csv_url=href(item.csv_path), apkg_url=href(item.apkg_path), glossary_url=glossary_url,
             stats=self.article_stats(item),
         )
 
@@ -135,18 +139,54 @@ class Corpus:
         return {"paragraphs": len(item.article.paragraphs), "words": words,
                 "distinct": len(item.vocab.infos),
                 "terms": len({o.form for o in item.occurrences}),
-                "chars": sum(len([c for c in p.text if not c.isascii()]) for p in item.article.paragraphs)}
+                "chars": sum(len([c for c in p.text if not c.isascii()]) for p in item.article.paragraphs),
+                "hsk": hsk_profile(item.vocab), "term_list": self.terms_in(item)}
+
+    def terms_in(self, item: AnnotatedArticle) -> list:
+        """The glossary entries an article uses, in order of first appearance."""
+        seen: dict[str, object] = {}
+        for occurrence in item.occurrences:
+            entry = self.glossary.by_form[occurrence.form]
+            seen.setdefault(entry.id, entry)
+        return list(seen.values())
 
     def render_csv(self, item: AnnotatedArticle, page_url: str) -> str:
         """Vocabulary CSV: one row per distinct Chinese word, in order of first appearance."""
-        by_id = {p.id: p for p in item.article.paragraphs}
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_HEADER)
-        for info, count, pid in zip(item.vocab.infos, item.vocab.counts, item.vocab.first_paragraph):
-            writer.writerow([info.word, info.pinyin, info.english, info.hsk_label, count,
-                             sentence_with(by_id[pid].text, info.word), f"{page_url}#{pid}"])
+        writer.writerows(self.vocabulary_rows(item, page_url))
         return out.getvalue()
+
+    def vocabulary_rows(self, item: AnnotatedArticle, page_url: str) -> list[list]:
+        """The word list (CSV and Anki deck): one row per distinct Chinese word, first appearance first."""
+        by_id = {p.id: p for p in item.article.paragraphs}
+        rows = []
+        for info, count, pid in zip(item.vocab.infos, item.vocab.counts, item.vocab.first_paragraph):
+            if not has_han(info.word):
+                continue  # Latin glossary terms (Sora, GPT-4) are in the popup data, not the word list
+            rows.append([info.word, info.pinyin, info.english, info.hsk_label, count,
+                         sentence_with(by_id[pid].text, info.word), f"{page_url}#{pid}"])
+        return rows
+
+
+HSK_BANDS = ["1", "2", "3", "4", "5", "6", "7-9", ""]   # "" = not in HSK 3.0
+
+
+def hsk_profile(vocab: Vocabulary) -> list[dict]:
+    """Share of the Chinese running words (and distinct words) at each HSK 3.0 band."""
+    tokens = {band: 0 for band in HSK_BANDS}
+    distinct = {band: 0 for band in HSK_BANDS}
+    for info, count in zip(vocab.infos, vocab.counts):
+        if not has_han(info.word):
+            continue
+        band = info.hsk_label if info.hsk_label in tokens else "7-9"
+        tokens[band] += count
+        distinct[band] += 1
+    total = sum(tokens.values()) or 1
+    return [{"band": band, "label": f"HSK {band}" if band else "Beyond HSK", "words": tokens[band],
+             "distinct": distinct[band], "percent": round(100 * tokens[band] / total, 1)}
+            for band in HSK_BANDS]
 
 
 def number_notes(article: Article) -> list[dict]:

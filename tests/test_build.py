@@ -1,0 +1,95 @@
+"""Strict builds: the fixture site and the real site build with zero warnings and the pages a reader expects."""
+
+import csv
+import io
+import json
+import re
+from pathlib import Path
+
+from conftest import FIXTURE, ROOT, run_mkdocs_build
+
+ARTICLE = "articles/zhou-hongyi-sora/index.html"
+
+
+def test_fixture_site_builds_strictly_with_no_warning(tmp_path):
+    result = run_mkdocs_build(FIXTURE / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr and "ERROR" not in result.stderr
+    assert (tmp_path / "out" / "articles" / "demo" / "index.html").exists()
+    assert (tmp_path / "out" / "articles" / "trad" / "index.html").exists()
+
+
+def test_real_site_builds_strictly_with_no_warning(tmp_path):
+    result = run_mkdocs_build(ROOT / "mkdocs.yml", tmp_path / "out")
+    assert result.returncode == 0, result.stderr
+    assert "WARNING" not in result.stderr, result.stderr
+
+
+def test_article_page_has_every_paragraph_annotated(site):
+    html = (site / ARTICLE).read_text(encoding="utf-8")
+    assert len(re.findall(r'<div class="pair" id="p\d+">', html)) == 43
+    vocab = json.loads(re.search(r'<script type="application/json" id="zh-vocab">(.*?)</script>', html, re.S).group(1))
+    keys = {int(k) for k in re.findall(r'data-k="(\d+)"', html)}
+    assert keys == set(range(len(vocab)))
+    assert all(row[1] and row[2] for row in vocab if re.search(r"[\u4e00-\u9fff]", row[0]))
+    # Every Chinese character of the article sits inside a word element.
+    zh = "".join(re.findall(r'<p class="zh" lang="zh">(.*?)</p>', html, re.S))
+    outside = re.sub(r'<(span|a) class="w[^"]*"[^>]*>[^<]*</\1>', "", zh)
+    outside = re.sub(r"<sup.*?</sup>|<a class=\"pl\".*?</a>", "", outside)
+    assert re.findall(r"[\u4e00-\u9fff]", outside) == []
+
+
+def test_source_typos_are_shown_as_written(site):
+    html = (site / ARTICLE).read_text(encoding="utf-8")
+    assert ">OpenAl</a>" in html and "Runway</a>." in html
+
+
+def test_glossary_lists_every_entry_with_occurrences(site):
+    html = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    import yaml
+    entries = yaml.safe_load((ROOT / "glossary.yaml").read_text(encoding="utf-8"))
+    assert len(entries) >= 40
+    for entry in entries:
+        assert f'<h2 id="{entry["id"]}"' in html, entry["id"]
+    counts = [int(n) for n in re.findall(r'<p class="occ-head">Occurrences: (\d+)</p>', html)]
+    assert len(counts) == len(entries) and min(counts) >= 1
+    assert '<a href="../articles/zhou-hongyi-sora/#p' in html
+
+
+def test_vocabulary_csv(site):
+    text = (site / "articles" / "zhou-hongyi-sora" / "vocabulary.csv").read_text(encoding="utf-8")
+    rows = list(csv.reader(io.StringIO(text)))
+    assert rows[0][:5] == ["word", "pinyin", "english", "hsk", "count"]
+    words = [r[0] for r in rows[1:]]
+    assert len(words) == len(set(words)) > 500
+    assert words[:4] == ["于", "年", "月", "日"]  # order of first appearance; Latin terms are not listed
+    by_word = {r[0]: r for r in rows[1:]}
+    assert by_word["行业"][1:4] == ["hángyè", by_word["行业"][2], "5"] and "industry" in by_word["行业"][2]
+    assert all(r[1] and r[2] for r in rows[1:])
+    assert int(by_word["大模型"][4]) == 19  # 20 in the text, one inside the glossary term 国产大模型
+
+
+def test_home_lists_the_article(site):
+    html = (site / "index.html").read_text(encoding="utf-8")
+    assert 'href="articles/zhou-hongyi-sora/"' in html
+
+
+def test_notes_and_quotes_pages(site):
+    html = (site / ARTICLE).read_text(encoding="utf-8")
+    notes = re.findall(r'<li id="note-(\d+)"', html)
+    assert len(notes) >= 25 and notes == [str(i) for i in range(1, len(notes) + 1)]
+    assert len(re.findall(r'<sup class="nref" id="nref-\d+">', html)) == len(notes)
+    quotes = (site / "quotes" / "index.html").read_text(encoding="utf-8")
+    assert len(re.findall(r'<figure class="quote" id="q-', quotes)) >= 12
+    assert 'href="../articles/zhou-hongyi-sora/#p' in quotes
+
+
+def test_english_pairs_and_lang_attributes(site):
+    html = (site / ARTICLE).read_text(encoding="utf-8")
+    assert len(re.findall(r'<p class="en" lang="en">', html)) == 43
+    assert "Translation pending" not in html
+
+
+def test_article_without_translation_says_pending(fixture_site):
+    html = (fixture_site / "articles" / "trad" / "index.html").read_text(encoding="utf-8")
+    assert "Translation pending." in html
