@@ -345,16 +345,17 @@
     return copy.textContent.replace(/\s+/g, " ").trim();
   }
 
-  function paragraphCitation(pair, reader) {
+  function paragraphCitation(pair) {
     var zh = textOf(pair.querySelector(".zh"));
     var en = pair.querySelector(".en:not(.pending)");
-    var data = reader.dataset;
+    var head = document.querySelector(".article-head");
+    var data = head ? head.dataset : {};
     var url = location.href.split("#")[0] + "#" + pair.id;
     var who = [data.speaker, data.date].filter(Boolean).join(", ");
     return [
       "「" + zh + "」",
       en ? "“" + textOf(en) + "”" : "",
-      "— " + [data.title + (data.titleEn ? " (" + data.titleEn + ")" : ""), who].filter(Boolean).join(", ") + ".",
+      "— " + [(data.title || document.title) + (data.titleEn ? " (" + data.titleEn + ")" : ""), who].filter(Boolean).join(", ") + ".",
       data.source ? "Source: " + data.source + "." : "",
       url
     ].filter(Boolean).join("\n");
@@ -398,7 +399,7 @@
     if (!button) return;
     var text = button.getAttribute("data-cite");
     if (button.classList.contains("zh-cite")) {
-      text = paragraphCitation(button.closest(".pair"), button.closest(".reader"));
+      text = paragraphCitation(button.closest(".pair"));
     } else {
       var figure = button.closest(".quote");
       var link = figure && figure.querySelector(".quote-permalink");

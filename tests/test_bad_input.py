@@ -1,0 +1,279 @@
+"""Bad input, end to end: the README's build command on a broken copy of the fixture site.
+
+Each case builds a good site once, breaks one input, runs ``scripts/build_site.py``
+(what ``make build`` runs) again and checks what an author would see: exactly one
+list of problems naming file, line and what is wrong, a non-zero exit, no Python
+traceback, and the previously built site left byte-for-byte as it was.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from conftest import FIXTURE, ROOT
+
+HEADER = "ERROR   -  the texts or glossary have problems:"
+FOOTER = "build failed; site/ was left as it was"
+
+# The demo article gets every optional file, so each one can be broken.
+DEMO_FILES = {
+    "texts/demo/en.yaml": """\
+title: The future of large models
+paragraphs:
+  p1: OpenAl released a new large model. The industry is long.
+  p2: Deepfakes are a double-edged sword.
+""",
+    "texts/demo/notes.yaml": """\
+- paragraph: p2
+  anchor: 双刃剑
+  type: language
+  text: A double-edged sword, as in English.
+""",
+    "texts/demo/quotes.yaml": """\
+- id: double-edged
+  zh: 深度伪造是双刃剑。
+  en: Deepfakes are a double-edged sword.
+  speaker: Someone
+  date: "2024-02-16"
+  occasion: A test
+  why: It is short.
+""",
+    "texts/demo/meta.yaml": """\
+title_en: The future of large models
+speaker: Someone
+date: "2024-02-16"
+source: Test source
+""",
+}
+
+
+def build(src: Path, site: Path) -> subprocess.CompletedProcess:
+    """Run the README's build command (``make build`` = ``scripts/build_site.py``) in ``src``."""
+    return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(site)],
+                          cwd=src, capture_output=True, text=True,
+                          env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
+
+
+def copy_source(dest: Path) -> Path:
+    shutil.copytree(FIXTURE, dest)
+    config = dest / "mkdocs.yml"
+    config.write_text(config.read_text(encoding="utf-8").replace(
+        "../../../scripts/hook.py", str(ROOT / "scripts" / "hook.py")), encoding="utf-8")
+    for name, text in DEMO_FILES.items():
+        (dest / name).write_text(text, encoding="utf-8")
+    return dest
+
+
+def snapshot(folder: Path) -> dict[str, str]:
+    return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
+            for p in sorted(folder.rglob("*")) if p.is_file()}
+
+
+@pytest.fixture(scope="module")
+def good(tmp_path_factory):
+    """A good source tree and the site built from it."""
+    root = tmp_path_factory.mktemp("good")
+    src = copy_source(root / "src")
+    result = build(src, root / "site")
+    assert result.returncode == 0, result.stderr
+    return src, root / "site"
+
+
+@pytest.fixture
+def project(good, tmp_path):
+    """A private copy of the good source and of its built site."""
+    src, site = good
+    shutil.copytree(src, tmp_path / "src")
+    shutil.copytree(site, tmp_path / "site")
+    return tmp_path / "src", tmp_path / "site"
+
+
+# -- the catalogue -------------------------------------------------------------
+
+def put(path: str, content: str | bytes | None):
+    """Replace a file (``None`` deletes it; a path ending in / makes an empty folder)."""
+    def apply(src: Path) -> None:
+        target = src / path
+        if content is None:
+            target.unlink()
+        elif path.endswith("/"):
+            target.mkdir(parents=True)
+        else:
+            target.parent.mkdir(parents=True, exist_ok=True)
+            data = content if isinstance(content, bytes) else content.encode("utf-8")
+            target.write_bytes(data)
+    return apply
+
+
+def edit(path: str, old: str, new: str):
+    """Replace ``old`` (which must occur) by ``new`` in one file."""
+    def apply(src: Path) -> None:
+        target = src / path
+        text = target.read_text(encoding="utf-8")
+        assert old in text, (path, old)
+        target.write_text(text.replace(old, new, 1), encoding="utf-8")
+    return apply
+
+
+GLOSSARY_ENTRY = """\
+- id: model
+  term: 模型
+  pinyin: móxíng
+  en: model
+  category: concept
+  definition: A trained network.
+  note: Usual rendering.
+"""
+
+CASES = {
+    # glossary.yaml
+    "yaml-syntax-error": (edit("glossary.yaml", "aliases: [大型模型]", "aliases: [大型模型"),
+                          ["glossary.yaml:4: is not valid YAML: expected ',' or ']', but got '<block mapping start>'"]),
+    "glossary-not-a-list": (put("glossary.yaml", "term: 大模型\nen: large model\n"),
+                            ["glossary.yaml:1: the top level must be a list of entries (found a mapping)"]),
+    "glossary-missing": (put("glossary.yaml", None),
+                         ["glossary.yaml: not found; the glossary is a list of entries (see README: Add a glossary term)"]),
+    "entry-not-a-mapping": (edit("glossary.yaml", "- id: deepfake", "- 深度伪造\n- id: deepfake"),
+                            ["glossary.yaml:18: entry 3: must be a mapping of fields (found text)"]),
+    "missing-field": (edit("glossary.yaml", "  en: deepfake\n", ""),
+                      ["glossary.yaml:18: entry '深度伪造': missing 'en'"]),
+    "empty-field": (edit("glossary.yaml", "en: deepfake", "en: ''"),
+                    ["glossary.yaml:18: entry '深度伪造': missing 'en'"]),
+    "field-of-wrong-type": (edit("glossary.yaml", "en: deepfake", "en: [deep, fake]"),
+                            ["glossary.yaml:22: entry '深度伪造': 'en' must be text (found a list)"]),
+    "unknown-field": (edit("glossary.yaml", "  definition: Synthetic", "  defintion: Synthetic"),
+                      ["glossary.yaml:24: entry '深度伪造': unknown field 'defintion' (did you mean 'definition'?)",
+                       "glossary.yaml:18: entry '深度伪造': missing 'definition'"]),
+    "field-given-twice": (edit("glossary.yaml", "  en: deepfake\n", "  en: deepfake\n  en: deep fake\n"),
+                          ["glossary.yaml:23: field 'en' is given twice (first on line 22); keep one"]),
+    "duplicate-term": (put("glossary.yaml", (FIXTURE / "glossary.yaml").read_text(encoding="utf-8")
+                           + GLOSSARY_ENTRY.replace("model\n", "big-model\n", 1).replace("模型", "大模型").replace("móxíng", "dà móxíng")),
+                       ["glossary.yaml:26: entry '大模型': term '大模型' is already used by entry '大模型' (line 1)"]),
+    "duplicate-id": (put("glossary.yaml", (FIXTURE / "glossary.yaml").read_text(encoding="utf-8")
+                         + GLOSSARY_ENTRY.replace("id: model", "id: deepfake")),
+                     ["glossary.yaml:26: entry '模型': id 'deepfake' is already used by the entry on line 18"]),
+    "alias-collides-with-term": (put("glossary.yaml", (FIXTURE / "glossary.yaml").read_text(encoding="utf-8")
+                                     + GLOSSARY_ENTRY.replace("  pinyin:", "  aliases: [深度伪造]\n  pinyin:")),
+                                 ["glossary.yaml:26: entry '模型': alias '深度伪造' is already used by entry '深度伪造' (line 18)"]),
+    "pinyin-tone-numbers": (edit("glossary.yaml", "shēndù wěizào", "shen1 du4 wei3 zao4"),
+                            ["glossary.yaml:21: entry '深度伪造': pinyin 'shen1 du4 wei3 zao4' uses tone numbers; write tone marks (e.g. 'dà móxíng', not 'da4 mo2 xing2')"]),
+    "pinyin-without-tones": (edit("glossary.yaml", "shēndù wěizào", "shendu weizao"),
+                             ["glossary.yaml:21: entry '深度伪造': pinyin 'shendu weizao' has no tone marks"]),
+    "pinyin-wrong-tone": (edit("glossary.yaml", "shēndù wěizào", "shēndù wèizào"),
+                          ["glossary.yaml:21: entry '深度伪造': pinyin 'shēndù wèizào' has a wrong tone for '深度伪造'"]),
+    "pinyin-malformed": (edit("glossary.yaml", "shēndù wěizào", "shēndù/wěizào"),
+                         ["glossary.yaml:21: entry '深度伪造': pinyin 'shēndù/wěizào' contains characters that are not pinyin letters"]),
+    "pinyin-missing": (edit("glossary.yaml", "  pinyin: shēndù wěizào\n", ""),
+                       ["glossary.yaml:18: entry '深度伪造': missing 'pinyin' (required for a Chinese term)"]),
+    "bad-category": (edit("glossary.yaml", "category: security", "category: securty"),
+                     ["glossary.yaml:23: entry '深度伪造': category 'securty' is not one of: concept, technique, model, product, company, organization, person, event, hardware, security"]),
+    "very-long-definition": (edit("glossary.yaml", "definition: Synthetic media that imitates a real person.",
+                                  "definition: " + "Synthetic media. " * 60),
+                             ["glossary.yaml:24: entry '深度伪造': definition is 1,019 characters long; keep it to 1–3 sentences (at most 600)"]),
+    "glossary-control-character": (edit("glossary.yaml", "en: deepfake", 'en: "deep\\bfake"'),
+                                   ["glossary.yaml:22: contains the control character U+0008; remove it"]),
+    "glossary-not-utf8": (put("glossary.yaml", (FIXTURE / "glossary.yaml").read_text(encoding="utf-8").encode("gb18030")),
+                          ["glossary.yaml:2: is not valid UTF-8 (byte 0xb4); save the file as UTF-8"]),
+    "yaml-python-tag": (edit("glossary.yaml", "en: deepfake", "en: !!python/object/apply:os.system [echo pwned]"),
+                        ["glossary.yaml:22: is not valid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"]),
+    # texts/<slug>/zh.txt
+    "zh-empty": (put("texts/demo/zh.txt", ""),
+                 ["texts/demo/zh.txt: is empty; the first line must be the article's title"]),
+    "zh-blank-lines-only": (put("texts/demo/zh.txt", "\n  \n\n"),
+                            ["texts/demo/zh.txt: is empty; the first line must be the article's title"]),
+    "zh-title-only": (put("texts/trad/zh.txt", "深度偽造的問題\n"),
+                      ["texts/trad/zh.txt:1: has a title but no paragraphs; add paragraphs after a blank line"]),
+    "folder-without-zh": (put("texts/draft/", ""),
+                          ["texts/draft: has no zh.txt; every article folder needs one (first line: title, then paragraphs separated by blank lines)"]),
+    "zh-not-utf8": (put("texts/trad/zh.txt", "深度偽造的問題\n\n現在深度偽造很容易。\n".encode("big5")),
+                    ["texts/trad/zh.txt:1: is not valid UTF-8 (byte 0xb2); save the file as UTF-8"]),
+    "zh-control-character": (put("texts/trad/zh.txt", "深度偽造的問題\n\n現在深度\x1b偽造很容易。\n"),
+                             ["texts/trad/zh.txt:3: contains the control character U+001B; remove it"]),
+    "zh-huge-paragraph": (put("texts/trad/zh.txt", "深度偽造的問題\n\n" + "很容易。" * 25_600 + "\n"),
+                          ["texts/trad/zh.txt:3: paragraph p1 is 102,400 characters long; split it with blank lines (at most 20,000)"]),
+    "slug-with-spaces": (put("texts/My Article/zh.txt", "标题\n\n正文。\n"),
+                         ["texts/My Article: folder name 'My Article' is not a valid slug; use lowercase ASCII letters, digits and hyphens (e.g. 'zhou-hongyi-sora')"]),
+    "slug-non-ascii": (put("texts/文章/zh.txt", "标题\n\n正文。\n"),
+                       ["texts/文章: folder name '文章' is not a valid slug; use lowercase ASCII letters, digits and hyphens (e.g. 'zhou-hongyi-sora')"]),
+    "same-title-twice": (put("texts/trad/zh.txt", "大模型的未来\n\n現在深度偽造很容易。\n"),
+                         ["texts/trad/zh.txt:1: title '大模型的未来' is already used by texts/demo/zh.txt"]),
+    "misnamed-optional-file": (put("texts/trad/en.yml", "title: x\nparagraphs:\n  p1: y\n"),
+                               ["texts/trad/en.yml: unknown file; an article folder holds zh.txt, en.yaml, notes.yaml, quotes.yaml, meta.yaml (did you mean 'en.yaml'?)"]),
+    # en.yaml
+    "translation-missing-paragraph": (edit("texts/demo/en.yaml", "  p2: Deepfakes are a double-edged sword.\n", ""),
+                                      ["texts/demo/en.yaml:2: paragraph 'p2' has no translation (zh.txt line 5: 深度伪造是双刃剑。)"]),
+    "translation-extra-paragraph": (edit("texts/demo/en.yaml", "sword.\n", "sword.\n  p3: And more.\n"),
+                                    ["texts/demo/en.yaml:5: paragraph 'p3' does not exist in zh.txt (it has p1–p2)"]),
+    "translation-not-a-mapping": (put("texts/demo/en.yaml", "- One.\n- Two.\n"),
+                                  ["texts/demo/en.yaml:1: must be a mapping with 'title' and 'paragraphs' (a mapping p1, p2, … → English)"]),
+    # notes.yaml
+    "note-anchor-not-in-paragraph": (edit("texts/demo/notes.yaml", "anchor: 双刃剑", "anchor: 大模型"),
+                                     ["texts/demo/notes.yaml:1: note 1: anchor '大模型' does not occur in paragraph p2"]),
+    "note-unknown-paragraph": (edit("texts/demo/notes.yaml", "paragraph: p2", "paragraph: 2"),
+                               ["texts/demo/notes.yaml:1: note 1: paragraph '2' does not exist in zh.txt (write p1–p2)"]),
+    "note-bad-type": (edit("texts/demo/notes.yaml", "type: language", "type: grammar"),
+                      ["texts/demo/notes.yaml:1: note 1: type 'grammar' must be 'language' or 'context'"]),
+    "note-missing-text": (edit("texts/demo/notes.yaml", "  text: A double-edged sword, as in English.\n", ""),
+                          ["texts/demo/notes.yaml:1: note 1: missing 'text'"]),
+    # quotes.yaml
+    "quote-not-in-article": (edit("texts/demo/quotes.yaml", "zh: 深度伪造是双刃剑。", "zh: 深度伪造是三刃剑。"),
+                             ["texts/demo/quotes.yaml:1: quote 'double-edged': its Chinese is not a verbatim part of any paragraph of zh.txt: 深度伪造是三刃剑。"]),
+    "quote-field-of-wrong-type": (edit("texts/demo/quotes.yaml", "speaker: Someone", "speaker: [Someone, Else]"),
+                                  ["texts/demo/quotes.yaml:1: quote 1: 'speaker' must be text (found a list)"]),
+    # meta.yaml
+    "meta-unknown-field": (edit("texts/demo/meta.yaml", "speaker:", "speakr:"),
+                           ["texts/demo/meta.yaml:2: unknown field 'speakr' (did you mean 'speaker'?)"]),
+    "meta-script-url": (edit("texts/demo/meta.yaml", "source: Test source", "source: Test source\nsource_url: javascript:alert(1)"),
+                        ["texts/demo/meta.yaml:5: 'source_url' must be an http:// or https:// address"]),
+}
+
+
+@pytest.mark.parametrize("breakage, expected", CASES.values(), ids=CASES.keys())
+def test_bad_input_fails_clearly_and_keeps_the_old_site(project, breakage, expected):
+    src, site = project
+    before = snapshot(site)
+    breakage(src)
+    result = build(src, site)
+    output = result.stdout + result.stderr
+    assert result.returncode != 0
+    assert "Traceback" not in output and 'File "' not in output, output
+    lines = result.stderr.splitlines()
+    assert lines[0] == HEADER and lines[-1] == FOOTER, output
+    assert [line.strip() for line in lines[1:] if line.startswith("  ")] == expected
+    assert snapshot(site) == before
+
+
+def test_catalogue_is_large():
+    assert len(CASES) >= 25
+
+
+# -- inputs that must simply work -------------------------------------------------
+
+def test_bom_and_crlf_simply_work(project):
+    src, site = project
+    for path in [src / "glossary.yaml", *sorted((src / "texts").rglob("*.*"))]:
+        text = path.read_text(encoding="utf-8")
+        path.write_bytes(b"\xef\xbb\xbf" + text.replace("\n", "\r\n").encode("utf-8"))
+    result = build(src, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "articles" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert "Deepfakes are a double-edged sword." in html
+    assert "\ufeff" not in html and "\r" not in html
+    assert 'id="p2"' in html and 'id="p3"' not in html
+
+
+def test_an_unquoted_yaml_date_is_kept_as_written(project):
+    src, site = project
+    edit("texts/demo/meta.yaml", 'date: "2024-02-16"', "date: 2024-02-16")(src)
+    edit("texts/demo/quotes.yaml", 'date: "2024-02-16"', "date: 2024-02-16")(src)
+    result = build(src, site)
+    assert result.returncode == 0, result.stderr
+    assert "<dd>2024-02-16</dd>" in (site / "articles" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert "<time>2024-02-16</time>" in (site / "quotes" / "index.html").read_text(encoding="utf-8")
