@@ -5,6 +5,7 @@
   a data error becomes one clean abort listing every problem.
 - ``on_files``: add the generated pages (articles, glossary), CSVs and Anki decks.
 - ``on_page_markdown``: put the generated article list into the home page.
+- ``on_page_context``: drop the index-only search text once Material has indexed it.
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import sys
 from pathlib import Path
 
 from mkdocs.exceptions import PluginError
-from mkdocs.plugins import get_plugin_logger
+from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
 from mkdocs.utils import get_relative_url
 
@@ -22,6 +23,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # make scripts/zhreader importab
 from zhreader.errors import SourceError  # noqa: E402
 from zhreader.export import anki_package_bytes  # noqa: E402
 from zhreader.render import Corpus  # noqa: E402
+from zhreader.searchterms import strip_index_only  # noqa: E402
 
 log = get_plugin_logger(__name__)
 _corpus: Corpus | None = None
@@ -85,6 +87,13 @@ def on_page_markdown(markdown, page, config, files):
         href = lambda target: get_relative_url(files.get_file_from_path(target).url, page.file.url)  # noqa: E731
         markdown = markdown.replace(ARTICLE_LIST_MARK, _corpus.render_article_list(href))
     return markdown
+
+
+@event_priority(-50)   # after Material's search plugin has indexed the page
+def on_page_context(context, page, config, nav):
+    # Index-only headings and text (zhreader.searchterms) are for the search index, not for readers.
+    page.content = strip_index_only(page.content)
+    return context
 
 
 def _absolute_page_url(config, page: File) -> str:

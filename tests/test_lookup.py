@@ -69,3 +69,16 @@ def test_no_chinese_word_in_the_article_lacks_pinyin_or_english():
              or (not i.english.strip()) or (not i.pinyin.strip() and any("\u4e00" <= c <= "\u9fff" for c in i.word))]
     assert empty == []
     assert len(item.vocab.infos) > 500
+
+
+@pytest.mark.parametrize("text, word, pinyin", [
+    ("能完整地理解这个世界", "地", "de"),
+    ("OpenAI做得非常好", "得", "de"),
+    ("手里应该还藏着一些秘密武器", "着", "zhe"),
+    ("教AI理解和模拟运动中的物理世界", "教", "jiāo"),
+    ("年还没过完", "过", "guò"),
+])
+def test_particles_take_their_reading_from_context(lookup, text, word, pinyin):
+    from zhreader.segment import Segmenter
+    token = next(t for t in Segmenter(lookup.glossary).segment_text(text) if t.text == word)
+    assert lookup.lookup_word(token.text, token.reading).pinyin == pinyin

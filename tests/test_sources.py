@@ -115,7 +115,7 @@ def article_errors(root: Path) -> list[str]:
     ("title-only", "标题\n", {}, ["texts/title-only/zh.txt:1: has a title but no paragraphs; add paragraphs after a blank line"]),
     ("My Article", "标题\n\n正文。\n", {}, ["texts/My Article: folder name 'My Article' is not a valid slug; use lowercase ASCII letters, digits and hyphens (e.g. 'zhou-hongyi-sora')"]),
     ("文章", "标题\n\n正文。\n", {}, ["texts/文章: folder name '文章' is not a valid slug; use lowercase ASCII letters, digits and hyphens (e.g. 'zhou-hongyi-sora')"]),
-    ("ctrl", "标题\n\n正\x07文。\n", {}, ["texts/ctrl/zh.txt:3: contains the control character U+0007"]),
+    ("ctrl", "标题\n\n正\x07文。\n", {}, ["texts/ctrl/zh.txt:3: contains the control character U+0007; remove it"]),
     ("huge", "标题\n\n" + "字" * 100_000 + "\n", {}, ["texts/huge/zh.txt:3: paragraph p1 is 100,000 characters long; split it with blank lines (at most 20,000)"]),
     ("tr", "标题\n\n第一段。\n\n第二段。\n", {"en_yaml": "title: T\nparagraphs:\n  p1: One.\n"},
      ["texts/tr/en.yaml:3: paragraph 'p2' has no translation (zh.txt line 5: 第二段。)"]),

@@ -32,16 +32,17 @@ class Vocabulary:
 
     def __init__(self, lookup: Lookup):
         self.lookup = lookup
-        self.index: dict[str, int] = {}
+        self.index: dict[tuple[str, str | None], int] = {}
         self.infos: list[WordInfo] = []
         self.counts: list[int] = []
         self.first_paragraph: list[str] = []
 
-    def add(self, word: str, paragraph_id: str) -> int:
-        k = self.index.get(word)
+    def add(self, word: str, paragraph_id: str, reading: str | None = None) -> int:
+        key = (word, reading)
+        k = self.index.get(key)
         if k is None:
-            k = self.index[word] = len(self.infos)
-            self.infos.append(self.lookup.lookup_word(word))
+            k = self.index[key] = len(self.infos)
+            self.infos.append(self.lookup.lookup_word(word, reading))
             self.counts.append(0)
             self.first_paragraph.append(paragraph_id)
         self.counts[k] += 1
@@ -76,7 +77,7 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
             k = vocab.add(token.text, paragraph_id)
             out.append(f'<a class="w t" href="{esc(glossary_href)}#{esc(token.entry_id)}" data-k="{k}">{esc(token.text)}</a>')
         elif token.is_chinese:
-            k = vocab.add(token.text, paragraph_id)
+            k = vocab.add(token.text, paragraph_id, token.reading)
             out.append(f'<span class="w" data-k="{k}">{esc(token.text)}</span>')
         else:
             out.append(esc(token.text))

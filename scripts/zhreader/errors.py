@@ -7,6 +7,7 @@ nobody sees a traceback for a mistake in the data.
 
 from __future__ import annotations
 
+import unicodedata
 from pathlib import Path
 
 import yaml
@@ -57,7 +58,20 @@ def read_text(path: Path, problems: Problems) -> str | None:
         line = raw[: exc.start].count(b"\n") + 1
         problems.add(path, line, f"is not valid UTF-8 (byte 0x{raw[exc.start]:02x}); save the file as UTF-8")
         return None
-    return text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    bad_lines = [(number, bad) for number, line in enumerate(text.split("\n"), start=1)
+                 if (bad := control_char(line))]
+    for number, bad in bad_lines:
+        problems.add(path, number, f"contains the control character {bad}; remove it")
+    return None if bad_lines else text
+
+
+def control_char(text: str) -> str | None:
+    """Name the first control character in ``text`` (tab and newline are fine), or None."""
+    for char in text:
+        if unicodedata.category(char) == "Cc" and char not in "\n\t":
+            return f"U+{ord(char):04X}"
+    return None
 
 
 class LineMap:
@@ -102,4 +116,27 @@ def load_yaml(path: Path, problems: Problems):
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
         problems.add(path, line, f"is not valid YAML: {reason}")
         return None, None
+    _check_nodes(node, path, problems)
     return data, LineMap(node)
+
+
+def _check_nodes(node, path: Path, problems: Problems) -> None:
+    """Report what ``safe_load`` lets through silently: repeated keys (the last
+    one would win and the first be lost) and escaped control characters."""
+    if isinstance(node, yaml.ScalarNode):
+        bad = control_char(str(node.value))
+        if bad:
+            problems.add(path, node.start_mark.line + 1, f"contains the control character {bad}; remove it")
+    elif isinstance(node, yaml.SequenceNode):
+        for child in node.value:
+            _check_nodes(child, path, problems)
+    elif isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            line = key.start_mark.line + 1
+            if isinstance(key, yaml.ScalarNode):
+                if key.value in seen:
+                    problems.add(path, line, f"field '{key.value}' is given twice (first on line {seen[key.value]}); keep one")
+                seen.setdefault(key.value, line)
+            _check_nodes(key, path, problems)
+            _check_nodes(value, path, problems)

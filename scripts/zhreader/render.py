@@ -18,8 +18,9 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .annotate import Vocabulary, annotate_tokens, esc, highlight, note_ref
 from .lookup import Lookup
+from .searchterms import entry_index_text, index_block, paragraph_index_text, section_heading
 from .segment import Segmenter
-from .sources import Article, Glossary, has_han, load_articles, load_glossary
+from .sources import HAN, Article, Glossary, has_han, load_articles, load_glossary
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSV_HEADER = ["word", "pinyin", "english", "hsk", "count", "context", "link"]
@@ -42,6 +43,7 @@ class AnnotatedArticle:
     vocab: Vocabulary
     notes: list[dict] = field(default_factory=list)         # numbered, in reading order
     occurrences: list[Occurrence] = field(default_factory=list)
+    index_text: dict[str, list[str]] = field(default_factory=dict)   # paragraph id → search-only text
 
     @property
     def page_path(self) -> str:
@@ -84,6 +86,7 @@ class Corpus:
                     end = para.text.index(note["anchor"]) + len(note["anchor"])
                     after.setdefault(end, []).append(note_ref(note["number"]))
             annotated.paragraphs[para.id] = annotate_tokens(tokens, vocab, para.id, GLOSSARY_MARK, after)
+            annotated.index_text[para.id] = paragraph_index_text(tokens, self.glossary)
             offset = 0
             for token in tokens:
                 if token.entry_id:
@@ -104,7 +107,7 @@ class Corpus:
         return self.env.get_template("article.md.j2").render(
             a=item.article, item=item, paragraphs=paragraphs, vocab_json=item.vocab.as_json(),
             csv_url=href(item.csv_path), apkg_url=href(item.apkg_path), glossary_url=glossary_url,
-            stats=self.article_stats(item),
+            stats=self.article_stats(item), search=paragraph_search_html(item),
         )
 
     def render_quotes(self, href: Href) -> str:
@@ -128,7 +131,8 @@ class Corpus:
             occ = [(o, href(f"articles/{o.article.slug}.md") + "#" + o.paragraph_id, highlight(o.context, o.form))
                    for o in self.occurrences_of(entry.id)]
             entries.append((entry, occ))
-        return self.env.get_template("glossary.md.j2").render(entries=entries, count=len(entries))
+        return self.env.get_template("glossary.md.j2").render(entries=entries, count=len(entries),
+                                                             search_html=glossary_search_html)
 
     def render_article_list(self, href: Href) -> str:
         return self.env.get_template("article_list.html.j2").render(
@@ -138,8 +142,8 @@ class Corpus:
         words = sum(item.vocab.counts)
         return {"paragraphs": len(item.article.paragraphs), "words": words,
                 "distinct": len(item.vocab.infos),
-                "terms": len({o.form for o in item.occurrences}),
-                "chars": sum(len([c for c in p.text if not c.isascii()]) for p in item.article.paragraphs),
+                "terms": len({self.glossary.by_form[o.form].id for o in item.occurrences}),
+                "chars": sum(len(HAN.findall(p.text)) for p in item.article.paragraphs),
                 "hsk": hsk_profile(item.vocab), "term_list": self.terms_in(item)}
 
     def terms_in(self, item: AnnotatedArticle) -> list:
@@ -187,6 +191,17 @@ def hsk_profile(vocab: Vocabulary) -> list[dict]:
     return [{"band": band, "label": f"HSK {band}" if band else "Beyond HSK", "words": tokens[band],
              "distinct": distinct[band], "percent": round(100 * tokens[band] / total, 1)}
             for band in HSK_BANDS]
+
+
+def paragraph_search_html(item: AnnotatedArticle) -> dict[str, tuple[str, str]]:
+    """Per paragraph: a search-section heading (results lead to #pN) and index-only text."""
+    return {p.id: (section_heading(p.id, f"¶{i}"), "\n".join(index_block(t) for t in item.index_text[p.id]))
+            for i, p in enumerate(item.article.paragraphs, start=1)}
+
+
+def glossary_search_html(entry) -> str:
+    """Index-only text for a glossary entry (pinyin without tones, traditional forms, sub-words)."""
+    return "\n".join(index_block(text) for text in entry_index_text(entry))
 
 
 def number_notes(article: Article) -> list[dict]:

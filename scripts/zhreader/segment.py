@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jieba
+import jieba.posseg
 import yaml
 from pypinyin import load_phrases_dict
 
@@ -23,12 +24,14 @@ OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
 jieba.setLogLevel(logging.WARNING)
 
 _configured: tuple | None = None
+_pos_readings: dict[str, dict[str, str]] = {}
 
 
 @dataclass(frozen=True)
 class Token:
     text: str
     entry_id: str | None = None   # glossary entry, when the token is a term or alias
+    reading: str | None = None    # pinyin fixed by context (see pos_readings), else None
 
     @property
     def is_chinese(self) -> bool:
@@ -37,7 +40,7 @@ class Token:
 
 def configure_jieba(glossary: Glossary) -> None:
     """Teach jieba's global tokenizer our terms and overrides (idempotent)."""
-    global _configured
+    global _configured, _pos_readings
     key = tuple(sorted(glossary.by_form))
     if _configured == key:
         return
@@ -51,6 +54,7 @@ def configure_jieba(glossary: Glossary) -> None:
     for merged, parts in overrides.get("splits", {}).items():
         jieba.del_word(merged)
         jieba.suggest_freq(tuple(parts), tune=True)
+    _pos_readings = overrides.get("pos_readings", {})
     # pypinyin reads phrases from its own dictionary; teach it the few it misreads.
     load_phrases_dict({word: [[s] for s in reading.split()] for word, reading in overrides.get("readings", {}).items()})
     _configured = key
@@ -91,9 +95,28 @@ class Segmenter:
             tokens.append(Token(match.group(0), self.glossary.by_form[match.group(0)].id))
             pos = match.end()
         tokens += self._cut(text[pos:])
-        return tokens
+        return _with_context_readings(text, tokens)
 
     def _cut(self, text: str) -> list[Token]:
         # HMM off: its guesses merge unrelated characters (微博发, 能斗, 做文).
         by_form = self.glossary.by_form
         return [Token(w, by_form[w].id if w in by_form else None) for w in jieba.cut(text, HMM=False) if w]
+
+
+def _with_context_readings(text: str, tokens: list[Token]) -> list[Token]:
+    """Give polyphones listed in ``pos_readings`` the reading their part of speech implies."""
+    if not any(t.text in _pos_readings for t in tokens):
+        return tokens
+    tags, offset = {}, 0
+    for pair in jieba.posseg.cut(text, HMM=False):
+        tags[(offset, pair.word)] = pair.flag
+        offset += len(pair.word)
+    out, offset = [], 0
+    for token in tokens:
+        rules = _pos_readings.get(token.text)
+        flag = tags.get((offset, token.text))
+        if rules and flag in rules:
+            token = Token(token.text, token.entry_id, rules[flag])
+        out.append(token)
+        offset += len(token.text)
+    return out

@@ -6,6 +6,7 @@ once at the end so an author sees all mistakes in one run.
 
 from __future__ import annotations
 
+import datetime
 import difflib
 import re
 import unicodedata
@@ -70,6 +71,9 @@ class Glossary:
 def load_glossary(path: Path) -> Glossary:
     """Load ``glossary.yaml``; raise ``SourceError`` listing every bad entry."""
     problems = Problems()
+    if not path.is_file():
+        problems.add(path, None, "not found; the glossary is a list of entries (see README: Add a glossary term)")
+        problems.raise_if_any()
     data, lines = load_yaml(path, problems)
     entries: list[Entry] = []
     if data is not None:
@@ -152,11 +156,7 @@ def _check_entry_values(entry: Entry, label: str, index: int, lines: LineMap, pa
     if entry.term in entry.aliases:
         problems.add(path, lines.line(index, "aliases"), f"entry {label}: the term is repeated among its aliases")
     if len(entry.definition) > MAX_DEFINITION:
-        problems.add(path, lines.line(index, "definition"), f"entry {label}: definition is {len(entry.definition)} characters long; keep it to 1–3 sentences (at most {MAX_DEFINITION})")
-    for key in ("term", "en", "definition", "note", "pinyin"):
-        bad = _control_char(getattr(entry, key))
-        if bad:
-            problems.add(path, lines.line(index, key), f"entry {label}: '{key}' contains the control character {bad}")
+        problems.add(path, lines.line(index, "definition"), f"entry {label}: definition is {len(entry.definition):,} characters long; keep it to 1–3 sentences (at most {MAX_DEFINITION})")
     if has_han(entry.term):
         if not entry.pinyin:
             problems.add(path, lines.line(index), f"entry {label}: missing 'pinyin' (required for a Chinese term)")
@@ -266,6 +266,7 @@ def _load_article(folder: Path, problems: Problems) -> Article | None:
     if not zh.is_file():
         problems.add(folder, None, "has no zh.txt; every article folder needs one (first line: title, then paragraphs separated by blank lines)")
         return None
+    _check_folder_files(folder, problems)
     text = read_text(zh, problems)
     if text is None:
         return None
@@ -273,10 +274,6 @@ def _load_article(folder: Path, problems: Problems) -> Article | None:
     if not blocks:
         problems.add(zh, None, "is empty; the first line must be the article's title")
         return None
-    for number, line in enumerate(text.split("\n"), start=1):
-        bad = _control_char(line)
-        if bad:
-            problems.add(zh, number, f"contains the control character {bad}")
     (title_line, title), *rest = blocks
     if not rest:
         problems.add(zh, title_line, "has a title but no paragraphs; add paragraphs after a blank line")
@@ -291,6 +288,19 @@ def _load_article(folder: Path, problems: Problems) -> Article | None:
     article.notes = _load_notes(folder / "notes.yaml", article, problems)
     article.quotes = _load_quotes(folder / "quotes.yaml", article, problems)
     return article
+
+
+ARTICLE_FILES = ("zh.txt", "en.yaml", "notes.yaml", "quotes.yaml", "meta.yaml")
+
+
+def _check_folder_files(folder: Path, problems: Problems) -> None:
+    """A misnamed file (``en.yml``, ``note.yaml``) would be silently ignored: report it."""
+    for path in sorted(folder.iterdir()):
+        if path.name.startswith(".") or path.name.endswith("~") or path.name in ARTICLE_FILES:
+            continue
+        close = difflib.get_close_matches(path.name, ARTICLE_FILES, n=1, cutoff=0.5)
+        hint = f" (did you mean '{close[0]}'?)" if close else ""
+        problems.add(path, None, f"unknown file; an article folder holds {', '.join(ARTICLE_FILES)}{hint}")
 
 
 def split_paragraphs(text: str) -> list[tuple[int, str]]:
@@ -338,12 +348,12 @@ def _load_meta(path: Path, problems: Problems) -> dict:
     for key, value in data.items():
         if key not in META_FIELDS:
             problems.add(path, lines.line(key), f"unknown field '{key}'{_did_you_mean(key, META_FIELDS)}")
-        elif not isinstance(value, (str, int, float)) or isinstance(value, bool):
-            problems.add(path, lines.line(key), f"'{key}' must be text")
-        elif key == "source_url" and not re.match(r"^https?://\S+$", str(value).strip()):
-            problems.add(path, lines.line(key), f"'source_url' must be an http:// or https:// address")
+        elif not _is_text(value):
+            problems.add(path, lines.line(key), f"'{key}' must be text (found {_kind(value)})")
+        elif key == "source_url" and not re.match(r"^https?://\S+$", _text(value)):
+            problems.add(path, lines.line(key), "'source_url' must be an http:// or https:// address")
         else:
-            meta[key] = str(value).strip()
+            meta[key] = _text(value)
     return meta
 
 
@@ -365,15 +375,19 @@ def _load_translation(path: Path, article: Article, problems: Problems) -> dict 
     for key, value in given.items():
         if key not in ids:
             problems.add(path, lines.line("paragraphs", key), f"paragraph '{key}' does not exist in zh.txt (it has p1–p{len(ids)})")
-        elif not isinstance(value, str) or not value.strip():
+        elif value is None or (isinstance(value, str) and not value.strip()):
             problems.add(path, lines.line("paragraphs", key), f"paragraph '{key}' has an empty translation")
+        elif not _is_text(value):
+            problems.add(path, lines.line("paragraphs", key), f"paragraph '{key}' must be text (found {_kind(value)})")
         else:
-            out[key] = _squash(value)
+            out[key] = _squash(_text(value))
     for para in article.paragraphs:
         if para.id not in given:
             problems.add(path, lines.line("paragraphs"), f"paragraph '{para.id}' has no translation (zh.txt line {para.line}: {_excerpt(para.text)})")
     title = data.get("title")
-    return {"title": _squash(title) if isinstance(title, str) else "", "paragraphs": out}
+    if title is not None and not _is_text(title):
+        problems.add(path, lines.line("title"), f"'title' must be text (found {_kind(title)})")
+    return {"title": _squash(_text(title)) if _is_text(title) else "", "paragraphs": out}
 
 
 def _load_notes(path: Path, article: Article, problems: Problems) -> list[dict]:
@@ -384,15 +398,16 @@ def _load_notes(path: Path, article: Article, problems: Problems) -> list[dict]:
         line = lines.line(index)
         if not _check_fields(item, ("paragraph", "anchor", "type", "text"), (), path, line, f"note {index + 1}", problems):
             continue
+        item = {k: _text(v) for k, v in item.items()}
         para = by_id.get(item["paragraph"])
         if para is None:
-            problems.add(path, line, f"note {index + 1}: paragraph '{item['paragraph']}' does not exist in zh.txt")
+            problems.add(path, line, f"note {index + 1}: paragraph '{item['paragraph']}' does not exist in zh.txt (write p1–p{len(by_id)})")
         elif item["anchor"] not in para.text:
             problems.add(path, line, f"note {index + 1}: anchor '{item['anchor']}' does not occur in paragraph {para.id}")
         elif item["type"] not in ("language", "context"):
             problems.add(path, line, f"note {index + 1}: type '{item['type']}' must be 'language' or 'context'")
         else:
-            notes.append({k: _squash(str(item[k])) if k == "text" else str(item[k]) for k in item})
+            notes.append({**item, "text": _squash(item["text"])})
     return notes
 
 
@@ -404,6 +419,7 @@ def _load_quotes(path: Path, article: Article, problems: Problems) -> list[dict]
         required = ("id", "zh", "en", "speaker", "date", "occasion", "why")
         if not _check_fields(item, required, (), path, line, f"quote {index + 1}", problems):
             continue
+        item = {k: _text(v) for k, v in item.items()}
         where = [p for p in article.paragraphs if item["zh"] in p.text]
         if not where:
             problems.add(path, line, f"quote '{item['id']}': its Chinese is not a verbatim part of any paragraph of zh.txt: {_excerpt(item['zh'])}")
@@ -411,7 +427,7 @@ def _load_quotes(path: Path, article: Article, problems: Problems) -> list[dict]
             problems.add(path, line, f"quote '{item['id']}': id must be a unique slug")
         else:
             seen.add(item["id"])
-            quotes.append({**{k: _squash(str(v)) for k, v in item.items()}, "zh": item["zh"], "paragraph": where[0].id})
+            quotes.append({**{k: _squash(v) for k, v in item.items()}, "zh": item["zh"], "paragraph": where[0].id})
     return quotes
 
 
@@ -439,8 +455,11 @@ def _check_fields(item, required, optional, path, line, label, problems) -> bool
             ok = False
     for key in required:
         value = item.get(key)
-        if value is None or not str(value).strip():
+        if value is None or (isinstance(value, str) and not value.strip()):
             problems.add(path, line, f"{label}: missing '{key}'")
+            ok = False
+        elif not _is_text(value):
+            problems.add(path, line, f"{label}: '{key}' must be text (found {_kind(value)})")
             ok = False
     return ok
 
@@ -448,7 +467,22 @@ def _check_fields(item, required, optional, path, line, label, problems) -> bool
 # -- small helpers --------------------------------------------------------------
 
 def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, datetime.date):
+        return "a date"
     return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def _is_text(value) -> bool:
+    """Text, or a YAML scalar an author means as text (a number, an unquoted date)."""
+    return isinstance(value, (str, int, float, datetime.date)) and not isinstance(value, bool)
+
+
+def _text(value) -> str:
+    return (value.isoformat() if isinstance(value, datetime.date) else str(value)).strip()
 
 
 def _entry_label(term: str) -> str:
@@ -466,13 +500,6 @@ def _is_list_of_text(value) -> bool:
 
 def _squash(text: str) -> str:
     return " ".join(text.split())
-
-
-def _control_char(text: str) -> str | None:
-    for char in text:
-        if unicodedata.category(char) == "Cc" and char not in "\n\t":
-            return f"U+{ord(char):04X}"
-    return None
 
 
 def _excerpt(text: str, size: int = 20) -> str:

