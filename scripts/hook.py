@@ -5,7 +5,9 @@
   a data error becomes one clean abort listing every problem.
 - ``on_files``: add the generated pages (articles, glossary), CSVs and Anki decks.
 - ``on_page_markdown``: put the generated article list into the home page.
-- ``on_page_context``: drop the index-only search text once Material has indexed it.
+- ``on_page_content``: put back the annotated text that skipped Markdown (as plain text for search).
+- ``on_page_context``: drop the index-only search text and restore the annotated text once Material has indexed it.
+- ``on_post_build``: list the pages and assets the service worker caches.
 """
 
 from __future__ import annotations
@@ -23,11 +25,13 @@ sys.path.insert(0, str(Path(__file__).parent))  # make scripts/zhreader importab
 from zhreader.errors import SourceError  # noqa: E402
 from zhreader.export import anki_package_bytes  # noqa: E402
 from zhreader.render import Corpus  # noqa: E402
+from zhreader.offline import download_link_html, precache_manifest  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
 
 log = get_plugin_logger(__name__)
 _corpus: Corpus | None = None
 ARTICLE_LIST_MARK = "<!-- article-list -->"
+OFFLINE_MARK = "<!-- offline-download -->"
 
 
 def on_config(config):
@@ -37,7 +41,15 @@ def on_config(config):
         _corpus = Corpus(root)
     except SourceError as error:
         raise PluginError("the texts or glossary have problems:\n  " + "\n  ".join(error.problems)) from None
+    if _offline_bundle(config):
+        # From file://, Material 9.8's instant navigation completes `document$` before it
+        # emits, so no page script (popups, controls, search) would ever start.
+        config.theme["features"] = [f for f in config.theme.get("features", []) if f != "navigation.instant"]
     return config
+
+
+def _offline_bundle(config) -> bool:
+    return any(name.endswith("offline") and plugin.config.enabled for name, plugin in config.plugins.items())
 
 
 def on_files(files, config):
@@ -86,14 +98,32 @@ def on_page_markdown(markdown, page, config, files):
     if ARTICLE_LIST_MARK in markdown:
         href = lambda target: get_relative_url(files.get_file_from_path(target).url, page.file.url)  # noqa: E731
         markdown = markdown.replace(ARTICLE_LIST_MARK, _corpus.render_article_list(href))
+    if OFFLINE_MARK in markdown:
+        zip_url = config.extra.get("offline_zip")   # set by scripts/build_site.py, which builds the zip
+        link = download_link_html(get_relative_url(zip_url, page.file.url)) if zip_url else ""
+        markdown = markdown.replace(OFFLINE_MARK, link)
     return markdown
+
+
+@event_priority(100)   # before any plugin reads the page's HTML
+def on_page_content(html, page, config, files):
+    # Annotated text skips Markdown (which re-parses every word's tag): put it back now,
+    # first without the word elements, which Material's search would otherwise parse too.
+    return _corpus.fill_for_search(html)
 
 
 @event_priority(-50)   # after Material's search plugin has indexed the page
 def on_page_context(context, page, config, nav):
-    # Index-only headings and text (zhreader.searchterms) are for the search index, not for readers.
-    page.content = strip_index_only(page.content)
+    # Index-only headings and text (zhreader.searchterms) are for the search index, not for readers;
+    # the annotated text replaces the plain text Material indexed (see on_page_content).
+    page.content = strip_index_only(_corpus.fill_deferred(page.content))
     return context
+
+
+def on_post_build(config):
+    # What the service worker (docs/sw.js) caches on a first visit.
+    site = Path(config.site_dir)
+    (site / "precache.json").write_text(precache_manifest(site), encoding="utf-8")
 
 
 def _absolute_page_url(config, page: File) -> str:

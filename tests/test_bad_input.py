@@ -277,3 +277,18 @@ def test_an_unquoted_yaml_date_is_kept_as_written(project):
     assert result.returncode == 0, result.stderr
     assert "<dd>2024-02-16</dd>" in (site / "articles" / "demo" / "index.html").read_text(encoding="utf-8")
     assert "<time>2024-02-16</time>" in (site / "quotes" / "index.html").read_text(encoding="utf-8")
+
+
+def test_a_crash_in_the_build_is_one_plain_line_not_a_traceback(project):
+    src, site = project
+    before = snapshot(site)
+    (src / "crash.py").write_text("def on_files(files, config):\n    raise RuntimeError('boom')\n", encoding="utf-8")
+    edit("mkdocs.yml", "hooks:\n", "hooks:\n  - crash.py\n")(src)
+    result = build(src, site)
+    assert result.returncode != 0
+    assert "Traceback" not in result.stdout + result.stderr
+    assert result.stderr.splitlines() == [
+        "ERROR   -  the build crashed: RuntimeError: boom",
+        "  this is a bug in the build, not in your texts; run `mkdocs build --strict` for the details",
+        FOOTER]
+    assert snapshot(site) == before

@@ -110,7 +110,7 @@
     [["−", "Smaller text", -1], ["+", "Larger text", 1]].forEach(function (spec) {
       var button = el("button", "md-button zh-size-step", "A" + spec[0]);
       button.type = "button";
-      button.setAttribute("aria-label", spec[1]);
+      button.setAttribute("aria-label", "A" + spec[0] + " " + spec[1].toLowerCase());   // the name starts with the visible text (WCAG 2.5.3)
       button.setAttribute("data-step", String(spec[2]));
       button.addEventListener("click", function () { change("size", loadSettings().size + spec[2]); });
       size.appendChild(button);
@@ -422,8 +422,21 @@
 
   // -- start -------------------------------------------------------------------
 
-  function start() {
+  /* After an instant navigation Material re-creates each inline <script> of the new page with
+   * its text but none of its attributes (bundle: `n.textContent = o.textContent; o.replaceWith(n)`),
+   * so the vocabulary loses its id: find it by its content, a JSON array of rows. */
+  function vocabScript() {
     var data = document.getElementById("zh-vocab");
+    if (data) return data;
+    var scripts = document.querySelectorAll(".md-content script:not([src])");
+    for (var i = 0; i < scripts.length; i++) {
+      if (/^\s*\[\[/.test(scripts[i].textContent)) return scripts[i];
+    }
+    return null;
+  }
+
+  function start() {
+    var data = vocabScript();
     vocab = data ? JSON.parse(data.textContent) : [];
     closePopup(false);
     document.querySelectorAll(".reader .zh").forEach(setupParagraph);

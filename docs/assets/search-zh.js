@@ -7,7 +7,9 @@
  * (大模型 训练), each Chinese character escaped with "\" so the worker's
  * segmenter leaves it alone; lunr's query parser drops the escapes again.
  * A run that cannot be cut cleanly into indexed words (or the start of one,
- * while the reader is still typing) is passed on unchanged.
+ * while the reader is still typing) is passed on unchanged.  Likewise, pinyin
+ * typed with spaces is joined when the joined word is indexed ("da moxing" →
+ * "damoxing"), so "da" does not pull in DALL-E and data.
  *
  * How: Worker.prototype.postMessage (also the file:// iframe-worker shim's)
  * is wrapped for Material's two search messages only: SETUP (type 0) carries
@@ -25,6 +27,7 @@
   if (!Worker || !Worker.prototype || Worker.prototype.zhSearchWrapped) return;
 
   var words = null;        // Set of indexed Chinese words
+  var latin = null;        // Set of indexed Latin-letter words (lowercase): pinyin, English
   var prefixes = null;     // Set of their proper prefixes
   var loading = null;      // Promise of the words, when SETUP was missed
 
@@ -32,9 +35,11 @@
     var separator = new RegExp(index.config && index.config.separator || "[\\s\\u200b]+", "g");
     words = new Set();
     prefixes = new Set();
+    latin = new Set();
     (index.docs || []).forEach(function (doc) {
       [doc.title, doc.text].forEach(function (field) {
         String(field || "").replace(/<[^>]*>/g, " ").split(separator).forEach(function (token) {
+          if (/^[a-zü]+$/i.test(token)) latin.add(token.toLowerCase());
           if (!token || !/^\p{Script=Han}+$/u.test(token)) return;
           words.add(token);
           for (var i = 1; i < token.length; i++) prefixes.add(token.slice(0, i));
@@ -52,7 +57,7 @@
 
   function ready() {
     if (words) return Promise.resolve();
-    if (!loading) loading = fetchIndex().then(learn).catch(function () { words = new Set(); prefixes = new Set(); });
+    if (!loading) loading = fetchIndex().then(learn).catch(function () { words = new Set(); prefixes = new Set(); latin = new Set(); });
     return loading;
   }
 
@@ -75,7 +80,26 @@
     return word.replace(/\p{Script=Han}/gu, "\\$&");
   }
 
+  /* Join runs of plain Latin words whose concatenation is an indexed word (longest first). */
+  function joinPinyin(query) {
+    var parts = query.split(/\s+/);
+    var out = [];
+    for (var i = 0; i < parts.length; i++) {
+      var joined = null;
+      for (var j = parts.length; j > i + 1 && !joined; j--) {
+        var run = parts.slice(i, j);
+        if (run.every(function (w) { return /^[a-zü]+$/i.test(w); }) && latin.has(run.join("").toLowerCase())) {
+          joined = run.join("");
+          i = j - 1;
+        }
+      }
+      out.push(joined || parts[i]);
+    }
+    return out.join(" ");
+  }
+
   function rewrite(query) {
+    query = joinPinyin(query);
     return query.replace(HAN, function (run, offset, whole) {
       var pieces = cut(run);
       if (!pieces) return run;
@@ -94,10 +118,9 @@
     if (message && message.type === SETUP && message.data && message.data.docs) {
       learn(message.data);
     } else if (message && message.type === QUERY && typeof message.data === "string") {
-      queue = queue.then(function () {
-        return HAS_HAN.test(message.data) ? ready() : null;
-      }).then(function () {
-        var query = HAS_HAN.test(message.data) ? rewrite(message.data) : message.data;
+      queue = queue.then(ready).then(function () {
+        var query = message.data;
+        try { query = rewrite(query); } catch (e) { /* search as typed */ }
         post.apply(worker, [{ type: QUERY, data: query }].concat(rest));
       });
       return;

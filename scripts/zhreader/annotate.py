@@ -11,6 +11,9 @@ from __future__ import annotations
 
 import html
 import json
+import re
+
+from markupsafe import Markup
 
 from .lookup import Lookup, WordInfo
 from .segment import Segmenter, Token
@@ -19,6 +22,19 @@ from .segment import Segmenter, Token
 def esc(value) -> str:
     """Escape text for HTML element content and double-quoted attributes."""
     return html.escape(str(value), quote=True)
+
+
+# Characters Markdown reads as inline syntax in a heading: links and images, emphasis,
+# code, attribute lists, closing hashes, backslash escapes. (< and & are escaped by esc.)
+_MARKDOWN_SYNTAX = "\\`*_[]{}#!"
+
+
+def md_inline(value) -> Markup:
+    """Escape text for a Markdown heading: one line, HTML-escaped, and no character
+    that Markdown could turn into a link, emphasis or attribute (each is written as a
+    numeric character reference, which Markdown passes through as text)."""
+    text = " ".join(str(value).split())
+    return Markup("".join(f"&#{ord(c)};" if c in _MARKDOWN_SYNTAX else esc(c) for c in text))
 
 
 def json_for_script(data) -> str:
@@ -86,6 +102,20 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
     for _, extra in pending:
         out.extend(extra)
     return "".join(out)
+
+
+_WORD_ELEMENT = re.compile(r'<(?:span class="w"|a class="w t")[^>]*>([^<]*)</(?:span|a)>')
+_SPACE_RUN = re.compile(r"(?:^|(?<=>))(\s+)(?=<|$)")
+
+
+def search_view(html: str) -> str:
+    """``annotate_tokens`` HTML without its word elements, for a search indexer.
+
+    An HTML parser sees the same text in the same order.  Runs of whitespace between
+    elements stay separate text nodes (wrapped in a bare ``<span>``), as Material's
+    search plugin treats a whitespace-only node differently from spaces inside text.
+    """
+    return _WORD_ELEMENT.sub(r"\1", _SPACE_RUN.sub(r"<span>\1</span>", html))
 
 
 def annotate_paragraph(text: str, segmenter: Segmenter, vocab: Vocabulary, paragraph_id: str, glossary_href: str) -> str:

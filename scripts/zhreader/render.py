@@ -10,13 +10,15 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 from dataclasses import dataclass, field
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
-from .annotate import Vocabulary, annotate_tokens, esc, highlight, note_ref
+from .annotate import Vocabulary, annotate_tokens, esc, highlight, md_inline, note_ref, search_view
 from .lookup import Lookup
 from .searchterms import entry_index_text, index_block, paragraph_index_text, section_heading
 from .segment import Segmenter
@@ -59,6 +61,8 @@ class AnnotatedArticle:
 
 
 GLOSSARY_MARK = "\x00GLOSSARY\x00"   # replaced by the real relative URL when a page is rendered
+DEFERRED = re.compile(r"<!-- zhreader:deferred (\d+) -->")
+SEARCH_VIEW = re.compile(r"<!--zhreader:search (\d+)-->.*?<!--/zhreader:search-->", re.S)
 
 
 class Corpus:
@@ -71,9 +75,11 @@ class Corpus:
         self.segmenter = Segmenter(self.glossary)
         self.lookup = Lookup(self.glossary)
         self.articles = [self._annotate(a) for a in self.articles_raw]
+        self._deferred: list[str] = []
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
+        self.env.filters["md"] = md_inline   # user text inside a Markdown heading
 
     def _annotate(self, article: Article) -> AnnotatedArticle:
         vocab = Vocabulary(self.lookup)
@@ -96,19 +102,56 @@ class Corpus:
         return annotated
 
     def occurrences_of(self, entry_id: str) -> list[Occurrence]:
-        return [o for a in self.articles for o in a.occurrences
-                if self.glossary.by_form[o.form].id == entry_id]
+        return list(self._occurrences_by_entry.get(entry_id, ()))
+
+    @cached_property
+    def _occurrences_by_entry(self) -> dict[str, list[Occurrence]]:
+        # One pass over all occurrences, not one per entry (the glossary page asks for every entry).
+        by_entry: dict[str, list[Occurrence]] = {}
+        for a in self.articles:
+            for o in a.occurrences:
+                by_entry.setdefault(self.glossary.by_form[o.form].id, []).append(o)
+        return by_entry
 
     # -- pages ------------------------------------------------------------------
 
     def render_article(self, item: AnnotatedArticle, href: Href) -> str:
         glossary_url = href("glossary.md")
-        paragraphs = {pid: html.replace(GLOSSARY_MARK, esc(glossary_url)) for pid, html in item.paragraphs.items()}
+        paragraphs = {pid: self.defer(html.replace(GLOSSARY_MARK, esc(glossary_url))) for pid, html in item.paragraphs.items()}
         return self.env.get_template("article.md.j2").render(
-            a=item.article, item=item, paragraphs=paragraphs, vocab_json=item.vocab.as_json(),
+            a=item.article, item=item, paragraphs=paragraphs, vocab_json=self.defer(item.vocab.as_json()),
             csv_url=href(item.csv_path), apkg_url=href(item.apkg_path), glossary_url=glossary_url,
-            stats=self.article_stats(item), search=paragraph_search_html(item),
+            stats=self.article_stats(item), search={pid: tuple(self.defer(html) if html else html for html in pair)
+                    for pid, pair in paragraph_search_html(item).items()},
         )
+
+    def defer(self, html: str) -> str:
+        """A marker Markdown passes through untouched; ``fill_deferred`` puts ``html`` back.
+
+        Python-Markdown re-parses every tag of a raw HTML block to find where it ends; for
+        annotated text (an element per word) that was the largest per-page cost of a build.
+        """
+        self._deferred.append(html)
+        return f"<!-- zhreader:deferred {len(self._deferred) - 1} -->"
+
+    def fill_for_search(self, html: str) -> str:
+        """Put back the deferred text as Material's search plugin should index it.
+
+        The same text without the word elements (``annotate.search_view``): the index
+        is unchanged and the plugin parses a tenth of the tags.  ``fill_deferred``
+        swaps in the full HTML once the page is indexed.
+        """
+        if "<!-- zhreader:deferred " not in html:
+            return html
+        return DEFERRED.sub(lambda m: f"<!--zhreader:search {m.group(1)}-->"
+                                      f"{search_view(self._deferred[int(m.group(1))])}<!--/zhreader:search-->", html)
+
+    def fill_deferred(self, html: str) -> str:
+        """Put the deferred HTML back into a page's rendered content (or its search view)."""
+        if "zhreader:" not in html:
+            return html
+        full = lambda m: self._deferred[int(m.group(1))]  # noqa: E731
+        return DEFERRED.sub(full, SEARCH_VIEW.sub(full, html))
 
     def render_quotes(self, href: Href) -> str:
         """The quotes page: every article's curated quotes, annotated like the article."""
@@ -230,11 +273,18 @@ def _context(text: str, start: int, length: int, size: int = 24) -> str:
 
 def sentence_with(text: str, word: str) -> str:
     """The first sentence of ``text`` that contains ``word``."""
-    start = 0
+    for sentence in _sentences(text):
+        if word in sentence:
+            return sentence
+    return text
+
+
+@lru_cache(maxsize=4096)
+def _sentences(text: str) -> tuple[str, ...]:
+    # Split once per paragraph, not once per word of the word list.
+    out, start = [], 0
     for i, char in enumerate(text):
         if char in "。！？!?；;" or i == len(text) - 1:
-            sentence = text[start:i + 1].strip()
-            if word in sentence:
-                return sentence
+            out.append(text[start:i + 1].strip())
             start = i + 1
-    return text
+    return tuple(out)

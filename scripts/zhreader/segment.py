@@ -85,17 +85,34 @@ class Segmenter:
         # are matched first by a regex, longest first; pure-Han forms go to jieba.
         special = sorted((f for f in glossary.by_form if not _PURE_HAN.match(f)), key=len, reverse=True)
         self._latin = re.compile("|".join(_form_pattern(f) for f in special)) if special else None
+        # A match can only start at a form's first character: skip to those (the alternation
+        # with look-behinds is slow to try at every position).
+        self._first = re.compile("[" + "".join(sorted({re.escape(f[0]) for f in special})) + "]") if special else None
 
     def segment_text(self, text: str) -> list[Token]:
         """Return tokens whose texts join back to exactly ``text``."""
         tokens: list[Token] = []
         pos = 0
-        for match in self._latin.finditer(text) if self._latin else ():
+        for match in self._special_forms(text):
             tokens += self._cut(text[pos:match.start()])
             tokens.append(Token(match.group(0), self.glossary.by_form[match.group(0)].id))
             pos = match.end()
         tokens += self._cut(text[pos:])
         return _with_context_readings(text, tokens)
+
+    def _special_forms(self, text: str):
+        """Same matches as ``self._latin.finditer(text)``, found faster."""
+        pos = 0
+        while self._first is not None:
+            candidate = self._first.search(text, pos)
+            if candidate is None:
+                return
+            match = self._latin.match(text, candidate.start())   # look-behinds still see text before it
+            if match:
+                yield match
+                pos = match.end()
+            else:
+                pos = candidate.start() + 1
 
     def _cut(self, text: str) -> list[Token]:
         # HMM off: its guesses merge unrelated characters (微博发, 能斗, 做文).

@@ -1,0 +1,146 @@
+"""Injection: HTML, script and Markdown in every field an author controls show up as text.
+
+A fixture site is built (in a temporary folder) whose glossary, article text,
+title, translation, notes, quotes and metadata all carry payloads.  Chromium
+opens every page and popup; no dialog may appear, no payload may become an
+element or an attribute, and each payload must be readable as text.
+"""
+
+from __future__ import annotations
+
+import shutil
+
+import pytest
+import yaml
+
+from conftest import FIXTURE, ROOT, run_mkdocs_build, serve
+
+pytestmark = pytest.mark.browser
+
+IMG = "<img src=x onerror=alert(1)>"
+SCRIPT = "</script><script>alert(1)</script>"
+SVG = '"><svg onload=alert(1)>'
+LINK = "[click](javascript:alert(1))"
+MD = "*star* _under_ `tick` {: onclick=alert(1) } #"
+PAYLOADS = [IMG, SCRIPT, SVG, LINK, MD]
+
+ZH = f"""标题{IMG}{LINK}
+
+大模型的未来{IMG}很长。{SVG}行业。
+
+深度伪造{SCRIPT}是双刃剑。{MD}
+
+X{IMG}Y是一个术语。
+"""
+
+FILES = {
+    "texts/xss/zh.txt": ZH,
+    "texts/xss/en.yaml": {"title": f"Title {SVG} {LINK} {MD}",
+                          "paragraphs": {"p1": f"One {IMG} {SCRIPT}", "p2": f"Two {SVG} {LINK}", "p3": f"Three {MD}"}},
+    "texts/xss/notes.yaml": [{"paragraph": "p1", "anchor": SVG, "type": "language", "text": f"Note {IMG} {SCRIPT} {LINK}"},
+                             {"paragraph": "p2", "anchor": SCRIPT, "type": "context", "text": f"Note {SVG} {MD}"}],
+    "texts/xss/quotes.yaml": [{"id": "payload", "zh": f"大模型的未来{IMG}很长。", "en": f"Quote {SCRIPT}",
+                               "speaker": SVG, "date": IMG, "occasion": LINK, "why": f"{MD} {SCRIPT}"}],
+    "texts/xss/meta.yaml": {"title_en": f"Meta {IMG}", "speaker": SVG, "date": SCRIPT, "source": f"{LINK} {IMG}",
+                            "source_url": 'https://example.com/"><svg/onload=alert(1)>', "credit": f"{MD} {SVG}"},
+}
+
+GLOSSARY_EXTRA = [{
+    "id": "payload", "term": f"X{IMG}Y", "aliases": [f"Z{SCRIPT}"], "en": f"payload {SVG}",
+    "alternatives": [LINK, IMG], "category": "security", "definition": f"Definition {IMG} {LINK} {MD}",
+    "note": f"Note {SCRIPT} {SVG}",
+}]
+
+NO_PAYLOAD_ELEMENTS = """() => {
+  const bad = [];
+  for (const el of document.querySelectorAll('*')) {
+    for (const attr of el.attributes) {
+      if (/^on/i.test(attr.name)) bad.push(el.tagName + '[' + attr.name + ']');
+      if (/^\\s*javascript:/i.test(attr.value)) bad.push(el.tagName + '[' + attr.name + '=' + attr.value + ']');
+    }
+  }
+  for (const el of document.querySelectorAll('img[src="x"], svg:not([viewBox])')) bad.push(el.outerHTML);
+  for (const s of document.scripts) {
+    if (s.type !== 'application/json' && s.textContent.includes('alert(1)')) bad.push('script: ' + s.textContent.slice(0, 80));
+  }
+  return bad;
+}"""
+
+
+@pytest.fixture(scope="module")
+def payload_site(tmp_path_factory):
+    # The real site's configuration, pages and reader, with the fixture's texts and payloads.
+    root = tmp_path_factory.mktemp("payload")
+    src = root / "src"
+    shutil.copytree(FIXTURE, src)
+    for folder in ("docs", "overrides"):
+        shutil.rmtree(src / folder, ignore_errors=True)
+        shutil.copytree(ROOT / folder, src / folder)
+    config = src / "mkdocs.yml"
+    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
+        "  - scripts/hook.py", "  - " + str(ROOT / "scripts" / "hook.py")), encoding="utf-8")
+    glossary = yaml.safe_load((src / "glossary.yaml").read_text(encoding="utf-8"))
+    glossary[0]["en"] = f"large model {IMG}"
+    glossary[0]["note"] = f"{LINK} {SCRIPT}"
+    (src / "glossary.yaml").write_text(yaml.safe_dump(glossary + GLOSSARY_EXTRA, allow_unicode=True), encoding="utf-8")
+    for name, content in FILES.items():
+        path = src / name
+        path.parent.mkdir(parents=True, exist_ok=True)
+        text = content if isinstance(content, str) else yaml.safe_dump(content, allow_unicode=True)
+        path.write_text(text, encoding="utf-8")
+    result = run_mkdocs_build(config, root / "site")
+    assert result.returncode == 0, result.stderr
+    server, url = serve(root / "site")
+    yield url
+    server.shutdown()
+
+
+PAGES = {
+    "": [IMG, LINK, SVG],                           # home: article list with titles, speaker
+    "articles/xss/": PAYLOADS,
+    "glossary/": PAYLOADS,
+    "quotes/": [IMG, SCRIPT, SVG, LINK, MD],
+}
+
+
+@pytest.mark.parametrize("path", PAGES)
+def test_payloads_are_text_on_every_page_and_popup(page, payload_site, path):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(payload_site + path)
+    page.wait_for_load_state("networkidle")
+    words = page.locator(".reader .w")
+    for i in range(min(words.count(), 40)):
+        words.nth(i).click()
+        page.locator("#zh-pop").wait_for(state="visible")
+        assert page.evaluate(NO_PAYLOAD_ELEMENTS) == []
+        page.keyboard.press("Escape")
+    assert dialogs == []
+    assert page.evaluate(NO_PAYLOAD_ELEMENTS) == []
+    text = page.evaluate("document.body.innerText")
+    for payload in PAGES[path]:
+        assert payload in text, payload
+    if path == "articles/xss/":   # the title goes through a Markdown heading: still verbatim
+        assert page.locator("h1").inner_text().rstrip("¶") == f"标题{IMG}{LINK}"
+        assert page.title().startswith(f"标题{IMG}{LINK} - ")
+
+
+def test_payload_popup_shows_the_glossary_definition_as_text(page, payload_site):
+    page.goto(payload_site + "articles/xss/")
+    page.locator(".reader a.w.t", has_text="onerror").first.click()
+    popup = page.locator("#zh-pop")
+    popup.wait_for(state="visible")
+    assert f"Definition {IMG} {LINK} {MD}" in popup.inner_text()
+    assert page.evaluate(NO_PAYLOAD_ELEMENTS) == []
+
+
+def test_search_results_show_payloads_as_text(page, payload_site):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto(payload_site + "glossary/")
+    page.locator("label.md-search__icon, .md-search__input").first.click()
+    page.locator(".md-search__input").fill("onerror")
+    page.locator(".md-search__input").press("End")
+    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    assert dialogs == []
+    assert page.evaluate(NO_PAYLOAD_ELEMENTS) == []
