@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test build offline bench bench-smoke clean
+.PHONY: setup serve test build offline bench bench-smoke gates clean
 
 setup:
 	@bash scripts/setup.sh
@@ -15,8 +15,11 @@ test:                   ## set up (packages + chromium), then run every test
 	@bash scripts/setup.sh --browser
 	$(BIN)/python -m pytest
 
-build: setup            ## strict build into site/ (the old site is kept if the build fails)
+build: setup            ## strict build into site/, with the offline zip in site/downloads/ (the old site is kept if the build fails)
 	$(BIN)/python scripts/build_site.py
+
+offline: setup          ## only the offline bundle: dist/zh-ai-reader-offline.zip (unzip, open index.html)
+	$(BIN)/python scripts/build_site.py --offline-zip dist/zh-ai-reader-offline.zip
 
 bench: setup            ## benchmark vs plain Material; writes bench/report.md (several minutes)
 	$(BIN)/python scripts/bench.py
@@ -24,5 +27,9 @@ bench: setup            ## benchmark vs plain Material; writes bench/report.md (
 bench-smoke: setup      ## the benchmark in a quick smoke mode (what CI runs via tests/test_bench.py)
 	$(BIN)/python scripts/bench.py --smoke
 
+gates:                  ## the quality gates alone: bad input, injection, properties, links, HTML, Lighthouse, reproducibility
+	@bash scripts/setup.sh --browser
+	$(BIN)/python -m pytest tests/test_bad_input.py tests/test_injection_browser.py tests/test_properties.py tests/test_quality_gates.py
+
 clean:
-	rm -rf site $(VENV)
+	rm -rf site dist $(VENV) node_modules

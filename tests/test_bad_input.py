@@ -204,6 +204,8 @@ CASES = {
                        ["texts/文章: folder name '文章' is not a valid slug; use lowercase ASCII letters, digits and hyphens (e.g. 'zhou-hongyi-sora')"]),
     "same-title-twice": (put("texts/trad/zh.txt", "大模型的未来\n\n現在深度偽造很容易。\n"),
                          ["texts/trad/zh.txt:1: title '大模型的未来' is already used by texts/demo/zh.txt"]),
+    "file-outside-article-folder": (put("texts/zh.txt", "标题\n\n正文。\n"),
+                                    ["texts/zh.txt: is not inside an article folder; put it in texts/<slug>/ (it would be ignored)"]),
     "misnamed-optional-file": (put("texts/trad/en.yml", "title: x\nparagraphs:\n  p1: y\n"),
                                ["texts/trad/en.yml: unknown file; an article folder holds zh.txt, en.yaml, notes.yaml, quotes.yaml, meta.yaml (did you mean 'en.yaml'?)"]),
     # en.yaml
@@ -227,11 +229,15 @@ CASES = {
                              ["texts/demo/quotes.yaml:1: quote 'double-edged': its Chinese is not a verbatim part of any paragraph of zh.txt: 深度伪造是三刃剑。"]),
     "quote-field-of-wrong-type": (edit("texts/demo/quotes.yaml", "speaker: Someone", "speaker: [Someone, Else]"),
                                   ["texts/demo/quotes.yaml:1: quote 1: 'speaker' must be text (found a list)"]),
+    "quote-date-not-iso": (edit("texts/demo/quotes.yaml", 'date: "2024-02-16"', "date: 16 February 2024"),
+                           ["texts/demo/quotes.yaml:5: quote 'double-edged': date '16 February 2024' must be written YYYY-MM-DD (or YYYY-MM, or YYYY)"]),
     # meta.yaml
     "meta-unknown-field": (edit("texts/demo/meta.yaml", "speaker:", "speakr:"),
                            ["texts/demo/meta.yaml:2: unknown field 'speakr' (did you mean 'speaker'?)"]),
     "meta-script-url": (edit("texts/demo/meta.yaml", "source: Test source", "source: Test source\nsource_url: javascript:alert(1)"),
                         ["texts/demo/meta.yaml:5: 'source_url' must be an http:// or https:// address"]),
+    "meta-url-breaking-out": (edit("texts/demo/meta.yaml", "source: Test source", 'source: Test source\nsource_url: \'https://x.org/"><svg/onload=alert(1)>\''),
+                              ["texts/demo/meta.yaml:5: 'source_url' must be an http:// or https:// address"]),
 }
 
 

@@ -12,7 +12,7 @@ def cached(tmp_path_factory):
     """Write the cache into a fresh folder, then read it back as a later build would."""
     folder = tmp_path_factory.mktemp("cache")
     with pytest.MonkeyPatch.context() as mp:
-        mp.setattr(cedict, "CACHE_DIR", folder)
+        mp.setattr(cedict.cache, "CACHE_DIR", folder)
         cedict.load_index.cache_clear()
         cedict.load_index()
         cedict.load_index.cache_clear()
@@ -64,7 +64,7 @@ def test_lookups_of_absent_or_odd_keys(cached, reference, probe):
 @pytest.mark.parametrize("damage", [lambda b: b[:5000], lambda b: b.replace(b"format", b"formal", 1), lambda b: b""])
 def test_a_damaged_or_foreign_cache_is_rebuilt(cached, tmp_path, monkeypatch, damage):
     _, path, _ = cached
-    monkeypatch.setattr(cedict, "CACHE_DIR", tmp_path)
+    monkeypatch.setattr(cedict.cache, "CACHE_DIR", tmp_path)
     cedict.cache_path().write_bytes(damage(path.read_bytes()))
     monkeypatch.setattr(cedict, "_parse", lambda: {"模型": "mo2 xing2\tmodel"})   # stands in for the slow parse
     cedict.load_index.cache_clear()

@@ -40,9 +40,9 @@ FILES = {
     "texts/xss/notes.yaml": [{"paragraph": "p1", "anchor": SVG, "type": "language", "text": f"Note {IMG} {SCRIPT} {LINK}"},
                              {"paragraph": "p2", "anchor": SCRIPT, "type": "context", "text": f"Note {SVG} {MD}"}],
     "texts/xss/quotes.yaml": [{"id": "payload", "zh": f"大模型的未来{IMG}很长。", "en": f"Quote {SCRIPT}",
-                               "speaker": SVG, "date": IMG, "occasion": LINK, "why": f"{MD} {SCRIPT}"}],
+                               "speaker": SVG, "date": "2024-02", "occasion": LINK, "why": f"{MD} {SCRIPT}"}],
     "texts/xss/meta.yaml": {"title_en": f"Meta {IMG}", "speaker": SVG, "date": SCRIPT, "source": f"{LINK} {IMG}",
-                            "source_url": 'https://example.com/"><svg/onload=alert(1)>', "credit": f"{MD} {SVG}"},
+                            "source_url": "https://example.com/?a='onmouseover='alert(1)", "credit": f"{MD} {SVG}"},
 }
 
 GLOSSARY_EXTRA = [{
@@ -68,7 +68,7 @@ NO_PAYLOAD_ELEMENTS = """() => {
 
 
 @pytest.fixture(scope="module")
-def payload_site(tmp_path_factory):
+def payload_site_dir(tmp_path_factory):
     # The real site's configuration, pages and reader, with the fixture's texts and payloads.
     root = tmp_path_factory.mktemp("payload")
     src = root / "src"
@@ -90,7 +90,12 @@ def payload_site(tmp_path_factory):
         path.write_text(text, encoding="utf-8")
     result = run_mkdocs_build(config, root / "site")
     assert result.returncode == 0, result.stderr
-    server, url = serve(root / "site")
+    return root / "site"
+
+
+@pytest.fixture(scope="module")
+def payload_site(payload_site_dir):
+    server, url = serve(payload_site_dir)
     yield url
     server.shutdown()
 
@@ -144,3 +149,11 @@ def test_search_results_show_payloads_as_text(page, payload_site):
     page.locator(".md-search-result__item").first.wait_for(state="visible")
     assert dialogs == []
     assert page.evaluate(NO_PAYLOAD_ELEMENTS) == []
+
+
+def test_payloads_leave_the_html_valid(payload_site_dir):
+    from test_quality_gates import MATERIAL_KNOWN, nu_check
+
+    errors = [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in nu_check(payload_site_dir)
+              if m["type"] == "error" and not any(m["message"].startswith(k[0]) and k[1] in m.get("extract", "") for k in MATERIAL_KNOWN)]
+    assert errors == []

@@ -132,51 +132,58 @@ class _QuietHandler(http.server.SimpleHTTPRequestHandler):
         pass
 
 
-def _serve_on(directory: Path, port: int = 0):
+def _serve_on(directory: Path):
     handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", port), handler)
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
     threading.Thread(target=server.serve_forever, daemon=True).start()
     return server
 
 
+def _wait_until_cached(context, page, path: str) -> None:
+    """Wait until the service worker itself finds ``path`` in its cache.
+
+    (A page can see a cache entry a few hundred milliseconds before the service
+    worker does, so the check runs in the worker.)
+    """
+    worker = context.service_workers[0] if context.service_workers else context.wait_for_event("serviceworker")
+    check = f"caches.match(new Request(registration.scope + {json.dumps(path)})).then(r => !!r)"
+    for _ in range(150):
+        if worker.evaluate(check):
+            return
+        page.wait_for_timeout(100)
+    raise AssertionError(f"the service worker never cached {path}")
+
+
 @pytest.mark.browser
 def test_hosted_site_readable_offline_after_first_visit(chromium, site, tmp_path):
-    # The network is taken away for real (the server stops): Playwright's
-    # context.set_offline() fails navigations a service worker would answer in
-    # about one run in three here (microsoft/playwright#2311).
-    root = tmp_path / "site"
+    root = tmp_path / "site"                  # a copy: the test changes a page later
     shutil.copytree(site, root)
     server = _serve_on(root)
-    port = server.server_address[1]
-    url = f"http://127.0.0.1:{port}/"
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(url)
-    # The service worker installs and caches the site on this first visit.
-    page.wait_for_function("""async () => {
-        const reg = await navigator.serviceWorker.getRegistration();
-        if (!reg || !reg.active || reg.active.state !== "activated" || !navigator.serviceWorker.controller) return false;
-        const cache = await caches.open("zh-reader-v1");
-        return !!(await cache.match(new URL("quotes/", reg.scope).href));
-    }""", polling=200)
-    server.shutdown()
-    server.server_close()
-    # Offline: the quotes page (never opened before) and its word popups.
+    page.goto(url)                            # the first visit: the service worker caches the site
+    _wait_until_cached(context, page, "quotes/")
+    context.set_offline(True)
+    # Offline: the quotes page (never opened before), reloaded, and its word popups.
     page.goto(url + "quotes/")
+    page.reload()
     assert page.locator("figure.quote").count() > 0
-    page.locator("figure.quote .w").first.click()
+    word = page.locator("figure.quote .zh span.w").first
+    word.click()
     popup = page.locator("#zh-pop")
     popup.wait_for(state="visible")
+    assert popup.locator(".zh-pop-word").inner_text() == word.inner_text()
     assert popup.locator(".zh-pop-py").inner_text()
     page.goto(url + "articles/zhou-hongyi-sora/")
     assert "水印" in page.locator("#p42 .zh").inner_text()
     # Back online: the reader gets the current page, not the cached copy.
     quotes = root / "quotes" / "index.html"
     quotes.write_text(quotes.read_text(encoding="utf-8").replace("</h1>", " (revised)</h1>", 1), encoding="utf-8")
-    server = _serve_on(root, port)
+    context.set_offline(False)
     page.goto(url + "quotes/")
     assert "(revised)" in page.locator("h1").first.inner_text()
+    context.close()
     server.shutdown()
     server.server_close()
-    context.close()

@@ -179,3 +179,17 @@ def test_no_page_requests_another_host(site, site_url, chromium):
     context.close()
     assert {"", "glossary/", ARTICLE, "quotes/", "404.html"} <= set(visited)
     assert elsewhere == []
+
+
+# -- accessibility of the page types tests/test_reader_browser.py does not cover ----------------
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["about/", "404.html"])
+def test_axe_finds_no_violations_on_the_other_pages(page, site_url, path):
+    from axe_playwright_python.sync_playwright import Axe
+
+    page.goto(site_url + path)
+    page.wait_for_load_state("networkidle")
+    assert page.locator("h1").count() == 1
+    violations = Axe().run(page).response["violations"]
+    assert violations == [], [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]

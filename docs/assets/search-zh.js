@@ -14,7 +14,7 @@
  * How: Worker.prototype.postMessage (also the file:// iframe-worker shim's)
  * is wrapped for Material's two search messages only: SETUP (type 0) carries
  * the index, from which the words are read; QUERY (type 2) carries the query.
- * Nothing in Material's bundle is changed.  See NOTES.md, "Search".
+ * Nothing in Material's bundle is changed.  See README.md, "Search".
  */
 (function () {
   "use strict";

@@ -74,8 +74,9 @@ def toneless_pinyin(pinyin: str) -> list[str]:
 
 
 def _strip_marks(text: str) -> str:
-    decomposed = unicodedata.normalize("NFD", text.replace("ü", "\x00"))
-    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("\x00", "ü")
+    # Drop tone marks, keep the diaeresis of ü (ǚ → ü).
+    decomposed = unicodedata.normalize("NFD", text)
+    return unicodedata.normalize("NFC", "".join(c for c in decomposed if not unicodedata.combining(c) or c == "\u0308"))
 
 
 @lru_cache(maxsize=None)

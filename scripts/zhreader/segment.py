@@ -14,14 +14,15 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import jieba
-import jieba.posseg
 import yaml
 from pypinyin import load_phrases_dict
 
+from .postags import load_posseg
 from .sources import Glossary, has_han
 
 OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
 jieba.setLogLevel(logging.WARNING)
+load_posseg()   # = import jieba.posseg, with its tag table cached (it re-read jieba's dictionary on every build)
 
 _configured: tuple | None = None
 _pos_readings: dict[str, dict[str, str]] = {}

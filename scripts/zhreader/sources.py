@@ -19,6 +19,7 @@ from .errors import LineMap, Problems, load_yaml, read_text
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
 CATEGORIES = ("concept", "technique", "model", "product", "company", "organization",
               "person", "event", "hardware", "security")
 MAX_PARAGRAPH = 20_000
@@ -249,6 +250,8 @@ def load_articles(texts_dir: Path) -> list[Article]:
     if not texts_dir.is_dir():
         problems.add(texts_dir, None, "folder not found (articles live in texts/<slug>/zh.txt)")
         problems.raise_if_any()
+    for stray in sorted(p for p in texts_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
+        problems.add(stray, None, "is not inside an article folder; put it in texts/<slug>/ (it would be ignored)")
     for folder in sorted(p for p in texts_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
         article = _load_article(folder, problems)
         if article is not None:
@@ -350,7 +353,7 @@ def _load_meta(path: Path, problems: Problems) -> dict:
             problems.add(path, lines.line(key), f"unknown field '{key}'{_did_you_mean(key, META_FIELDS)}")
         elif not _is_text(value):
             problems.add(path, lines.line(key), f"'{key}' must be text (found {_kind(value)})")
-        elif key == "source_url" and not re.match(r"^https?://\S+$", _text(value)):
+        elif key == "source_url" and not re.match(r"^https?://[^\s\"<>\\^`{|}]+$", _text(value)):
             problems.add(path, lines.line(key), "'source_url' must be an http:// or https:// address")
         else:
             meta[key] = _text(value)
@@ -425,6 +428,8 @@ def _load_quotes(path: Path, article: Article, problems: Problems) -> list[dict]
             problems.add(path, line, f"quote '{item['id']}': its Chinese is not a verbatim part of any paragraph of zh.txt: {_excerpt(item['zh'])}")
         elif item["id"] in seen or not SLUG.match(item["id"]):
             problems.add(path, line, f"quote '{item['id']}': id must be a unique slug")
+        elif not ISO_DATE.match(item["date"]):   # the page shows it in <time>, which needs this format
+            problems.add(path, lines.line(index, "date"), f"quote '{item['id']}': date '{item['date']}' must be written YYYY-MM-DD (or YYYY-MM, or YYYY)")
         else:
             seen.add(item["id"])
             quotes.append({**{k: _squash(v) for k, v in item.items()}, "zh": item["zh"], "paragraph": where[0].id})

@@ -1,0 +1,74 @@
+"""Extra search-index text: toneless pinyin, sub-words, traditional forms, stripping."""
+
+from pathlib import Path
+
+import pytest
+
+from zhreader.searchterms import (ZWSP, entry_index_text, index_block, paragraph_index_text, section_heading,
+                                  split_compound, strip_index_only, toneless_pinyin, traditional_forms)
+from zhreader.segment import Segmenter
+from zhreader.sources import load_glossary
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def glossary():
+    return load_glossary(ROOT / "glossary.yaml")
+
+
+@pytest.fixture(scope="module")
+def segmenter(glossary):
+    return Segmenter(glossary)     # also teaches jieba the glossary words split_compound relies on
+
+
+@pytest.mark.parametrize("pinyin, expected", [
+    ("shēndù wěizào", ["shendu weizao", "shenduweizao"]),
+    ("shuǐyìn", ["shuiyin"]),
+    ("Yīngwěidá", ["yingweida"]),
+    ("wén shēng shìpín", ["wen sheng shipin", "wenshengshipin"]),
+    ("nǚ'ér", ["nüer", "nuer", "nver"]),
+    ("xī'ān", ["xian"]),
+])
+def test_toneless_pinyin(pinyin, expected):
+    assert toneless_pinyin(pinyin) == expected
+
+
+@pytest.mark.parametrize("word, expected", [
+    ("大模型", ("大", "模型")),
+    ("扩散模型", ("扩散", "模型")),
+    ("深度伪造", ("深度", "伪造")),
+    ("文生视频", ("文生", "视频")),
+    ("模型", None),            # too short to cut
+    ("周鸿祎", None),          # no piece of two characters
+    ("GPT-4", None),           # not Chinese
+])
+def test_split_compound(segmenter, word, expected):
+    assert split_compound(word) == expected
+
+
+def test_traditional_forms():
+    assert "深度偽造" in traditional_forms("深度伪造")
+    assert "深度伪造" not in traditional_forms("深度伪造")
+    assert traditional_forms("Sora") == ()
+
+
+def test_entry_text_has_every_way_to_find_it(glossary, segmenter):
+    text = " ".join(entry_index_text(glossary.by_id["deepfake"]))
+    for needle in ["深度伪造", "深度偽造", "shendu weizao", "shenduweizao", f"深度{ZWSP}伪造"]:
+        assert needle in text
+
+
+def test_paragraph_text_cuts_compounds_and_names_its_terms(glossary, segmenter):
+    blocks = paragraph_index_text(segmenter.segment_text("文生视频大模型Sora给视频加水印"), glossary)
+    assert f"大{ZWSP}模型" in blocks
+    assert any(block.startswith("水印 ") and "shuiyin" in block for block in blocks)
+    assert not any("Open AI" in block for block in blocks)
+
+
+def test_index_only_markup_is_escaped_and_stripped():
+    html = ('<div class="pair" id="p1">\n' + section_heading("p1", "¶1") + "\n<p>正文</p>\n"
+            + index_block("<b>x</b> & y") + "\n</div>\n")
+    assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in html
+    assert "<b>" not in html
+    assert strip_index_only(html) == '<div class="pair" id="p1">\n<p>正文</p>\n</div>\n'
