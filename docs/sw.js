@@ -4,14 +4,16 @@
  * build, see zhreader/offline.py): home, articles, glossary, quotes, the
  * reader's scripts, Material's bundle and the search index.
  * Fetch: network first, so an online reader always gets the current site and
- * the cache is refreshed as they read; when the network fails, the cached copy
- * (ignoring ?h= search-highlight and other query strings).
+ * the cache is refreshed as they read (pages and the search index are
+ * revalidated with the server rather than taken from the HTTP cache); when the
+ * network fails, the cached copy (ignoring ?h= and other query strings).
  * Registered by assets/offline.js on http(s) only; file:// never sees it.
  */
 "use strict";
 
 const CACHE = "zh-reader-v1";
 const SKIP = /\/(livereload|downloads)\//;   // mkdocs serve's reload channel; large downloads
+const FRESH = /(\/|\.html|\.json)$/;           // pages and the search index: always ask the server
 
 self.addEventListener("install", event => {
   event.waitUntil((async () => {
@@ -39,7 +41,10 @@ self.addEventListener("fetch", event => {
 
 async function networkFirst(event, request) {
   try {
-    const response = await fetch(request);
+    const url = new URL(request.url);
+    const response = FRESH.test(url.pathname)
+      ? await fetch(url.href, { cache: "no-cache", credentials: "same-origin" })
+      : await fetch(request);
     if (response.ok && response.type === "basic") {
       const copy = response.clone();
       event.waitUntil(caches.open(CACHE).then(cache => cache.put(request, copy)));

@@ -8,10 +8,12 @@ then the browser goes offline and reloads the quotes page.
 import functools
 import http.server
 import json
+import os
 import shutil
 import subprocess
 import sys
 import threading
+import time
 import zipfile
 from pathlib import Path
 from urllib.parse import urlparse
@@ -158,6 +160,9 @@ def _wait_until_cached(context, page, path: str) -> None:
 def test_hosted_site_readable_offline_after_first_visit(chromium, site, tmp_path):
     root = tmp_path / "site"                  # a copy: the test changes a page later
     shutil.copytree(site, root)
+    day_ago = time.time() - 86_400             # deployed yesterday: the HTTP cache would call it fresh
+    for path in root.rglob("*"):
+        os.utime(path, (day_ago, day_ago))
     server = _serve_on(root)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     context = chromium.new_context(viewport={"width": 1280, "height": 900})

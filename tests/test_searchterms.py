@@ -1,5 +1,7 @@
 """Extra search-index text: toneless pinyin, sub-words, traditional forms, stripping."""
 
+import html
+import json
 from pathlib import Path
 
 import pytest
@@ -72,3 +74,16 @@ def test_index_only_markup_is_escaped_and_stripped():
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in html
     assert "<b>" not in html
     assert strip_index_only(html) == '<div class="pair" id="p1">\n<p>正文</p>\n</div>\n'
+
+
+def test_every_glossary_entry_is_indexed_under_every_name(site, glossary):
+    """Each entry's search section holds its forms, English, alternatives and toneless pinyin."""
+    docs = json.loads((site / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    sections = {doc["location"]: (doc["title"] + " " + doc["text"]).replace(ZWSP, "").lower() for doc in docs}
+    missing = []
+    for entry in glossary.entries:
+        text = sections.get(f"glossary/#{entry.id}", "")
+        names = [*entry.forms, entry.en, *entry.alternatives]
+        names += toneless_pinyin(entry.pinyin) if entry.pinyin else []
+        missing += [f"{entry.id}: {name}" for name in names if html.escape(name.lower(), quote=False) not in text]
+    assert not missing
