@@ -135,7 +135,7 @@ GLOSSARY_ENTRY = """\
 CASES = {
     # glossary.yaml
     "yaml-syntax-error": (edit("glossary.yaml", "aliases: [大型模型]", "aliases: [大型模型"),
-                          ["glossary.yaml:4: is not valid YAML: expected ',' or ']', but got ':'"]),
+                          ["glossary.yaml:4: is not valid YAML: expected ',' or ']', but got ':'; check the quotes, brackets and indentation on this line or the one before"]),
     "glossary-not-a-list": (put("glossary.yaml", "term: 大模型\nen: large model\n"),
                             ["glossary.yaml:1: the top level must be a list of entries (found a mapping)"]),
     "glossary-missing": (put("glossary.yaml", None),
@@ -182,7 +182,7 @@ CASES = {
     "glossary-not-utf8": (put("glossary.yaml", (FIXTURE / "glossary.yaml").read_text(encoding="utf-8").encode("gb18030")),
                           ["glossary.yaml:2: is not valid UTF-8 (byte 0xb4); save the file as UTF-8"]),
     "yaml-python-tag": (edit("glossary.yaml", "en: deepfake", "en: !!python/object/apply:os.system [echo pwned]"),
-                        ["glossary.yaml:21: is not valid YAML: could not determine a constructor for the tag 'tag:yaml.org,2002:python/object/apply:os.system'"]),
+                        ["glossary.yaml:21: uses the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system', which is not allowed; write plain text, lists and mappings"]),
     # texts/<slug>/zh.txt
     "zh-empty": (put("texts/demo/zh.txt", ""),
                  ["texts/demo/zh.txt: is empty; the first line must be the article's title"]),

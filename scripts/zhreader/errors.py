@@ -129,7 +129,11 @@ def load_yaml(path: Path, problems: Problems):
         mark = getattr(exc, "problem_mark", None)
         line = mark.line + 1 if mark is not None else None
         reason = getattr(exc, "problem", None) or str(exc).splitlines()[0]
-        problems.add(path, line, f"is not valid YAML: {reason}")
+        if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in reason:
+            tag = reason.rsplit(" ", 1)[-1]
+            problems.add(path, line, f"uses the YAML tag {tag}, which is not allowed; write plain text, lists and mappings")
+        else:
+            problems.add(path, line, f"is not valid YAML: {reason}; check the quotes, brackets and indentation on this line or the one before")
         return None, None
     _check_nodes(node, path, problems)
     return data, LineMap(node)
