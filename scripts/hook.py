@@ -121,9 +121,10 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    # What the service worker (docs/sw.js) caches on a first visit.
-    site = Path(config.site_dir)
-    (site / "precache.json").write_text(precache_manifest(site), encoding="utf-8")
+    # What the service worker (docs/sw.js) caches on a first visit; file:// has no service worker.
+    if not _offline_bundle(config):
+        site = Path(config.site_dir)
+        (site / "precache.json").write_text(precache_manifest(site), encoding="utf-8")
 
 
 def _absolute_page_url(config, page: File) -> str:

@@ -157,3 +157,15 @@ def test_payloads_leave_the_html_valid(payload_site_dir):
     errors = [f"{m['url'].rsplit('/site/', 1)[-1]}:{m.get('lastLine')}: {m['message']}" for m in nu_check(payload_site_dir)
               if m["type"] == "error" and not any(m["message"].startswith(k[0]) and k[1] in m.get("extract", "") for k in MATERIAL_KNOWN)]
     assert errors == []
+
+
+def test_anki_deck_fields_carry_payloads_as_escaped_text(payload_site_dir, tmp_path):
+    import sqlite3
+    import zipfile
+
+    with zipfile.ZipFile(payload_site_dir / "articles" / "xss" / "vocabulary.apkg") as deck:
+        deck.extract("collection.anki2", tmp_path)
+    with sqlite3.connect(tmp_path / "collection.anki2") as db:
+        fields = "\x1f".join(row[0] for row in db.execute("SELECT flds FROM notes"))
+    assert "&lt;img src=x onerror=alert(1)&gt;" in fields   # Anki renders fields as HTML
+    assert "<img" not in fields and "<script" not in fields and "<svg" not in fields
