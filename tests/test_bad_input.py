@@ -135,7 +135,11 @@ GLOSSARY_ENTRY = """\
 CASES = {
     # glossary.yaml
     "yaml-syntax-error": (edit("glossary.yaml", "aliases: [大型模型]", "aliases: [大型模型"),
-                          ["glossary.yaml:4: is not valid YAML: expected ',' or ']', but got ':'; check the quotes, brackets and indentation on this line or the one before"]),
+                          ["glossary.yaml:4: is not valid YAML: expected ',' or ']', but got ':' (while parsing a flow sequence started on line 3); check the quotes, brackets and indentation on this line or the one before"]),
+    "yaml-unclosed-quote": (edit("glossary.yaml", "definition: Synthetic media", 'definition: "Synthetic media'),
+                            ["glossary.yaml:25: is not valid YAML: found unexpected end of stream (while scanning a quoted scalar started on line 23); check the quotes, brackets and indentation on this line or the one before"]),
+    "yaml-tab-indent": (edit("texts/demo/en.yaml", "  p2: Deepfakes", "\tp2: Deepfakes"),
+                        ["texts/demo/en.yaml:4: is not valid YAML: a tab character; indent with spaces, not tabs"]),
     "glossary-not-a-list": (put("glossary.yaml", "term: 大模型\nen: large model\n"),
                             ["glossary.yaml:1: the top level must be a list of entries (found a mapping)"]),
     "glossary-missing": (put("glossary.yaml", None),

@@ -77,8 +77,9 @@ def payload_site_dir(tmp_path_factory):
         shutil.rmtree(src / folder, ignore_errors=True)
         shutil.copytree(ROOT / folder, src / folder)
     config = src / "mkdocs.yml"
-    config.write_text((ROOT / "mkdocs.yml").read_text(encoding="utf-8").replace(
-        "  - scripts/hook.py", "  - " + str(ROOT / "scripts" / "hook.py")), encoding="utf-8")
+    text = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
+    assert "\n  - scripts/hook.py\n" in text
+    config.write_text(text.replace("\n  - scripts/hook.py\n", f"\n  - {ROOT / 'scripts' / 'hook.py'}\n"), encoding="utf-8")
     glossary = yaml.safe_load((src / "glossary.yaml").read_text(encoding="utf-8"))
     glossary[0]["en"] = f"large model {IMG}"
     glossary[0]["note"] = f"{LINK} {SCRIPT}"

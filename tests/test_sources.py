@@ -33,7 +33,7 @@ def in_tmp(tmp_path, monkeypatch):
 
 
 @pytest.mark.parametrize("text, expected", [
-    ("- [unclosed\n", ["glossary.yaml:2: is not valid YAML: expected ',' or ']', but got '<stream end>'; check the quotes, brackets and indentation on this line or the one before"]),
+    ("- [unclosed\n", ["glossary.yaml:2: is not valid YAML: expected ',' or ']', but got '<stream end>' (while parsing a flow sequence started on line 1); check the quotes, brackets and indentation on this line or the one before"]),
     ("term: 大模型\n", ["glossary.yaml:1: the top level must be a list of entries (found a mapping)"]),
     (GOOD_ENTRY.replace("  en: large model\n", ""), ["glossary.yaml:1: entry '大模型': missing 'en'"]),
     (GOOD_ENTRY.replace("en: large model", "en: ''"), ["glossary.yaml:1: entry '大模型': missing 'en'"]),

@@ -132,7 +132,12 @@ def load_yaml(path: Path, problems: Problems):
         if isinstance(exc, yaml.constructor.ConstructorError) and "tag" in reason:
             tag = reason.rsplit(" ", 1)[-1]
             problems.add(path, line, f"uses the YAML tag {tag}, which is not allowed; write plain text, lists and mappings")
+        elif "'\\t'" in reason:
+            problems.add(path, line, "is not valid YAML: a tab character; indent with spaces, not tabs")
         else:
+            context, start = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+            if context and start is not None and start.line + 1 != line:
+                reason += f" ({context} started on line {start.line + 1})"
             problems.add(path, line, f"is not valid YAML: {reason}; check the quotes, brackets and indentation on this line or the one before")
         return None, None
     _check_nodes(node, path, problems)

@@ -63,6 +63,8 @@ class AnnotatedArticle:
 GLOSSARY_MARK = "\x00GLOSSARY\x00"   # replaced by the real relative URL when a page is rendered
 DEFERRED = re.compile(r"<!-- zhreader:deferred (\d+) -->")
 SEARCH_VIEW = re.compile(r"<!--zhreader:search (\d+)-->.*?<!--/zhreader:search-->", re.S)
+# Lists Material's search skips anyway (data-search-exclude): neither Markdown nor the indexer need to parse them.
+UNINDEXED_LIST = re.compile(r"^<ol class=\"occurrences\" data-search-exclude>\n.*?^</ol>$", re.S | re.M)
 
 
 class Corpus:
@@ -76,6 +78,7 @@ class Corpus:
         self.lookup = Lookup(self.glossary)
         self.articles = [self._annotate(a) for a in self.articles_raw]
         self._deferred: list[str] = []
+        self._unindexed: set[int] = set()
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
@@ -134,6 +137,11 @@ class Corpus:
         self._deferred.append(html)
         return f"<!-- zhreader:deferred {len(self._deferred) - 1} -->"
 
+    def defer_unindexed(self, html: str) -> str:
+        """Like ``defer``, for HTML the search index leaves out: the indexer sees nothing."""
+        self._unindexed.add(len(self._deferred))
+        return self.defer(html)
+
     def fill_for_search(self, html: str) -> str:
         """Put back the deferred text as Material's search plugin should index it.
 
@@ -143,8 +151,11 @@ class Corpus:
         """
         if "<!-- zhreader:deferred " not in html:
             return html
-        return DEFERRED.sub(lambda m: f"<!--zhreader:search {m.group(1)}-->"
-                                      f"{search_view(self._deferred[int(m.group(1))])}<!--/zhreader:search-->", html)
+        def view(m) -> str:
+            k = int(m.group(1))
+            text = "" if k in self._unindexed else search_view(self._deferred[k])
+            return f"<!--zhreader:search {k}-->{text}<!--/zhreader:search-->"
+        return DEFERRED.sub(view, html)
 
     def fill_deferred(self, html: str) -> str:
         """Put the deferred HTML back into a page's rendered content (or its search view)."""
@@ -174,8 +185,10 @@ class Corpus:
             occ = [(o, href(f"articles/{o.article.slug}.md") + "#" + o.paragraph_id, highlight(o.context, o.form))
                    for o in self.occurrences_of(entry.id)]
             entries.append((entry, occ))
-        return self.env.get_template("glossary.md.j2").render(entries=entries, count=len(entries),
+        page = self.env.get_template("glossary.md.j2").render(entries=entries, count=len(entries),
                                                              search_html=glossary_search_html)
+        # Every occurrence of every term: by far the most tags of any page, and excluded from search.
+        return UNINDEXED_LIST.sub(lambda m: self.defer_unindexed(m.group(0)), page)
 
     def render_article_list(self, href: Href) -> str:
         return self.env.get_template("article_list.html.j2").render(
