@@ -190,10 +190,15 @@ def bench_scale(work: Path, sizes: list[int], runs: int) -> list[dict]:
                      "cpu_ratio": result["ours"]["cpu"] / result["plain"]["cpu"]})
         for _, out in builds.values():
             shutil.rmtree(out, ignore_errors=True)
+    return rows
+
+
+def add_marginals(rows: list[dict]) -> None:
+    """Extra wall and CPU seconds per added article since the previous corpus size."""
     for prev, row in zip(rows, rows[1:]):
         for name in ("ours", "plain"):
             row[name]["marginal"] = (row[name]["seconds"] - prev[name]["seconds"]) / (row["n"] - prev["n"])
-    return rows
+            row[name]["marginal_cpu"] = (row[name]["cpu"] - prev[name]["cpu"]) / (row["n"] - prev["n"])
 
 
 # -- 3: page weight ----------------------------------------------------------------------
@@ -389,16 +394,21 @@ def bench_pipeline(work: Path, articles: int, runs: int) -> dict:
             for p in a.paragraphs:
                 annotate_tokens(segmenter.segment_text(p.text), vocab, p.id, "../glossary/")
 
-    timings = {}
-    for name, fn in (("jieba", bare), ("segment", segment_only), ("pipeline", full)):
-        seconds = []
-        for _ in range(runs):
-            t = time.perf_counter()
+    # Interleaved, and timed in CPU seconds of this process: other work on the machine then
+    # slows none of the three more than the others.
+    stages = (("jieba", bare), ("segment", segment_only), ("pipeline", full))
+    cpu: dict[str, list[float]] = {name: [] for name, _ in stages}
+    wall: dict[str, list[float]] = {name: [] for name, _ in stages}
+    for _ in range(runs):
+        for name, fn in stages:
+            t, c = time.perf_counter(), time.process_time()
             fn()
-            seconds.append(time.perf_counter() - t)
-        timings[name] = statistics.median(seconds)
+            cpu[name].append(time.process_time() - c)
+            wall[name].append(time.perf_counter() - t)
+    timings = {name: statistics.median(v) for name, v in cpu.items()}
     return {"kb": kb, "articles": articles, "jieba_setup": jieba_setup, "dictionary_load": dictionary_load,
-            **{f"{k}_kbps": kb / v for k, v in timings.items()}, "seconds": timings}
+            **{f"{k}_kbps": kb / v for k, v in timings.items()}, "seconds": timings,
+            "wall": {name: statistics.median(v) for name, v in wall.items()}}
 
 
 # -- 6: Lighthouse -----------------------------------------------------------------------
@@ -484,9 +494,12 @@ def budget_rows(r: dict) -> list[tuple[str, str, str, str]]:
                  f"{big['ratio']:.2f}× ({_s(big['ours']['seconds'])} vs {_s(big['plain']['seconds'])}; CPU time {big['cpu_ratio']:.2f}×)",
                  _verdict(big["ratio"] <= BUDGETS["build_300"])))
     if len(r["scale"]) >= 3:
-        first, last = r["scale"][1]["ours"]["marginal"], r["scale"][-1]["ours"]["marginal"]
-        rows.append(("Linear growth (our marginal cost per article)", "last step ≤ 1.5× the first",
-                     f"{first * 1000:.0f} → {last * 1000:.0f} ms/article", _verdict(last <= 1.5 * max(first, 1e-9))))
+        # Judged on CPU time: one slow wall-clock build on a shared machine skews a marginal badly.
+        first, last = r["scale"][1]["ours"]["marginal_cpu"], r["scale"][-1]["ours"]["marginal_cpu"]
+        wall = r["scale"][1]["ours"]["marginal"], r["scale"][-1]["ours"]["marginal"]
+        rows.append(("Linear growth (our marginal CPU cost per article)", "last step ≤ 1.5× the first",
+                     f"{first * 1000:.0f} → {last * 1000:.0f} ms/article (wall {wall[0] * 1000:.0f} → {wall[1] * 1000:.0f})",
+                     _verdict(last <= 1.5 * max(first, 1e-9))))
     w = r["weight"]
     rows.append(("Article page transfer, gzip", f"≤ {BUDGETS['weight']}× plain",
                  f"{w['ratio_gzip']:.2f}× ({_kb(w['ours']['total']['gzip'])} vs {_kb(w['plain']['total']['gzip'])})",
@@ -518,6 +531,7 @@ def table(header: list[str], rows: list) -> list[str]:
 
 
 def render_report(r: dict) -> str:
+    add_marginals(r["scale"])
     m = r["machine"]
     v = m["versions"]
     lines = [
@@ -558,7 +572,7 @@ def render_report(r: dict) -> str:
         "",
         "Synthetic corpora generated at bench time (never committed): N articles of the real texts' paragraphs,",
         f"shuffled, each with a unique title; {r['scale_runs']} alternating run(s) per size. "
-        "Marginal = extra seconds per added article since the previous size.",
+        "Marginal = extra seconds (wall, and CPU) per added article since the previous size.",
         "",
     ]
     rows = []
@@ -568,7 +582,8 @@ def render_report(r: dict) -> str:
                      f"{_s(o['cpu'])} / {_s(p['cpu'])} ({row['cpu_ratio']:.2f}×)",
                      f"{o['peak_mb']:.0f} / {p['peak_mb']:.0f} MB",
                      f"{o['seconds'] / row['n'] * 1000:.0f} / {p['seconds'] / row['n'] * 1000:.0f} ms",
-                     f"{o['marginal'] * 1000:.0f} / {p['marginal'] * 1000:.0f} ms" if "marginal" in o else "–"))
+                     f"{o['marginal'] * 1000:.0f} / {p['marginal'] * 1000:.0f} ms "
+                     f"(CPU {o['marginal_cpu'] * 1000:.0f} / {p['marginal_cpu'] * 1000:.0f} ms)" if "marginal" in o else "–"))
     lines += table(["N", "Chinese text", "ours", "plain", "ratio", "CPU time (ours / plain)", "peak memory (ours / plain)",
                     "per article (ours / plain)", "marginal (ours / plain)"], rows)
     w = r["weight"]
@@ -620,15 +635,16 @@ def render_report(r: dict) -> str:
         "## 5. Pipeline throughput",
         "",
         f"{p['articles']} synthetic articles, {p['kb']:.0f} KB of UTF-8 Chinese (1 KB = 1000 bytes), in one process;",
-        "median of runs. The pipeline is our segmentation (glossary regex + jieba, HMM off) + lookup",
+        "the three stages interleaved, median of runs, throughput from CPU time (wall time beside it).",
+        "The pipeline is our segmentation (glossary regex + jieba, HMM off) + lookup",
         "(glossary, CC-CEDICT, pypinyin, HSK; a fresh per-word cache each run) + annotation to HTML;",
         "bare jieba is `jieba.cut(text)` with its defaults (what Material's search does).",
         "",
-        *table(["stage", "throughput", "time"], [
-            ("bare `jieba.cut`", f"{p['jieba_kbps']:.0f} KB/s", _s(p["seconds"]["jieba"])),
-            ("our segmentation only", f"{p['segment_kbps']:.0f} KB/s", _s(p["seconds"]["segment"])),
-            ("segmentation + lookup + annotation", f"{p['pipeline_kbps']:.0f} KB/s", _s(p["seconds"]["pipeline"])),
-        ]),
+        *table(["stage", "throughput", "CPU time", "wall time"], [
+            (label, f"{p[key + '_kbps']:.0f} KB/s", _s(p["seconds"][key]),
+             _s(p["wall"][key]) if "wall" in p else "–")
+            for label, key in (("bare `jieba.cut`", "jieba"), ("our segmentation only", "segment"),
+                               ("segmentation + lookup + annotation", "pipeline"))]),
         "",
         f"One-off costs per process, not in the throughput: jieba set-up with our words {_s(p['jieba_setup'])}, "
         f"CC-CEDICT load {_s(p['dictionary_load'])}.",
@@ -670,6 +686,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, help="glossary edits timed under mkdocs serve (default 5; smoke 1)")
     parser.add_argument("--lighthouse-runs", type=int, help="Lighthouse runs per page (default 3; smoke 0)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--from-results", type=Path, help="only re-render the report from a results JSON of a run")
     parser.add_argument("--report", type=Path, help="where to write the report "
                         "(default bench/report.md; smoke bench/out/report-smoke.md)")
     args = parser.parse_args(argv)
@@ -682,6 +699,13 @@ def main(argv: list[str] | None = None) -> int:
     report = args.report or (ROOT / "bench" / ("out/report-smoke.md" if smoke else "report.md"))
     out = ROOT / "bench" / "out"
     out.mkdir(parents=True, exist_ok=True)
+    if args.from_results:
+        results = json.loads(args.from_results.read_text(encoding="utf-8"))
+        results.setdefault("notes", []).append(
+            f"Re-rendered on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC from that run's results "
+            f"(`--from-results`); every figure is from the run named at the top.")
+        report.write_text(render_report(results), encoding="utf-8")
+        return 0
 
     results: dict = {"command": "python scripts/bench.py " + " ".join(argv if argv is not None else sys.argv[1:]),
                      "mode": "smoke" if smoke else "full", "scale_runs": scale_runs,
