@@ -151,9 +151,18 @@ def _wait_until_cached(context, page, path: str) -> None:
     check = f"caches.match(new Request(registration.scope + {json.dumps(path)})).then(r => !!r)"
     for _ in range(150):
         if worker.evaluate(check):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError(f"the service worker never cached {path}")
+    # Cached is not enough: offline navigations are only served once the worker is
+    # active and controls the page (activate + clients.claim may still be running).
+    active = "navigator.serviceWorker.ready.then(r => !!(r.active && r.active.state === 'activated' && navigator.serviceWorker.controller))"
+    for _ in range(150):
+        if page.evaluate(active):
             return
         page.wait_for_timeout(100)
-    raise AssertionError(f"the service worker never cached {path}")
+    raise AssertionError("the service worker never took control of the page")
 
 
 @pytest.mark.browser
