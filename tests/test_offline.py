@@ -5,14 +5,11 @@ only file:, data: and blob: URLs may appear.  The hosted site is loaded once,
 then the browser goes offline and reloads the quotes page.
 """
 
-import functools
-import http.server
 import json
 import os
 import shutil
 import subprocess
 import sys
-import threading
 import time
 import zipfile
 from pathlib import Path
@@ -21,6 +18,7 @@ from urllib.parse import urlparse
 import pytest
 
 from zhreader.offline import precache_manifest, zip_site
+from conftest import serve
 
 ROOT = Path(__file__).resolve().parent.parent
 ZIP = "downloads/zh-ai-reader-offline.zip"
@@ -129,16 +127,8 @@ def test_hosted_site_requests_nothing_from_other_hosts(page, site_url):
     assert requests and not others, others
 
 
-class _QuietHandler(http.server.SimpleHTTPRequestHandler):
-    def log_message(self, *args):
-        pass
-
-
 def _serve_on(directory: Path):
-    handler = functools.partial(_QuietHandler, directory=str(directory))
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
+    return serve(directory)[0]
 
 
 def _wait_until_cached(context, page, path: str) -> None:
