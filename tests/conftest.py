@@ -44,6 +44,22 @@ def fixture_site(tmp_path_factory) -> Path:
     return out
 
 
+@pytest.fixture(scope="session")
+def glossary():
+    """The real glossary, loaded once."""
+    from zhreader.sources import load_glossary
+
+    return load_glossary(ROOT / "glossary.yaml")
+
+
+@pytest.fixture(scope="session")
+def segmenter(glossary):
+    """A segmenter for the real glossary (also teaches jieba's global tokenizer its words)."""
+    from zhreader.segment import Segmenter
+
+    return Segmenter(glossary)
+
+
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):
     def log_message(self, *args):
         pass

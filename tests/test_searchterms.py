@@ -8,20 +8,8 @@ import pytest
 
 from zhreader.searchterms import (ZWSP, entry_index_text, index_block, paragraph_index_text, section_heading,
                                   split_compound, strip_index_only, toneless_pinyin, traditional_forms)
-from zhreader.segment import Segmenter
-from zhreader.sources import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary(ROOT / "glossary.yaml")
-
-
-@pytest.fixture(scope="module")
-def segmenter(glossary):
-    return Segmenter(glossary)     # also teaches jieba the glossary words split_compound relies on
 
 
 @pytest.mark.parametrize("pinyin, expected", [

@@ -4,20 +4,9 @@ from pathlib import Path
 
 import pytest
 
-from zhreader.segment import Segmenter
-from zhreader.sources import has_han, load_articles, load_glossary
+from zhreader.sources import load_articles
 
 ROOT = Path(__file__).resolve().parent.parent
-
-
-@pytest.fixture(scope="module")
-def glossary():
-    return load_glossary(ROOT / "glossary.yaml")
-
-
-@pytest.fixture(scope="module")
-def segmenter(glossary):
-    return Segmenter(glossary)
 
 
 @pytest.fixture(scope="module")
