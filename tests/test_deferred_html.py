@@ -39,7 +39,7 @@ def test_search_view_indexes_like_the_annotated_html(texts):
 
 
 def test_built_pages_carry_no_placeholders(site):
-    for page in ["articles/zhou-hongyi-sora/index.html", "glossary/index.html", "index.html"]:
+    for page in ["articles/zhou-hongyi-sora/index.html", "glossary/index.html", "quotes/index.html", "index.html"]:
         assert "zhreader:" not in (site / page).read_text(encoding="utf-8"), page
 
 
@@ -49,3 +49,45 @@ def test_glossary_still_lists_occurrences_and_article_keeps_its_words(site):
     assert "<mark>" in glossary
     article = (site / "articles" / "zhou-hongyi-sora" / "index.html").read_text(encoding="utf-8")
     assert article.count('<span class="w"') > 1000
+
+
+def _markdown(text: str) -> str:
+    import markdown
+
+    return markdown.markdown(text, extensions=["attr_list", "md_in_html", "toc"])
+
+
+BLOCK_CASES = [
+    "# T\n\n<div class=\"a\">\n<p>x</p>\n<div>\n<span>y</span>\n</div>\n</div>\n\nAfter *this*.\n",
+    "Text\n<div>not after a blank line</div>\n\nmore\n",
+    "<p class=\"lead\">Lead</p>\n\n## H { #h }\n\n<dl>\n<dt>a</dt><dd>b</dd>\n</dl>\n",
+    "<div>\n<p>open</p>\n\n<p>blank line inside</p>\n</div>\n\ntail\n",
+    "<div>unclosed\n\n*md*\n",
+    "<script type=\"application/json\" id=\"d\">[1,\"\\u003cp\\u003e\"]</script>\n",
+    "<ol class=\"notes\">\n<li>1</li>\n</ol>\n<p>touching the next line</p>\n\nend\n",
+    # Markdown reads these differently from a raw block, so they must be left to it:
+    "<div>a</div> *tail on the closing line*\n",
+    "<div>\nx\n</div>\n*Markdown on the next line*\n",
+    "para\n<div>\nx\n</div>\n",
+    "<div markdown=\"1\">\n*x*\n</div>\n",
+]
+
+
+@pytest.mark.parametrize("source", BLOCK_CASES)
+def test_deferred_blocks_render_like_markdown_renders_them(source):
+    from zhreader.render import Corpus
+
+    corpus = Corpus.__new__(Corpus)          # only the deferral state, no texts
+    corpus._deferred, corpus._unindexed, corpus._blocks = [], set(), set()
+    deferred = corpus.defer_blocks(source)
+    assert corpus.fill_deferred(corpus.fill_for_search(_markdown(deferred))) == _markdown(source)
+
+
+def test_top_level_blocks_are_deferred_and_markdown_is_not():
+    from zhreader.render import Corpus
+
+    corpus = Corpus.__new__(Corpus)
+    corpus._deferred, corpus._unindexed, corpus._blocks = [], set(), set()
+    out = corpus.defer_blocks(BLOCK_CASES[0])
+    assert out.startswith("# T\n\n<!-- zhreader:deferred 0 -->\n\nAfter *this*.")
+    assert corpus.defer_blocks(BLOCK_CASES[4]) == BLOCK_CASES[4]      # unclosed: left to Markdown

@@ -8,6 +8,7 @@ move the folder; delete it to rebuild everything.
 
 from __future__ import annotations
 
+import hashlib
 import marshal
 import os
 import tempfile
@@ -45,3 +46,46 @@ def write_cache(path: Path, file_banner: bytes, data) -> None:
     except OSError:
         if tmp:
             Path(tmp).unlink(missing_ok=True)
+
+
+class Memo:
+    """Results of pure lookups (word → pinyin, senses, …), kept between builds.
+
+    The file's name and banner carry a digest of everything the results depend on
+    (``depends_on``: package versions, our code and data files), so a change to any
+    of them starts an empty memo.  ``save`` adds new results to the file; past
+    ``LIMIT`` entries it keeps only those used since loading.  Values are never None.
+    """
+
+    LIMIT = 200_000     # entries kept at most when merging with what the file had
+
+    def __init__(self, name: str, depends_on: list[str], files: list[Path]):
+        digest = hashlib.sha256()
+        for part in depends_on:
+            digest.update(part.encode("utf-8") + b"\0")
+        for file in files:
+            digest.update(file.read_bytes() + b"\0")
+        key = digest.hexdigest()[:16]
+        self.path = CACHE_DIR / f"{name}-{key}.bin"
+        self._banner = banner(f"{name} for {key} ({', '.join(depends_on)})", 1)
+        stored = read_cache(self.path, self._banner)
+        self._stored: dict = stored if isinstance(stored, dict) else {}
+        self._new: dict = {}
+        self.misses = 0
+
+    def get(self, key: str, compute):
+        value = self._new.get(key)
+        if value is None:
+            value = self._stored.get(key)
+            if value is None:
+                value = compute()
+                self.misses += 1
+            self._new[key] = value
+        return value
+
+    def save(self) -> None:
+        if not self.misses and set(self._new) <= set(self._stored):
+            return                      # nothing the file does not already hold
+        merged = {**self._stored, **self._new} if len(self._stored) + len(self._new) <= self.LIMIT else self._new
+        write_cache(self.path, self._banner, merged)
+        self._stored, self.misses = merged, 0

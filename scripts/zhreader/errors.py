@@ -7,7 +7,7 @@ nobody sees a traceback for a mistake in the data.
 
 from __future__ import annotations
 
-import unicodedata
+import re
 from pathlib import Path
 
 import yaml
@@ -66,12 +66,14 @@ def read_text(path: Path, problems: Problems) -> str | None:
     return None if bad_lines else text
 
 
+# Unicode category Cc is exactly U+0000–U+001F and U+007F–U+009F.
+_CONTROL = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
 def control_char(text: str) -> str | None:
     """Name the first control character in ``text`` (tab and newline are fine), or None."""
-    for char in text:
-        if unicodedata.category(char) == "Cc" and char not in "\n\t":
-            return f"U+{ord(char):04X}"
-    return None
+    found = _CONTROL.search(text)
+    return f"U+{ord(found.group()):04X}" if found else None
 
 
 class LineMap:

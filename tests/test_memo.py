@@ -1,0 +1,53 @@
+"""Results kept between builds (``cache.Memo``) are the results a fresh build computes."""
+
+from __future__ import annotations
+
+import pytest
+
+from zhreader import cache, lookup
+
+
+@pytest.fixture
+def cache_dir(tmp_path, monkeypatch):
+    monkeypatch.setattr(cache, "CACHE_DIR", tmp_path)
+    return tmp_path
+
+
+def test_a_saved_result_is_not_computed_again(cache_dir):
+    calls = []
+    memo = cache.Memo("t", ["dep 1"], [])
+    assert memo.get("k", lambda: calls.append(1) or ["v"]) == ["v"]
+    memo.save()
+    again = cache.Memo("t", ["dep 1"], [])
+    assert again.get("k", lambda: calls.append(1) or ["other"]) == ["v"]
+    assert calls == [1]
+
+
+def test_a_changed_dependency_starts_afresh(cache_dir, tmp_path):
+    data = tmp_path / "overrides.yaml"
+    data.write_text("a: 1\n", encoding="utf-8")
+    memo = cache.Memo("t", ["dep 1"], [data])
+    memo.get("k", lambda: "old")
+    memo.save()
+    assert cache.Memo("t", ["dep 2"], [data]).get("k", lambda: "new") == "new"       # another version
+    data.write_text("a: 2\n", encoding="utf-8")
+    assert cache.Memo("t", ["dep 1"], [data]).get("k", lambda: "new") == "new"       # an edited file
+
+
+def test_a_damaged_memo_file_is_ignored(cache_dir):
+    memo = cache.Memo("t", ["dep"], [])
+    memo.get("k", lambda: "v")
+    memo.save()
+    memo.path.write_bytes(memo.path.read_bytes()[:-3])
+    assert cache.Memo("t", ["dep"], []).get("k", lambda: "fresh") == "fresh"
+
+
+def test_lookups_from_the_memo_equal_fresh_lookups(cache_dir, glossary):
+    words = ["大模型", "行业", "角色", "长文", "于", "吊打", "周鸿祎谈", "地", "OpenAI", "的"]
+    fresh = lookup.Lookup(glossary)
+    first = [fresh.lookup_word(w) for w in words] + [fresh.lookup_word("地", "de"), fresh.lookup_word("教", "jiāo")]
+    fresh.save()
+    warm = lookup.Lookup(glossary)
+    second = [warm.lookup_word(w) for w in words] + [warm.lookup_word("地", "de"), warm.lookup_word("教", "jiāo")]
+    assert warm.memo.misses == 0          # everything came from the file
+    assert second == first
