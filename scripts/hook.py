@@ -23,7 +23,6 @@ from mkdocs.utils import get_relative_url
 sys.path.insert(0, str(Path(__file__).parent))  # make scripts/zhreader importable
 
 from zhreader.errors import SourceError  # noqa: E402
-from zhreader.export import anki_package_bytes  # noqa: E402
 from zhreader.render import Corpus  # noqa: E402
 from zhreader.offline import download_link_html, precache_manifest  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
@@ -73,11 +72,11 @@ def on_files(files, config):
         page.content_string = corpus.render_article(item, href_from(page))
         page_url = _absolute_page_url(config, page)
         generated[item.csv_path].content_string = corpus.render_csv(item, page_url)
-        generated[item.apkg_path].content_bytes = anki_package_bytes(
-            item.article.slug, item.article.title, corpus.vocabulary_rows(item, page_url))
+        generated[item.apkg_path].content_bytes = corpus.render_anki(item, page_url)
     generated["glossary.md"].content_string = corpus.render_glossary(href_from(generated["glossary.md"]))
     if "quotes.md" in generated:
         generated["quotes.md"].content_string = corpus.render_quotes(href_from(generated["quotes.md"]))
+    corpus.save_caches()
     return files
 
 

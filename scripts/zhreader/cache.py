@@ -49,43 +49,59 @@ def write_cache(path: Path, file_banner: bytes, data) -> None:
 
 
 class Memo:
-    """Results of pure lookups (word → pinyin, senses, …), kept between builds.
+    """Results of pure functions (word → pinyin and senses, text → words, …), kept between builds.
 
     The file's name and banner carry a digest of everything the results depend on
-    (``depends_on``: package versions, our code and data files), so a change to any
-    of them starts an empty memo.  ``save`` adds new results to the file; past
-    ``LIMIT`` entries it keeps only those used since loading.  Values are never None.
+    (``depends_on``: package versions, settings; ``files``: our code and data), so a
+    change to any of them starts an empty memo.  ``save`` writes the results used
+    since loading, plus (with ``keep_unused``) those the file already had, up to
+    ``LIMIT`` entries.  Only the newest ``KEEP_FILES`` files of one name are kept.
+    Keys are strings; values are never None.
     """
 
-    LIMIT = 200_000     # entries kept at most when merging with what the file had
+    LIMIT = 200_000
+    KEEP_FILES = 6
 
-    def __init__(self, name: str, depends_on: list[str], files: list[Path]):
+    def __init__(self, name: str, depends_on: list[str], files: list[Path], keep_unused: bool = True):
         digest = hashlib.sha256()
         for part in depends_on:
             digest.update(part.encode("utf-8") + b"\0")
         for file in files:
             digest.update(file.read_bytes() + b"\0")
         key = digest.hexdigest()[:16]
+        self.name, self.keep_unused = name, keep_unused
         self.path = CACHE_DIR / f"{name}-{key}.bin"
-        self._banner = banner(f"{name} for {key} ({', '.join(depends_on)})", 1)
+        self._banner = banner(f"{name} for {key}", 1)
         stored = read_cache(self.path, self._banner)
         self._stored: dict = stored if isinstance(stored, dict) else {}
-        self._new: dict = {}
+        self._used: dict = {}
         self.misses = 0
 
     def get(self, key: str, compute):
-        value = self._new.get(key)
+        value = self._used.get(key)
         if value is None:
             value = self._stored.get(key)
             if value is None:
                 value = compute()
                 self.misses += 1
-            self._new[key] = value
+            self._used[key] = value
         return value
 
     def save(self) -> None:
-        if not self.misses and set(self._new) <= set(self._stored):
-            return                      # nothing the file does not already hold
-        merged = {**self._stored, **self._new} if len(self._stored) + len(self._new) <= self.LIMIT else self._new
-        write_cache(self.path, self._banner, merged)
-        self._stored, self.misses = merged, 0
+        if not self.misses and (self.keep_unused or len(self._used) == len(self._stored)):
+            return                      # the file already holds exactly what it should
+        data = self._used
+        if self.keep_unused and len(self._stored) + len(self._used) <= self.LIMIT:
+            data = {**self._stored, **self._used}
+        write_cache(self.path, self._banner, data)
+        self._stored, self.misses = data, 0
+        others = sorted(CACHE_DIR.glob(f"{self.name}-*.bin"), key=_mtime, reverse=True)
+        for old in others[self.KEEP_FILES:]:
+            old.unlink(missing_ok=True)
+
+
+def _mtime(path: Path) -> float:
+    try:
+        return path.stat().st_mtime
+    except OSError:
+        return 0.0

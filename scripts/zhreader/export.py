@@ -17,8 +17,10 @@ import os
 import sqlite3
 import tempfile
 import zipfile
+from importlib import metadata
+from pathlib import Path
 
-import genanki
+from . import cache
 
 FIXED_TIMESTAMP = 1_704_067_200          # 2024-01-01T00:00:00Z: note/card "modified" time and id base
 ZIP_DATE = (2024, 1, 1, 0, 0, 0)
@@ -43,7 +45,9 @@ def stable_id(*parts: str) -> int:
     return (1 << 30) + int.from_bytes(digest[:4], "big") % (1 << 30)
 
 
-def anki_model(slug: str) -> genanki.Model:
+def anki_model(slug: str):
+    import genanki   # imported here: a rebuild with unchanged word lists reuses the decks
+
     return genanki.Model(
         stable_id("zhreader-model", slug), "中文 AI Reader vocabulary",
         fields=[{"name": name} for name in FIELDS],
@@ -52,8 +56,10 @@ def anki_model(slug: str) -> genanki.Model:
     )
 
 
-def anki_deck(slug: str, title: str, rows: list[list]) -> genanki.Deck:
-    """One deck for one article; ``rows`` are the CSV rows without the header."""
+def anki_deck(slug: str, title: str, rows: list[list]):
+    """One deck for one article (a ``genanki.Deck``); ``rows`` are the CSV rows without the header."""
+    import genanki
+
     model = anki_model(slug)
     deck = genanki.Deck(stable_id("zhreader-deck", slug), f"中文 AI Reader::{title}",
                         description=html.escape(f"Vocabulary of “{title}”, in order of first appearance."))
@@ -63,8 +69,15 @@ def anki_deck(slug: str, title: str, rows: list[list]) -> genanki.Deck:
     return deck
 
 
+def anki_memo() -> cache.Memo:
+    """Decks kept between builds, by a digest of their content (see ``cache.Memo``)."""
+    return cache.Memo("anki", [f"genanki {metadata.version('genanki')}"], [Path(__file__)], keep_unused=False)
+
+
 def anki_package_bytes(slug: str, title: str, rows: list[list]) -> bytes:
     """The ``.apkg`` file (a zip holding the SQLite collection) for one article."""
+    import genanki
+
     package = genanki.Package(anki_deck(slug, title, rows))
     handle, db_path = tempfile.mkstemp(suffix=".anki2")
     os.close(handle)

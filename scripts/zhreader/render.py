@@ -9,6 +9,7 @@ computed by the caller (``href``), because only MkDocs knows the final URLs
 from __future__ import annotations
 
 import csv
+import hashlib
 import io
 import re
 from dataclasses import dataclass, field
@@ -19,6 +20,7 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .annotate import Vocabulary, annotate_tokens, esc, highlight, md_inline, note_ref, search_view
+from .export import anki_memo, anki_package_bytes
 from .lookup import Lookup
 from .searchterms import entry_index_text, index_block, paragraph_index_text, section_heading, traditional_memo
 from .segment import Segmenter
@@ -76,11 +78,13 @@ class Corpus:
         self.articles_raw = load_articles(root / "texts")
         self.segmenter = Segmenter(self.glossary)
         self.lookup = Lookup(self.glossary)
-        self.articles = [self._annotate(a) for a in self.articles_raw]
-        self.save_caches()
         self._deferred: list[str] = []
         self._unindexed: set[int] = set()
         self._blocks: set[int] = set()
+        self._anki = anki_memo()
+        self._rows: dict[tuple[str, str], list[list]] = {}
+        self.articles = [self._annotate(a) for a in self.articles_raw]
+        self.save_caches()
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
@@ -107,9 +111,17 @@ class Corpus:
         return annotated
 
     def save_caches(self) -> None:
-        """Keep this build's dictionary and OpenCC results for the next build (see ``cache.Memo``)."""
+        """Keep this build's segmentations, lookups, conversions and decks for the next build (``cache.Memo``)."""
+        self.segmenter.save()
         self.lookup.save()
         traditional_memo().save()
+        self._anki.save()
+
+    def render_anki(self, item: AnnotatedArticle, page_url: str) -> bytes:
+        """The article's Anki deck (``export``); rebuilt only when its word list changed."""
+        rows = self.vocabulary_rows(item, page_url)
+        key = hashlib.sha256(repr((item.article.slug, item.article.title, rows)).encode("utf-8")).hexdigest()
+        return self._anki.get(key, lambda: anki_package_bytes(item.article.slug, item.article.title, rows))
 
     def occurrences_of(self, entry_id: str) -> list[Occurrence]:
         return list(self._occurrences_by_entry.get(entry_id, ()))
@@ -221,7 +233,6 @@ class Corpus:
             entries.append((entry, occ))
         page = self.env.get_template("glossary.md.j2").render(entries=entries, count=len(entries),
                                                              search_html=glossary_search_html)
-        self.save_caches()
         # Every occurrence of every term: by far the most tags of any page, and excluded from search.
         return self.defer_blocks(UNINDEXED_LIST.sub(lambda m: self.defer_unindexed(m.group(0)), page))
 
@@ -255,6 +266,12 @@ class Corpus:
 
     def vocabulary_rows(self, item: AnnotatedArticle, page_url: str) -> list[list]:
         """The word list (CSV and Anki deck): one row per distinct Chinese word, first appearance first."""
+        cached = self._rows.get((item.article.slug, page_url))
+        if cached is None:
+            cached = self._rows[(item.article.slug, page_url)] = self._vocabulary_rows(item, page_url)
+        return cached
+
+    def _vocabulary_rows(self, item: AnnotatedArticle, page_url: str) -> list[list]:
         by_id = {p.id: p for p in item.article.paragraphs}
         rows = []
         for info, count, pid in zip(item.vocab.infos, item.vocab.counts, item.vocab.first_paragraph):
@@ -308,13 +325,15 @@ def _raw_block_end(lines: list[str], start: int) -> int | None:
 
 def paragraph_search_html(item: AnnotatedArticle) -> dict[str, tuple[str, str]]:
     """Per paragraph: a search-section heading (results lead to #pN) and index-only text."""
-    return {p.id: (section_heading(p.id, f"¶{i}"), "\n".join(index_block(t) for t in item.index_text[p.id]))
+    # One element per paragraph: the indexer's cost is per tag, and a space separates the texts as well.
+    return {p.id: (section_heading(p.id, f"¶{i}"), index_block(" ".join(item.index_text[p.id])) if item.index_text[p.id] else "")
             for i, p in enumerate(item.article.paragraphs, start=1)}
 
 
 def glossary_search_html(entry) -> str:
     """Index-only text for a glossary entry (pinyin without tones, traditional forms, sub-words)."""
-    return "\n".join(index_block(text) for text in entry_index_text(entry))
+    texts = entry_index_text(entry)
+    return index_block(" ".join(texts)) if texts else ""
 
 
 def number_notes(article: Article) -> list[dict]:

@@ -12,11 +12,13 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
+from importlib import metadata
 from pathlib import Path
 
 import jieba
 import yaml
 
+from . import cache, postags
 from .postags import dictionary_tags
 from .sources import Glossary, has_han
 
@@ -24,6 +26,7 @@ OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
 jieba.setLogLevel(logging.WARNING)
 
 _configured: tuple | None = None
+_taught: list[str] = []          # every change made to jieba's global tokenizer in this process, in order
 _tag_readings: dict[str, str] = {}   # word → reading its part-of-speech tag implies (see pos_readings)
 
 
@@ -48,12 +51,15 @@ def configure_jieba(glossary: Glossary) -> None:
     jieba.initialize()
     for word in overrides.get("words", []):
         jieba.add_word(word, freq=_whole_freq(word))
+        _taught.append(f"+{word}")
     for form in glossary.by_form:
         if _PURE_HAN.match(form):
             jieba.add_word(form, freq=_whole_freq(form))
+            _taught.append(f"+{form}")
     for merged, parts in overrides.get("splits", {}).items():
         jieba.del_word(merged)
         jieba.suggest_freq(tuple(parts), tune=True)
+        _taught.append(f"-{merged}/" + "/".join(parts))
     rules = overrides.get("pos_readings", {})
     tags = dictionary_tags(sorted(rules))
     _tag_readings = {word: by_tag[tags[word]] for word, by_tag in rules.items() if tags.get(word) in by_tag}
@@ -81,12 +87,30 @@ def _form_pattern(form: str) -> str:
     return left + re.escape(form) + right
 
 
+def segmentation_memo(glossary: Glossary) -> cache.Memo:
+    """Segmentations kept between builds, for texts that have not changed (see ``cache.Memo``).
+
+    They depend on jieba and its dictionary, on everything taught to its global
+    tokenizer in this process (``_taught``: our words, splits and glossary forms,
+    which a long ``mkdocs serve`` accumulates), on which entry each form belongs to,
+    and on this code and the overrides.
+    """
+    dictionary = Path(jieba.dt.dictionary or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
+    stat = dictionary.stat()
+    forms = "\n".join(f"{form}\t{entry.id}" for form, entry in sorted(glossary.by_form.items()))
+    taught = "\n".join(_taught)
+    return cache.Memo("segments", [f"jieba {metadata.version('jieba')} {dictionary.name} {stat.st_size} {int(stat.st_mtime)}",
+                                   forms, taught], [Path(__file__), Path(postags.__file__), OVERRIDES],
+                      keep_unused=False)
+
+
 class Segmenter:
     """Glossary-aware word segmentation for one glossary."""
 
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
         configure_jieba(glossary)
+        self.memo = segmentation_memo(glossary)
         # Forms jieba cannot keep whole (Latin, mixed script, inner punctuation)
         # are matched first by a regex, longest first; pure-Han forms go to jieba.
         special = sorted((f for f in glossary.by_form if not _PURE_HAN.match(f)), key=len, reverse=True)
@@ -97,6 +121,17 @@ class Segmenter:
 
     def segment_text(self, text: str) -> list[Token]:
         """Return tokens whose texts join back to exactly ``text``."""
+        return [Token(word, entry or None, reading or None)
+                for word, entry, reading in self.memo.get(text, lambda: self._segment_fresh(text))]
+
+    def save(self) -> None:
+        """Keep this build's segmentations for the next build."""
+        self.memo.save()
+
+    def _segment_fresh(self, text: str) -> list[tuple[str, str, str]]:
+        return [(t.text, t.entry_id or "", t.reading or "") for t in self._segment(text)]
+
+    def _segment(self, text: str) -> list[Token]:
         tokens: list[Token] = []
         pos = 0
         for match in self._special_forms(text):
