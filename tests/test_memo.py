@@ -51,3 +51,31 @@ def test_lookups_from_the_memo_equal_fresh_lookups(cache_dir, glossary):
     second = [warm.lookup_word(w) for w in words] + [warm.lookup_word("地", "de"), warm.lookup_word("教", "jiāo")]
     assert warm.memo.misses == 0          # everything came from the file
     assert second == first
+
+
+def test_past_its_limit_a_memo_keeps_what_this_build_used(cache_dir):
+    memo = cache.Memo("t", ["dep"], [], limit=2)
+    for key in "ab":
+        memo.get(key, lambda: key.upper())
+    memo.save()
+    later = cache.Memo("t", ["dep"], [], limit=2)
+    later.get("a", lambda: "not computed")
+    later.get("c", lambda: "C")
+    later.save()
+    kept = cache.read_cache(later.path, later._banner)
+    assert kept == {"a": "A", "c": "C"}
+
+
+def test_only_the_newest_files_of_a_memo_are_kept(cache_dir):
+    import os
+
+    for version in range(cache.Memo.KEEP_FILES + 3):
+        memo = cache.Memo("t", [f"dep {version}"], [])
+        memo.get("k", lambda: "v")
+        memo.save()
+        os.utime(memo.path, (version, version))      # older versions: older files
+    newest = cache.Memo("t", ["dep last"], [])
+    newest.get("k", lambda: "v")
+    newest.save()
+    files = sorted(cache_dir.glob("t-*.bin"))
+    assert len(files) == cache.Memo.KEEP_FILES and newest.path in files

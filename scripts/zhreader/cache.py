@@ -54,22 +54,22 @@ class Memo:
     The file's name and banner carry a digest of everything the results depend on
     (``depends_on``: package versions, settings; ``files``: our code and data), so a
     change to any of them starts an empty memo.  ``save`` writes the results used
-    since loading, plus (with ``keep_unused``) those the file already had, up to
-    ``LIMIT`` entries.  Only the newest ``KEEP_FILES`` files of one name are kept.
-    Keys are strings; values are never None.
+    since loading, plus those the file already had while there are at most ``limit``
+    in all (so two sites built in turn do not evict each other's results).  Only the
+    newest ``KEEP_FILES`` files of one name are kept.  Keys are strings; values are
+    never None.
     """
 
-    LIMIT = 200_000
     KEEP_FILES = 6
 
-    def __init__(self, name: str, depends_on: list[str], files: list[Path], keep_unused: bool = True):
+    def __init__(self, name: str, depends_on: list[str], files: list[Path], limit: int = 200_000):
         digest = hashlib.sha256()
         for part in depends_on:
             digest.update(part.encode("utf-8") + b"\0")
         for file in files:
             digest.update(file.read_bytes() + b"\0")
         key = digest.hexdigest()[:16]
-        self.name, self.keep_unused = name, keep_unused
+        self.name, self.limit = name, limit
         self.path = CACHE_DIR / f"{name}-{key}.bin"
         self._banner = banner(f"{name} for {key}", 1)
         stored = read_cache(self.path, self._banner)
@@ -88,11 +88,11 @@ class Memo:
         return value
 
     def save(self) -> None:
-        if not self.misses and (self.keep_unused or len(self._used) == len(self._stored)):
-            return                      # the file already holds exactly what it should
-        data = self._used
-        if self.keep_unused and len(self._stored) + len(self._used) <= self.LIMIT:
-            data = {**self._stored, **self._used}
+        if not self.misses:
+            return                      # the file already holds everything used
+        data = {**self._stored, **self._used}
+        if len(data) > self.limit:
+            data = self._used
         write_cache(self.path, self._banner, data)
         self._stored, self.misses = data, 0
         others = sorted(CACHE_DIR.glob(f"{self.name}-*.bin"), key=_mtime, reverse=True)
