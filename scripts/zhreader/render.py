@@ -228,9 +228,10 @@ class Corpus:
     def render_glossary(self, href: Href) -> str:
         entries = []
         for entry in self.glossary.entries:
-            occ = [(o, href(f"articles/{o.article.slug}.md") + "#" + o.paragraph_id, highlight(o.context, o.form))
-                   for o in self.occurrences_of(entry.id)]
-            entries.append((entry, occ))
+            found = self.occurrences_of(entry.id)
+            shown = [(o, href(f"articles/{o.article.slug}.md") + "#" + o.paragraph_id, highlight(o.context, o.form))
+                     for o in found[:SNIPPETS_PER_TERM]]
+            entries.append((entry, len(found), shown, more_occurrences(found[SNIPPETS_PER_TERM:], href)))
         page = self.env.get_template("glossary.md.j2").render(entries=entries, count=len(entries),
                                                              search_html=glossary_search_html)
         # Every occurrence of every term: by far the most tags of any page, and excluded from search.
@@ -321,6 +322,29 @@ def _raw_block_end(lines: list[str], start: int) -> int | None:
             plain = not any("markdown=" in line for line in lines[start:end + 1])
             return end if closed and plain else None
     return None
+
+
+SNIPPETS_PER_TERM = 10     # the glossary shows this many occurrences of a term in context …
+LINKS_PER_ARTICLE = 30     # … and links to the paragraphs of the rest, up to this many per article
+
+
+def more_occurrences(rest: list[Occurrence], href: Href) -> list[tuple[str, list[tuple[str, str]], int]]:
+    """The occurrences after the first few, by article: (title, [(¶N, url)], paragraphs not linked).
+
+    Each paragraph is linked once; the glossary page stays the same size however
+    often a term is used, growing only with the number of articles.
+    """
+    by_article: dict[str, tuple[Article, list[str]]] = {}
+    for o in rest:
+        article, paragraphs = by_article.setdefault(o.article.slug, (o.article, []))
+        if o.paragraph_id not in paragraphs:
+            paragraphs.append(o.paragraph_id)
+    groups = []
+    for article, paragraphs in by_article.values():
+        url = href(f"articles/{article.slug}.md")
+        links = [(f"¶{pid[1:]}", f"{url}#{pid}") for pid in paragraphs[:LINKS_PER_ARTICLE]]
+        groups.append((article.title, links, len(paragraphs) - len(links)))
+    return groups
 
 
 def paragraph_search_html(item: AnnotatedArticle) -> dict[str, tuple[str, str]]:
