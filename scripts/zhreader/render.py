@@ -324,15 +324,16 @@ def _raw_block_end(lines: list[str], start: int) -> int | None:
     return None
 
 
-SNIPPETS_PER_TERM = 10     # the glossary shows this many occurrences of a term in context …
-LINKS_PER_ARTICLE = 30     # … and links to the paragraphs of the rest, up to this many per article
+SNIPPETS_PER_TERM = 10     # the glossary shows this many occurrences of a term in context, then links:
+PARAGRAPH_LINKS_UP_TO = 3  # to each paragraph, when the rest are in at most this many articles,
+ARTICLES_LISTED = 50       # else to each article (its first paragraph), for at most this many
 
 
-def more_occurrences(rest: list[Occurrence], href: Href) -> list[tuple[str, list[tuple[str, str]], int]]:
-    """The occurrences after the first few, by article: (title, [(¶N, url)], paragraphs not linked).
+def more_occurrences(rest: list[Occurrence], href: Href) -> tuple[list[tuple[str, list[tuple[str, str]]]], int]:
+    """The occurrences after the first few: ([(article title, [(label, url)])], articles not listed).
 
-    Each paragraph is linked once; the glossary page stays the same size however
-    often a term is used, growing only with the number of articles.
+    The glossary page grows with the number of terms and articles, not with how
+    often each term is used.
     """
     by_article: dict[str, tuple[Article, list[str]]] = {}
     for o in rest:
@@ -340,11 +341,14 @@ def more_occurrences(rest: list[Occurrence], href: Href) -> list[tuple[str, list
         if o.paragraph_id not in paragraphs:
             paragraphs.append(o.paragraph_id)
     groups = []
-    for article, paragraphs in by_article.values():
+    for article, paragraphs in list(by_article.values())[:ARTICLES_LISTED]:
         url = href(f"articles/{article.slug}.md")
-        links = [(f"¶{pid[1:]}", f"{url}#{pid}") for pid in paragraphs[:LINKS_PER_ARTICLE]]
-        groups.append((article.title, links, len(paragraphs) - len(links)))
-    return groups
+        if len(by_article) <= PARAGRAPH_LINKS_UP_TO:
+            links = [(f"¶{pid[1:]}", f"{url}#{pid}") for pid in paragraphs]
+        else:
+            links = [(f"{len(paragraphs)} paragraph{'s' if len(paragraphs) > 1 else ''}", f"{url}#{paragraphs[0]}")]
+        groups.append((article.title, links))
+    return groups, max(0, len(by_article) - ARTICLES_LISTED)
 
 
 def paragraph_search_html(item: AnnotatedArticle) -> dict[str, tuple[str, str]]:

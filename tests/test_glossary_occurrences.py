@@ -1,0 +1,53 @@
+"""The glossary shows the first occurrences of a term in context and links to the rest, in bounded space."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from zhreader.render import ARTICLES_LISTED, Occurrence, more_occurrences
+from zhreader.sources import Article
+
+
+def _article(n: int) -> Article:
+    return Article(slug=f"a{n}", folder=Path("."), title=f"文章{n}", paragraphs=[])
+
+
+def _href(target: str) -> str:
+    return "../" + target.removesuffix(".md") + "/"
+
+
+def _occurrences(spec: list[tuple[int, str]]) -> list[Occurrence]:
+    articles = {}
+    return [Occurrence(articles.setdefault(n, _article(n)), pid, "AI", "…AI…") for n, pid in spec]
+
+
+def test_in_one_article_each_paragraph_is_linked_once_in_reading_order():
+    groups, unlisted = more_occurrences(_occurrences([(1, "p3"), (1, "p3"), (1, "p7"), (1, "p12")]), _href)
+    assert groups == [("文章1", [("¶3", "../articles/a1/#p3"), ("¶7", "../articles/a1/#p7"), ("¶12", "../articles/a1/#p12")])]
+    assert unlisted == 0
+
+
+def test_across_many_articles_each_article_is_one_link_with_a_count():
+    spec = [(n, pid) for n in range(1, 6) for pid in ("p2", "p4")[: 1 + n % 2]]
+    groups, unlisted = more_occurrences(_occurrences(spec), _href)
+    assert groups[0] == ("文章1", [("2 paragraphs", "../articles/a1/#p2")])
+    assert groups[1] == ("文章2", [("1 paragraph", "../articles/a2/#p2")])
+    assert len(groups) == 5 and unlisted == 0
+
+
+def test_the_article_list_is_capped_and_says_how_many_are_left_out():
+    groups, unlisted = more_occurrences(_occurrences([(n, "p1") for n in range(ARTICLES_LISTED + 7)]), _href)
+    assert len(groups) == ARTICLES_LISTED and unlisted == 7
+
+
+def test_the_real_glossary_page_shows_ten_in_context_and_links_the_rest(site):
+    import re
+
+    html = (site / "glossary" / "index.html").read_text(encoding="utf-8")
+    heads = [int(n) for n in re.findall(r'<p class="occ-head">Occurrences: (\d+)</p>', html)]
+    lists = re.findall(r'<ol class="occurrences" data-search-exclude>(.*?)</ol>', html, re.S)
+    assert len(heads) == len(lists)
+    for total, body in zip(heads, lists):
+        assert body.count("<li><a ") == min(total, 10)      # snippets (the "more" item has a class)
+        assert ('class="occ-more"' in body) == (total > 10)
+    assert max(heads) > 10       # the cap is exercised by the real article
