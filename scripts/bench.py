@@ -73,9 +73,9 @@ BUDGETS = {
 
 # -- running builds ----------------------------------------------------------------
 
-def run_measured(cmd: list[str], cwd: Path) -> dict:
+def run_measured(cmd: list[str], cwd: Path, env: dict | None = None) -> dict:
     """Run ``cmd``; return wall seconds, CPU seconds and the peak RSS (MB) of that process alone."""
-    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1"}
+    env = {**os.environ, "NO_MKDOCS_2_WARNING": "1", **(env or {})}
     with tempfile.TemporaryFile() as log:
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, cwd=cwd, env=env, stdout=log, stderr=subprocess.STDOUT)
@@ -90,18 +90,34 @@ def run_measured(cmd: list[str], cwd: Path) -> dict:
     return {"seconds": seconds, "cpu": usage.ru_utime + usage.ru_stime, "peak_mb": usage.ru_maxrss / 1024}
 
 
-def mkdocs_build(config: Path, out: Path) -> dict:
+def mkdocs_build(config: Path, out: Path, env: dict | None = None) -> dict:
     shutil.rmtree(out, ignore_errors=True)
-    return run_measured([str(MKDOCS), "build", "--strict", "-f", str(config), "-d", str(out)], config.parent)
+    return run_measured([str(MKDOCS), "build", "--strict", "-f", str(config), "-d", str(out)], config.parent, env)
 
 
-def alternate(builds: dict[str, tuple[Path, Path]], runs: int) -> dict[str, dict]:
-    """Build each site ``runs`` times, alternating (A B, B A, …); median time and peak memory."""
+def first_build_env(work: Path) -> dict:
+    """A build as after an edit to our code: none of the results kept between builds (``cache.Memo``),
+    only the compact dictionary tables (CC-CEDICT, jieba's tags), which change with package versions."""
+    from zhreader import cache
+
+    folder = Path(tempfile.mkdtemp(prefix="cold-cache-", dir=work))
+    for table in [*cache.CACHE_DIR.glob("cedict-*.bin"), *cache.CACHE_DIR.glob("jieba-tags-*.bin")]:
+        (folder / table.name).symlink_to(table)
+    return {"ZHREADER_CACHE": str(folder)}
+
+
+def alternate(builds: dict[str, tuple], runs: int) -> dict[str, dict]:
+    """Build each site ``runs`` times, alternating (A B C, C B A, …); median time and peak memory.
+
+    A build is ``(config, out)``, or ``(config, out, env)`` where ``env()`` gives the
+    environment of each run (a new empty cache folder for a first build).
+    """
     samples: dict[str, list[dict]] = {name: [] for name in builds}
     names = list(builds)
     for run in range(runs):
         for name in (names if run % 2 == 0 else names[::-1]):
-            samples[name].append(mkdocs_build(*builds[name]))
+            config, out, *env = builds[name]
+            samples[name].append(mkdocs_build(config, out, env[0]() if env else None))
     return {name: {"seconds": statistics.median(s["seconds"] for s in runs_),
                    "cpu": statistics.median(s["cpu"] for s in runs_),
                    "peak_mb": max(s["peak_mb"] for s in runs_),
@@ -167,12 +183,15 @@ def copy_texts(into: Path) -> Path:
 
 def bench_full_build(work: Path, runs: int) -> dict:
     plain_cfg = plain_site_with(copy_texts(work / "texts-real"), work / "plain-real")
-    builds = {"ours": (ROOT / "mkdocs.yml", work / "out-ours"), "plain": (plain_cfg, work / "out-plain")}
-    for config, out in builds.values():   # warm-up: jieba's and our dictionary caches, the OS file cache
+    builds = {"ours": (ROOT / "mkdocs.yml", work / "out-ours"), "plain": (plain_cfg, work / "out-plain"),
+              "first": (ROOT / "mkdocs.yml", work / "out-first", lambda: first_build_env(work))}
+    for config, out, *_ in builds.values():   # warm-up: jieba's and our caches, the OS file cache
         mkdocs_build(config, out)
     result = alternate(builds, runs)
     result["ratio"] = result["ours"]["seconds"] / result["plain"]["seconds"]
     result["cpu_ratio"] = result["ours"]["cpu"] / result["plain"]["cpu"]
+    result["first_ratio"] = result["first"]["seconds"] / result["plain"]["seconds"]
+    result["first_cpu_ratio"] = result["first"]["cpu"] / result["plain"]["cpu"]
     result["memory_ratio"] = result["ours"]["peak_mb"] / result["plain"]["peak_mb"]
     result["sites"] = {name: str(out) for name, (_, out) in builds.items()}
     return result
@@ -182,13 +201,18 @@ def bench_scale(work: Path, sizes: list[int], runs: int) -> list[dict]:
     rows = []
     for n in sizes:
         texts = synthetic_texts(n, work / f"texts-{n}")
-        builds = {"ours": (our_site_with(texts, work / f"ours-{n}"), work / f"out-ours-{n}"),
-                  "plain": (plain_site_with(texts, work / f"plain-{n}"), work / f"out-plain-{n}")}
+        ours = our_site_with(texts, work / f"ours-{n}")
+        builds = {"ours": (ours, work / f"out-ours-{n}"),
+                  "plain": (plain_site_with(texts, work / f"plain-{n}"), work / f"out-plain-{n}"),
+                  "first": (ours, work / f"out-first-{n}", lambda: first_build_env(work))}
+        mkdocs_build(ours, work / f"out-ours-{n}")   # the build before a rebuild: fills our caches
         result = alternate(builds, runs)
         kb = sum(len(p.read_bytes()) for p in texts.glob("*/zh.txt")) / 1000
         rows.append({"n": n, "kb": kb, **result, "ratio": result["ours"]["seconds"] / result["plain"]["seconds"],
-                     "cpu_ratio": result["ours"]["cpu"] / result["plain"]["cpu"]})
-        for _, out in builds.values():
+                     "cpu_ratio": result["ours"]["cpu"] / result["plain"]["cpu"],
+                     "first_ratio": result["first"]["seconds"] / result["plain"]["seconds"],
+                     "first_cpu_ratio": result["first"]["cpu"] / result["plain"]["cpu"]})
+        for _, out, *_ in builds.values():
             shutil.rmtree(out, ignore_errors=True)
     return rows
 
@@ -196,7 +220,7 @@ def bench_scale(work: Path, sizes: list[int], runs: int) -> list[dict]:
 def add_marginals(rows: list[dict]) -> None:
     """Extra wall and CPU seconds per added article since the previous corpus size."""
     for prev, row in zip(rows, rows[1:]):
-        for name in ("ours", "plain"):
+        for name in ("ours", "plain", "first"):
             row[name]["marginal"] = (row[name]["seconds"] - prev[name]["seconds"]) / (row["n"] - prev["n"])
             row[name]["marginal_cpu"] = (row[name]["cpu"] - prev[name]["cpu"]) / (row["n"] - prev["n"])
 
@@ -365,7 +389,7 @@ def bench_pipeline(work: Path, articles: int, runs: int) -> dict:
     kb = sum(len(p.text.encode("utf-8")) for a in texts for p in a.paragraphs) / 1000
     glossary = load_glossary(ROOT / "glossary.yaml")
     t = time.perf_counter()
-    segmenter = Segmenter(glossary)
+    Segmenter(glossary)                   # teaches jieba our words: timed as the one-off set-up
     jieba_setup = time.perf_counter() - t
     lookup_mod.cedict_index.cache_clear()
     try:
@@ -377,22 +401,31 @@ def bench_pipeline(work: Path, articles: int, runs: int) -> dict:
     lookup_mod.cedict_index()
     dictionary_load = time.perf_counter() - t
 
+    # The budget is for the work itself: no results kept from earlier builds (cache.Memo) and
+    # no segmentation memo at all (the synthetic texts repeat paragraphs, which a memo would
+    # cut once).  The lookup memo is pointed at an empty folder, and every run starts a new one.
+    from zhreader import cache
+
+    real_cache_dir, cache.CACHE_DIR = cache.CACHE_DIR, work / "empty-cache"
+    lookup_mod.word_pinyin("中")          # import pypinyin once, outside the timed runs
+
     def bare():
         for a in texts:
             for p in a.paragraphs:
                 list(jieba.cut(p.text))
 
     def segment_only():
+        fresh = Segmenter(glossary)
         for a in texts:
             for p in a.paragraphs:
-                segmenter.segment_text(p.text)
+                fresh.segment_uncached(p.text)
 
     def full():
-        lookup = Lookup(glossary)        # a fresh per-word cache: every word is looked up once
+        fresh, lookup = Segmenter(glossary), Lookup(glossary)   # every paragraph cut, every word looked up once
         for a in texts:
             vocab = Vocabulary(lookup)
             for p in a.paragraphs:
-                annotate_tokens(segmenter.segment_text(p.text), vocab, p.id, "../glossary/")
+                annotate_tokens(fresh.segment_uncached(p.text), vocab, p.id, "../glossary/")
 
     # Interleaved, and timed in CPU seconds of this process: other work on the machine then
     # slows none of the three more than the others.
@@ -405,6 +438,7 @@ def bench_pipeline(work: Path, articles: int, runs: int) -> dict:
             fn()
             cpu[name].append(time.process_time() - c)
             wall[name].append(time.perf_counter() - t)
+    cache.CACHE_DIR = real_cache_dir
     timings = {name: statistics.median(v) for name, v in cpu.items()}
     return {"kb": kb, "articles": articles, "jieba_setup": jieba_setup, "dictionary_load": dictionary_load,
             **{f"{k}_kbps": kb / v for k, v in timings.items()}, "seconds": timings,
@@ -486,20 +520,27 @@ def _verdict(ok: bool | None) -> str:
 def budget_rows(r: dict) -> list[tuple[str, str, str, str]]:
     rows = []
     b = r["build"]
-    rows.append(("Full build time, current site", f"≤ {BUDGETS['build']}× plain",
+    rows.append(("Build time, current site: a rebuild", f"≤ {BUDGETS['build']}× plain",
                  f"{b['ratio']:.2f}× ({_s(b['ours']['seconds'])} vs {_s(b['plain']['seconds'])}; CPU time {b['cpu_ratio']:.2f}×)",
                  _verdict(b["ratio"] <= BUDGETS["build"])))
+    rows.append(("Build time, current site: a first build (nothing kept)", f"≤ {BUDGETS['build']}× plain",
+                 f"{b['first_ratio']:.2f}× ({_s(b['first']['seconds'])}; CPU time {b['first_cpu_ratio']:.2f}×)",
+                 _verdict(b["first_ratio"] <= BUDGETS["build"])))
     big = r["scale"][-1]
-    rows.append((f"Build time at {big['n']} articles", f"≤ {BUDGETS['build_300']}× plain",
+    rows.append((f"Build time at {big['n']} articles: a rebuild", f"≤ {BUDGETS['build_300']}× plain",
                  f"{big['ratio']:.2f}× ({_s(big['ours']['seconds'])} vs {_s(big['plain']['seconds'])}; CPU time {big['cpu_ratio']:.2f}×)",
                  _verdict(big["ratio"] <= BUDGETS["build_300"])))
+    rows.append((f"Build time at {big['n']} articles: a first build", f"≤ {BUDGETS['build_300']}× plain",
+                 f"{big['first_ratio']:.2f}× ({_s(big['first']['seconds'])}; CPU time {big['first_cpu_ratio']:.2f}×)",
+                 _verdict(big["first_ratio"] <= BUDGETS["build_300"])))
     if len(r["scale"]) >= 3:
         # Judged on CPU time: one slow wall-clock build on a shared machine skews a marginal badly.
-        first, last = r["scale"][1]["ours"]["marginal_cpu"], r["scale"][-1]["ours"]["marginal_cpu"]
-        wall = r["scale"][1]["ours"]["marginal"], r["scale"][-1]["ours"]["marginal"]
-        rows.append(("Linear growth (our marginal CPU cost per article)", "last step ≤ 1.5× the first",
-                     f"{first * 1000:.0f} → {last * 1000:.0f} ms/article (wall {wall[0] * 1000:.0f} → {wall[1] * 1000:.0f})",
-                     _verdict(last <= 1.5 * max(first, 1e-9))))
+        for name, label in (("ours", "rebuild"), ("first", "first build")):
+            first, last = r["scale"][1][name]["marginal_cpu"], r["scale"][-1][name]["marginal_cpu"]
+            wall = r["scale"][1][name]["marginal"], r["scale"][-1][name]["marginal"]
+            rows.append((f"Linear growth (our marginal CPU cost per article, {label})", "last step ≤ 1.5× the first",
+                         f"{first * 1000:.0f} → {last * 1000:.0f} ms/article (wall {wall[0] * 1000:.0f} → {wall[1] * 1000:.0f})",
+                         _verdict(last <= 1.5 * max(first, 1e-9))))
     w = r["weight"]
     rows.append(("Article page transfer, gzip", f"≤ {BUDGETS['weight']}× plain",
                  f"{w['ratio_gzip']:.2f}× ({_kb(w['ours']['total']['gzip'])} vs {_kb(w['plain']['total']['gzip'])})",
@@ -560,32 +601,47 @@ def render_report(r: dict) -> str:
         f"Material + search, no annotation). One warm-up build each, then {len(b['ours']['runs'])} alternating runs; median wall time",
         "(process start to exit) and the peak resident memory of the build process.",
         "",
+        "Our build keeps results between builds in `.cache/zhreader/` (`cache.Memo`: segmentations, lookups,",
+        "traditional spellings, Anki decks; each memo is dropped when our code, data or a package version changes).",
+        "*A rebuild* is every build after the first with unchanged code: what an author runs.  *A first build* gets",
+        "an empty cache folder each run (only the compact CC-CEDICT and jieba tag tables, which change with package",
+        "versions, are there): every paragraph is cut and every word looked up.",
+        "",
         *table(["site", "median time", "runs (s)", "median CPU time", "peak memory"], [
-            ("ours", _s(b["ours"]["seconds"]), ", ".join(map(str, b["ours"]["runs"])), _s(b["ours"]["cpu"]),
+            ("ours, a rebuild", _s(b["ours"]["seconds"]), ", ".join(map(str, b["ours"]["runs"])), _s(b["ours"]["cpu"]),
              f"{b['ours']['peak_mb']:.0f} MB"),
+            ("ours, a first build", _s(b["first"]["seconds"]), ", ".join(map(str, b["first"]["runs"])), _s(b["first"]["cpu"]),
+             f"{b['first']['peak_mb']:.0f} MB"),
             ("plain Material", _s(b["plain"]["seconds"]), ", ".join(map(str, b["plain"]["runs"])), _s(b["plain"]["cpu"]),
              f"{b['plain']['peak_mb']:.0f} MB"),
-            ("ratio", f"{b['ratio']:.2f}×", "", f"{b['cpu_ratio']:.2f}×", f"{b['memory_ratio']:.2f}×"),
+            ("ratio, a rebuild", f"{b['ratio']:.2f}×", "", f"{b['cpu_ratio']:.2f}×", f"{b['memory_ratio']:.2f}×"),
+            ("ratio, a first build", f"{b['first_ratio']:.2f}×", "", f"{b['first_cpu_ratio']:.2f}×",
+             f"{b['first']['peak_mb'] / b['plain']['peak_mb']:.2f}×"),
         ]),
         "",
         "## 2. Scale",
         "",
         "Synthetic corpora generated at bench time (never committed): N articles of the real texts' paragraphs,",
-        f"shuffled, each with a unique title; {r['scale_runs']} alternating run(s) per size. "
-        "Marginal = extra seconds (wall, and CPU) per added article since the previous size.",
+        f"shuffled, each with a unique title; one build to fill our caches, then {r['scale_runs']} alternating run(s)",
+        "per size of our rebuild, our first build (as in §1) and plain Material. Marginal = extra seconds",
+        "(wall, and CPU) per added article since the previous size. The synthetic articles reuse the real",
+        "paragraphs, so a rebuild finds their segmentations kept; a first build does not.",
         "",
     ]
     rows = []
     for row in r["scale"]:
-        o, p = row["ours"], row["plain"]
-        rows.append((row["n"], f"{row['kb']:.0f} KB", _s(o["seconds"]), _s(p["seconds"]), f"{row['ratio']:.2f}×",
-                     f"{_s(o['cpu'])} / {_s(p['cpu'])} ({row['cpu_ratio']:.2f}×)",
-                     f"{o['peak_mb']:.0f} / {p['peak_mb']:.0f} MB",
-                     f"{o['seconds'] / row['n'] * 1000:.0f} / {p['seconds'] / row['n'] * 1000:.0f} ms",
-                     f"{o['marginal'] * 1000:.0f} / {p['marginal'] * 1000:.0f} ms "
-                     f"(CPU {o['marginal_cpu'] * 1000:.0f} / {p['marginal_cpu'] * 1000:.0f} ms)" if "marginal" in o else "–"))
-    lines += table(["N", "Chinese text", "ours", "plain", "ratio", "CPU time (ours / plain)", "peak memory (ours / plain)",
-                    "per article (ours / plain)", "marginal (ours / plain)"], rows)
+        p = row["plain"]
+        for name, label, ratio, cpu_ratio in (("ours", "ours, rebuild", "ratio", "cpu_ratio"),
+                                              ("first", "ours, first build", "first_ratio", "first_cpu_ratio")):
+            o = row[name]
+            rows.append((row["n"], label, f"{row['kb']:.0f} KB", _s(o["seconds"]), _s(p["seconds"]), f"{row[ratio]:.2f}×",
+                         f"{_s(o['cpu'])} / {_s(p['cpu'])} ({row[cpu_ratio]:.2f}×)",
+                         f"{o['peak_mb']:.0f} / {p['peak_mb']:.0f} MB",
+                         f"{o['seconds'] / row['n'] * 1000:.0f} / {p['seconds'] / row['n'] * 1000:.0f} ms",
+                         f"{o['marginal'] * 1000:.0f} / {p['marginal'] * 1000:.0f} ms "
+                         f"(CPU {o['marginal_cpu'] * 1000:.0f} / {p['marginal_cpu'] * 1000:.0f} ms)" if "marginal" in o else "–"))
+    lines += table(["N", "build", "Chinese text", "ours", "plain", "ratio", "CPU time (ours / plain)",
+                    "peak memory (ours / plain)", "per article (ours / plain)", "marginal (ours / plain)"], rows)
     w = r["weight"]
     kinds = {"html": "HTML", "data": "page data files", "ours": "our JS/CSS", "material": "Material's JS/CSS"}
     wrows = []
@@ -637,7 +693,8 @@ def render_report(r: dict) -> str:
         f"{p['articles']} synthetic articles, {p['kb']:.0f} KB of UTF-8 Chinese (1 KB = 1000 bytes), in one process;",
         "the three stages interleaved, median of runs, throughput from CPU time (wall time beside it).",
         "The pipeline is our segmentation (glossary regex + jieba, HMM off) + lookup",
-        "(glossary, CC-CEDICT, pypinyin, HSK; a fresh per-word cache each run) + annotation to HTML;",
+        "(glossary, CC-CEDICT, pypinyin, HSK; a fresh per-word cache each run) + annotation to HTML,",
+        "with nothing from earlier builds: no segmentation memo and an empty lookup memo (`cache.Memo`);",
         "bare jieba is `jieba.cut(text)` with its defaults (what Material's search does).",
         "",
         *table(["stage", "throughput", "CPU time", "wall time"], [

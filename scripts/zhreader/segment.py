@@ -129,9 +129,10 @@ class Segmenter:
         self.memo.save()
 
     def _segment_fresh(self, text: str) -> list[tuple[str, str, str]]:
-        return [(t.text, t.entry_id or "", t.reading or "") for t in self._segment(text)]
+        return [(t.text, t.entry_id or "", t.reading or "") for t in self.segment_uncached(text)]
 
-    def _segment(self, text: str) -> list[Token]:
+    def segment_uncached(self, text: str) -> list[Token]:
+        """``segment_text`` without the memo (what a first build does)."""
         tokens: list[Token] = []
         pos = 0
         for match in self._special_forms(text):
