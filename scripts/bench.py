@@ -193,7 +193,7 @@ def bench_full_build(work: Path, runs: int) -> dict:
     result["first_ratio"] = result["first"]["seconds"] / result["plain"]["seconds"]
     result["first_cpu_ratio"] = result["first"]["cpu"] / result["plain"]["cpu"]
     result["memory_ratio"] = result["ours"]["peak_mb"] / result["plain"]["peak_mb"]
-    result["sites"] = {name: str(out) for name, (_, out) in builds.items()}
+    result["sites"] = {name: str(out) for name, (_, out, *_) in builds.items()}
     return result
 
 
