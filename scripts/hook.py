@@ -3,7 +3,7 @@
 - ``on_config``: load and validate sources, teach jieba our words (this also
   shapes Material's search index, which uses jieba's global tokenizer);
   a data error becomes one clean abort listing every problem.
-- ``on_files``: add the generated pages (articles, glossary), CSVs and Anki decks.
+- ``on_files``: add the generated pages (articles, glossary), CSVs, Anki decks and popup vocabularies.
 - ``on_page_markdown``: put the generated article list into the home page.
 - ``on_page_content``: put back the annotated text that skipped Markdown (as plain text for search).
 - ``on_page_context``: drop the index-only search text and restore the annotated text once Material has indexed it.
@@ -26,6 +26,7 @@ from zhreader.errors import SourceError  # noqa: E402
 from zhreader.render import Corpus  # noqa: E402
 from zhreader.offline import download_link_html, precache_manifest  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
+from zhreader.vocabscript import vocab_script, vocab_script_path  # noqa: E402
 
 log = get_plugin_logger(__name__)
 _corpus: Corpus | None = None
@@ -58,6 +59,8 @@ def on_files(files, config):
         generated[item.page_path] = File.generated(config, item.page_path, content="")
         generated[item.csv_path] = File.generated(config, item.csv_path, content="")
         generated[item.apkg_path] = File.generated(config, item.apkg_path, content=b"")
+        path = vocab_script_path(item)     # the article's popup data, loaded by reader.js
+        generated[path] = File.generated(config, path, content=vocab_script(item))
     generated["glossary.md"] = File.generated(config, "glossary.md", content="")
     if any(item.article.quotes for item in corpus.articles):
         generated["quotes.md"] = File.generated(config, "quotes.md", content="")

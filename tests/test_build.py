@@ -28,7 +28,11 @@ def test_real_site_builds_strictly_with_no_warning(tmp_path):
 def test_article_page_has_every_paragraph_annotated(site):
     html = (site / ARTICLE).read_text(encoding="utf-8")
     assert len(re.findall(r'<div class="pair" id="p\d+">', html)) == 43
-    vocab = json.loads(re.search(r'<script type="application/json" id="zh-vocab">(.*?)</script>', html, re.S).group(1))
+    # The popup data: a script of its own (assets/reader.js loads it), named with its content's hash.
+    src = re.search(r'<div class="reader" data-article="zhou-hongyi-sora" data-vocab="(vocabulary\.js\?v=[0-9a-f]{12})">', html).group(1)
+    script = (site / ARTICLE).parent.joinpath(src.split("?")[0]).read_text(encoding="utf-8")
+    vocab = json.loads(re.search(r'\)\["zhou-hongyi-sora"\] = (\[.*\]);\n$', script, re.S).group(1))
+    assert 'id="zh-vocab"' not in html
     keys = {int(k) for k in re.findall(r'data-k="(\d+)"', html)}
     assert keys == set(range(len(vocab)))
     assert all(row[1] and row[2] for row in vocab if re.search(r"[\u4e00-\u9fff]", row[0]))

@@ -86,7 +86,8 @@ def test_glossary_term_popup_has_definition_and_link(page, site_url):
 
 def test_composed_word_popup_says_how_it_was_composed(page, site_url):
     page.goto(site_url + ARTICLE)
-    vocab = json.loads(page.locator("#zh-vocab").text_content())
+    page.wait_for_function("(self.zhVocab || {})['zhou-hongyi-sora']")      # loaded by reader.js (vocabulary.js)
+    vocab = page.evaluate("self.zhVocab['zhou-hongyi-sora']")
     k = next(i for i, row in enumerate(vocab) if row[5] == "composed")
     popup = open_popup_on(page, f".reader .w[data-k='{k}']")
     parts = popup.locator(".zh-pop-parts").inner_text()

@@ -1,16 +1,26 @@
 /* The reader: word popup, display settings, paragraph citations.
  *
  * Each word is an element with data-k, an index into the page's vocabulary
- * (<script id="zh-vocab">, one row per distinct word: [word, pinyin, senses,
- * HSK label, glossary id, source, parts, definition]).  Started from
- * Material's document$ so it survives instant navigation.  All text is
- * inserted with textContent: nothing from the data is parsed as HTML.
+ * (one row per distinct word: [word, pinyin, senses, HSK label, glossary id,
+ * source, parts, definition]).  An article's vocabulary is a script of its own
+ * (.reader[data-vocab], e.g. articles/<slug>/vocabulary.js, which stores the
+ * rows in self.zhVocab[<slug>]): loaded asynchronously once the page is up,
+ * so the first paint never waits for it, and by <script src>, which also works
+ * from file:// (fetch does not).  Other pages (quotes) carry theirs inline in
+ * <script type="application/json" id="zh-vocab">.  Started from Material's
+ * document$ so it survives instant navigation.  All text is inserted with
+ * textContent: nothing from the data is parsed as HTML.
+ *
+ * Cheap start: one delegated listener per event type for all words; the
+ * per-word attributes (roving tabindex, role, aria-*) and the citation
+ * buttons are added paragraph by paragraph in idle time (at once for a
+ * paragraph the reader focuses or uses first).
  *
  * Display settings live in localStorage ("zh-reader") and as data-zh-*
- * attributes on <html>; overrides/main.html applies them before first paint
- * (keep its defaults in step with DEFAULTS here).  Pinyin <ruby> is built
- * here, in the browser, so the search index (built from the HTML) never
- * contains it.
+ * attributes on <html>; overrides/partials/zh-settings.html applies them
+ * before first paint (keep its defaults in step with DEFAULTS here).  Pinyin
+ * <ruby> is built here, in the browser, so the search index (built from the
+ * HTML) never contains it.
  */
 (function () {
   "use strict";
@@ -25,7 +35,10 @@
   var pinned = false;                  // opened by click/keyboard (stays) rather than by hover
   var hoverTimer = null;
   var leaveTimer = null;
-  var vocab = [];
+  var vocab = null;                    // this page's rows, once loaded
+  var loading = null;                  // Promise of them, while the script loads
+  var generation = 0;                  // one per page shown (instant navigation swaps pages)
+  var pending = null;                  // {target, byHover}: asked for before the vocabulary arrived
 
   function el(tag, cls, text, lang) {
     var node = document.createElement(tag);
@@ -53,14 +66,22 @@
     try { localStorage.setItem(KEY, JSON.stringify(settings)); } catch (e) { /* private mode: session only */ }
   }
 
+  /* Writes only what changed: each change on <html> restyles the whole page, and the
+   * early script (zh-settings.html) has usually set all of it before the first paint. */
   function applySettings(settings) {
     var root = document.documentElement;
-    root.setAttribute("data-zh-pinyin", settings.pinyin);
-    root.setAttribute("data-zh-boundaries", settings.boundaries ? "on" : "off");
-    root.setAttribute("data-zh-terms", settings.terms ? "on" : "off");
-    root.setAttribute("data-zh-english", settings.english ? "on" : "off");
-    root.style.setProperty("--zh-scale", String(1 + settings.size * 0.125));
-    if (settings.pinyin !== "off") addRuby();
+    var attrs = {
+      "data-zh-pinyin": settings.pinyin,
+      "data-zh-boundaries": settings.boundaries ? "on" : "off",
+      "data-zh-terms": settings.terms ? "on" : "off",
+      "data-zh-english": settings.english ? "on" : "off"
+    };
+    Object.keys(attrs).forEach(function (name) {
+      if (root.getAttribute(name) !== attrs[name]) root.setAttribute(name, attrs[name]);
+    });
+    var scale = String(1 + settings.size * 0.125);
+    if (root.style.getPropertyValue("--zh-scale") !== scale) root.style.setProperty("--zh-scale", scale);
+    if (settings.pinyin !== "off") withVocab(addRuby);
     syncControls(settings);
   }
 
@@ -135,17 +156,20 @@
    * Built once per page (CSS shows all, terms only or none).  The <rt> is
    * aria-hidden so screen readers read the word once, not word + pinyin. */
   function addRuby() {
-    document.querySelectorAll(".reader .w[data-k]").forEach(function (word) {
-      if (word.querySelector("ruby")) return;
+    var words = document.querySelectorAll(".reader .w[data-k]");
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i];
+      var first = word.firstElementChild;
+      if (first && first.tagName === "RUBY") continue;          // built already (writes only, no layout reads)
       var row = vocab[parseInt(word.getAttribute("data-k"), 10)];
-      if (!row || !row[1]) return;
+      if (!row || !row[1]) continue;
       var ruby = el("ruby");
       while (word.firstChild) ruby.appendChild(word.firstChild);
       var rt = el("rt", null, row[1]);
       rt.setAttribute("aria-hidden", "true");
       ruby.appendChild(rt);
       word.appendChild(ruby);
-    });
+    }
   }
 
   // -- popup -------------------------------------------------------------------
@@ -239,6 +263,15 @@
   }
 
   function openPopup(target, byHover) {
+    setupParagraph(target.closest(".zh"));
+    if (!vocab) {                                       // still loading: open it when it arrives
+      pending = { target: target, byHover: byHover };
+      withVocab(function () {
+        if (pending && pending.target === target) { pending = null; openPopup(target, byHover); }
+      });
+      return;
+    }
+    pending = null;
     var row = vocab[parseInt(target.getAttribute("data-k"), 10)];
     if (!row) return;
     clearTimeout(leaveTimer);
@@ -256,6 +289,7 @@
   function closePopup(returnFocus) {
     clearTimeout(hoverTimer);
     clearTimeout(leaveTimer);
+    pending = null;
     if (!popup || popup.hidden) return;
     popup.hidden = true;
     if (opener) {
@@ -291,17 +325,30 @@
     var word = wordAt(event.target);
     if (!word || word.contains(event.relatedTarget)) return;
     clearTimeout(hoverTimer);
+    if (pending && pending.byHover && pending.target === word) pending = null;
     if (word === opener && !pinned && !(popup && popup.contains(event.relatedTarget))) scheduleClose();
   }
 
-  function setupParagraph(para) {
+  /* A paragraph is one tab stop (roving tabindex): its words are buttons that open a dialog.
+   * Done once per paragraph, in idle time or when the paragraph is first used. */
+  function setupParagraph(para, current) {
+    if (!para || para.hasAttribute("data-zh-ready")) return;
+    para.setAttribute("data-zh-ready", "");
     var words = para.querySelectorAll(".w");
-    words.forEach(function (word, i) {
-      word.tabIndex = i === 0 ? 0 : -1;
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i];
+      word.tabIndex = (current ? word === current : i === 0) ? 0 : -1;
       if (word.tagName === "SPAN") word.setAttribute("role", "button");
       word.setAttribute("aria-haspopup", "dialog");
       word.setAttribute("aria-expanded", "false");
-    });
+    }
+    var pair = para.closest(".reader .pair");
+    if (pair) addCiteButton(pair);
+  }
+
+  function onFocusIn(event) {
+    var word = wordAt(event.target);
+    if (word) setupParagraph(word.closest(".zh"), word);
   }
 
   function onKey(event) {
@@ -309,6 +356,7 @@
     var target = wordAt(event.target);
     if (!target) return;
     var para = target.closest(".zh");
+    setupParagraph(para, target);
     if (event.key === "Enter" || event.key === " ") {
       event.preventDefault();
       openPopup(target, false);
@@ -330,7 +378,7 @@
     if (target) {
       event.preventDefault();
       clearTimeout(hoverTimer);
-      if (opener === target && !popup.hidden && pinned) closePopup(false);
+      if (opener === target && popup && !popup.hidden && pinned) closePopup(false);
       else openPopup(target, false);
       return;
     }
@@ -409,22 +457,21 @@
                         function () { announce(button, "Copy failed: select the text and copy it"); });
   }
 
-  function addCiteButtons() {
-    document.querySelectorAll(".reader .pair").forEach(function (pair, i) {
-      var zh = pair.querySelector(".zh");
-      if (!zh || zh.querySelector(".zh-cite")) return;
-      var button = el("button", "zh-cite", "Copy citation");
-      button.type = "button";
-      button.setAttribute("aria-label", "Copy citation, paragraph " + (i + 1));
-      zh.appendChild(button);
-    });
+  function addCiteButton(pair) {
+    var zh = pair.querySelector(".zh");
+    if (!zh || zh.querySelector(".zh-cite")) return;
+    var number = Array.prototype.indexOf.call(pair.parentNode.querySelectorAll(":scope > .pair"), pair) + 1;
+    var button = el("button", "zh-cite", "Copy citation");
+    button.type = "button";
+    button.setAttribute("aria-label", "Copy citation, paragraph " + number);
+    zh.appendChild(button);
   }
 
   // -- start -------------------------------------------------------------------
 
   /* After an instant navigation Material re-creates each inline <script> of the new page with
    * its text but none of its attributes (bundle: `n.textContent = o.textContent; o.replaceWith(n)`),
-   * so the vocabulary loses its id: find it by its content, a JSON array of rows. */
+   * so an inline vocabulary loses its id: find it by its content, a JSON array of rows. */
   function vocabScript() {
     var data = document.getElementById("zh-vocab");
     if (data) return data;
@@ -435,19 +482,79 @@
     return null;
   }
 
+  /* This page's vocabulary: inline (parsed now) or the article's script (loaded once). */
+  function loadVocab() {
+    if (vocab) return Promise.resolve(vocab);
+    if (loading) return loading;
+    var reader = document.querySelector(".reader[data-vocab]");
+    if (!reader) {
+      var data = vocabScript();
+      vocab = data ? JSON.parse(data.textContent) : [];
+      return Promise.resolve(vocab);
+    }
+    var key = reader.getAttribute("data-article");
+    var store = window.zhVocab || {};
+    if (store[key]) { vocab = store[key]; return Promise.resolve(vocab); }
+    var mine = generation;
+    loading = new Promise(function (resolve, reject) {
+      var script = document.createElement("script");
+      script.src = new URL(reader.getAttribute("data-vocab"), document.baseURI).href;
+      script.async = true;
+      script.onload = function () {
+        var rows = (window.zhVocab || {})[key];
+        script.remove();
+        if (!rows) { reject(new Error("no vocabulary for " + key)); return; }
+        if (mine === generation) vocab = rows;
+        resolve(rows);
+      };
+      script.onerror = function () { script.remove(); reject(new Error("vocabulary did not load")); };
+      document.head.appendChild(script);
+    });
+    loading.catch(function () { if (mine === generation) loading = null; });   // the next use tries again
+    return loading;
+  }
+
+  /* Run fn once this page's vocabulary is here (at once when it is). */
+  function withVocab(fn) {
+    if (vocab) { fn(); return; }
+    var mine = generation;
+    loadVocab().then(function () { if (mine === generation) fn(); }, function () { /* offline: no popups */ });
+  }
+
+  var idle = window.requestIdleCallback || function (fn) {
+    return setTimeout(function () { fn({ timeRemaining: function () { return 8; } }); }, 1);
+  };
+
+  /* Set up the paragraphs a few at a time while the browser is idle. */
+  function setupInIdleTime(paras, mine) {
+    var next = 0;
+    function step(deadline) {
+      if (mine !== generation) return;
+      do { setupParagraph(paras[next++]); } while (next < paras.length && deadline.timeRemaining() > 2);
+      if (next < paras.length) idle(step, { timeout: 500 });
+    }
+    if (paras.length) idle(step, { timeout: 500 });
+  }
+
   function start() {
-    var data = vocabScript();
-    vocab = data ? JSON.parse(data.textContent) : [];
+    generation++;
+    vocab = null;
+    loading = null;
+    pending = null;
     closePopup(false);
-    document.querySelectorAll(".reader .zh").forEach(setupParagraph);
     document.querySelectorAll("[data-zh-controls]").forEach(buildControls);
-    addCiteButtons();
+    var paras = document.querySelectorAll(".reader .zh");
+    // The first paragraphs (on screen) at once, so their citation buttons do not shift the text later.
+    for (var i = 0; i < Math.min(2, paras.length); i++) setupParagraph(paras[i]);
+    setupInIdleTime(Array.prototype.slice.call(paras, 2), generation);
     applySettings(loadSettings());
+    withVocab(function () { /* preload: the first popup opens at once */ });
   }
 
   document.addEventListener("click", onClick);
   document.addEventListener("click", onCopyClick);
   document.addEventListener("keydown", onKey);
+  document.addEventListener("focusin", onFocusIn);
   document.addEventListener("pointerover", onPointerOver);
   document.addEventListener("pointerout", onPointerOut);
   window.addEventListener("storage", function (event) { if (event.key === KEY) applySettings(loadSettings()); });

@@ -31,20 +31,37 @@
   var prefixes = null;     // Set of their proper prefixes
   var loading = null;      // Promise of the words, when SETUP was missed
 
+  var idle = window.requestIdleCallback || function (fn) {
+    return setTimeout(function () { fn({ timeRemaining: function () { return 8; } }); }, 1);
+  };
+
+  /* Read the index's words a few documents at a time while the browser is idle: the index
+   * arrives as the page loads, and one pass over it would hold up the page for a while. */
   function learn(index) {
-    var separator = new RegExp(index.config && index.config.separator || "[\\s\\u200b]+", "g");
-    words = new Set();
-    prefixes = new Set();
-    latin = new Set();
-    (index.docs || []).forEach(function (doc) {
-      [doc.title, doc.text].forEach(function (field) {
-        String(field || "").replace(/<[^>]*>/g, " ").split(separator).forEach(function (token) {
-          if (/^[a-zü]+$/i.test(token)) latin.add(token.toLowerCase());
-          if (!token || !/^\p{Script=Han}+$/u.test(token)) return;
-          words.add(token);
-          for (var i = 1; i < token.length; i++) prefixes.add(token.slice(0, i));
-        });
-      });
+    return new Promise(function (resolve) {
+      var separator = new RegExp(index.config && index.config.separator || "[\\s\\u200b]+", "g");
+      var w = new Set(), p = new Set(), l = new Set();
+      var docs = index.docs || [];
+      var next = 0;
+      function step(deadline) {
+        var t0 = Date.now();                   // at least a slice each time, even when idle time is short
+        do {
+          var doc = docs[next++];
+          if (!doc) break;
+          [doc.title, doc.text].forEach(function (field) {
+            String(field || "").replace(/<[^>]*>/g, " ").split(separator).forEach(function (token) {
+              if (/^[a-zü]+$/i.test(token)) l.add(token.toLowerCase());
+              if (!token || !/^\p{Script=Han}+$/u.test(token)) return;
+              w.add(token);
+              for (var i = 1; i < token.length; i++) p.add(token.slice(0, i));
+            });
+          });
+        } while (deadline.timeRemaining() > 2 || Date.now() - t0 < 5);
+        if (next < docs.length) { idle(step, { timeout: 200 }); return; }
+        words = w; prefixes = p; latin = l;
+        resolve();
+      }
+      idle(step, { timeout: 200 });
     });
   }
 
@@ -116,7 +133,7 @@
     var worker = this;
     var rest = Array.prototype.slice.call(arguments, 1);
     if (message && message.type === SETUP && message.data && message.data.docs) {
-      learn(message.data);
+      if (!words && !loading) loading = learn(message.data);
     } else if (message && message.type === QUERY && typeof message.data === "string") {
       queue = queue.then(ready).then(function () {
         var query = message.data;

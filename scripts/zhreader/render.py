@@ -25,6 +25,7 @@ from .lookup import Lookup
 from .searchterms import entry_index_text, index_block, paragraph_index_text, section_heading, traditional_memo
 from .segment import Segmenter
 from .sources import HAN, Article, Glossary, has_han, load_articles, load_glossary
+from .vocabscript import vocab_script_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSV_HEADER = ["word", "pinyin", "english", "hsk", "count", "context", "link"]
@@ -141,7 +142,7 @@ class Corpus:
         glossary_url = href("glossary.md")
         paragraphs = {pid: self.defer(html.replace(GLOSSARY_MARK, esc(glossary_url))) for pid, html in item.paragraphs.items()}
         return self.defer_blocks(self.env.get_template("article.md.j2").render(
-            a=item.article, item=item, paragraphs=paragraphs, vocab_json=self.defer(item.vocab.as_json()),
+            a=item.article, item=item, paragraphs=paragraphs, vocab_url=vocab_script_url(item, href),
             csv_url=href(item.csv_path), apkg_url=href(item.apkg_path), glossary_url=glossary_url,
             stats=self.article_stats(item), search={pid: tuple(self.defer(html) if html else html for html in pair)
                     for pid, pair in paragraph_search_html(item).items()},
