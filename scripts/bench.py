@@ -231,6 +231,7 @@ class _Assets(html.parser.HTMLParser):
     def __init__(self):
         super().__init__()
         self.urls: list[str] = []
+        self.data_urls: list[str] = []   # page data a script loads (the reader's data-vocab)
         self.inline_json = 0
         self._json = False
 
@@ -238,6 +239,8 @@ class _Assets(html.parser.HTMLParser):
         a = dict(attrs)
         if tag == "script" and a.get("src"):
             self.urls.append(a["src"])
+        if a.get("data-vocab"):
+            self.data_urls.append(a["data-vocab"])
         if tag == "script" and (a.get("type") or "").endswith("json"):
             self._json = True
         if tag == "link" and set((a.get("rel") or "").split()) & {"stylesheet", "preload", "modulepreload"}:
@@ -265,6 +268,10 @@ def page_weight(site: Path, page: str) -> dict:
         if path.is_file():
             rel = path.relative_to(site.resolve()).as_posix()
             files[path] = "material" if rel.startswith(("assets/javascripts/", "assets/stylesheets/")) else "ours"
+    for url in parser.data_urls:
+        path = (html_path.parent / url.split("?")[0]).resolve()
+        if path.is_file():
+            files[path] = "data"
     for extra in html_path.parent.glob("*.json"):   # page data shipped beside the page, if any
         files[extra.resolve()] = "data"
     kinds: dict[str, dict] = {}
