@@ -79,3 +79,14 @@ def test_only_the_newest_files_of_a_memo_are_kept(cache_dir):
     newest.save()
     files = sorted(cache_dir.glob("t-*.bin"))
     assert len(files) == cache.Memo.KEEP_FILES and newest.path in files
+
+
+def test_a_memo_over_its_limit_is_cut_back_even_when_nothing_was_missed(cache_dir):
+    big = cache.Memo("t", ["dep"], [], limit=100)
+    for i in range(50):
+        big.get(f"k{i}", lambda: "v")
+    big.save()
+    small = cache.Memo("t", ["dep"], [], limit=10)      # e.g. a small site after a large one
+    small.get("k1", lambda: "not computed")
+    small.save()
+    assert cache.read_cache(small.path, small._banner) == {"k1": "v"}

@@ -55,7 +55,8 @@ class Memo:
     (``depends_on``: package versions, settings; ``files``: our code and data), so a
     change to any of them starts an empty memo.  ``save`` writes the results used
     since loading, plus those the file already had while there are at most ``limit``
-    in all (so two sites built in turn do not evict each other's results).  Only the
+    in all (so two sites built in turn do not evict each other's results; a larger
+    file, which every build would load, is cut back to what the last build used).  Only the
     newest ``KEEP_FILES`` files of one name are kept.  Keys are strings; values are
     never None.
     """
@@ -88,8 +89,8 @@ class Memo:
         return value
 
     def save(self) -> None:
-        if not self.misses:
-            return                      # the file already holds everything used
+        if not self.misses and (len(self._stored) <= self.limit or len(self._stored) == len(self._used)):
+            return                      # the file already holds everything used, and no more than its limit
         data = {**self._stored, **self._used}
         if len(data) > self.limit:
             data = self._used

@@ -71,7 +71,7 @@ def anki_deck(slug: str, title: str, rows: list[list]):
 
 def anki_memo() -> cache.Memo:
     """Decks kept between builds, by a digest of their content (see ``cache.Memo``)."""
-    return cache.Memo("anki", [f"genanki {metadata.version('genanki')}"], [Path(__file__)], limit=1000)
+    return cache.Memo("anki", [f"genanki {metadata.version('genanki')}"], [Path(__file__)], limit=100)
 
 
 def anki_package_bytes(slug: str, title: str, rows: list[list]) -> bytes:

@@ -101,7 +101,7 @@ def segmentation_memo(glossary: Glossary) -> cache.Memo:
     taught = "\n".join(_taught)
     return cache.Memo("segments", [f"jieba {metadata.version('jieba')} {dictionary.name} {stat.st_size} {int(stat.st_mtime)}",
                                    forms, taught], [Path(__file__), Path(postags.__file__), OVERRIDES],
-                      limit=50_000)
+                      limit=5_000)   # paragraphs: about 100 articles
 
 
 class Segmenter:
