@@ -85,7 +85,6 @@ class Corpus:
         self._anki = anki_memo()
         self._rows: dict[tuple[str, str], list[list]] = {}
         self.articles = [self._annotate(a) for a in self.articles_raw]
-        self.save_caches()
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)
@@ -112,7 +111,11 @@ class Corpus:
         return annotated
 
     def save_caches(self) -> None:
-        """Keep this build's segmentations, lookups, conversions and decks for the next build (``cache.Memo``)."""
+        """Keep this build's segmentations, lookups, conversions and decks for the next build (``cache.Memo``).
+
+        Once, when every page is rendered: a memo saved earlier would be cut back to what
+        the build had used so far.
+        """
         self.segmenter.save()
         self.lookup.save()
         traditional_memo().save()
