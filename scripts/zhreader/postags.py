@@ -28,13 +28,11 @@ def dictionary_tags(words: list[str]) -> dict[str, str]:
     """``{word: tag}`` for those of ``words`` that jieba's main dictionary tags."""
     if not words:
         return {}
-    dictionary = Path(jieba.dt.dictionary or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
-    stat = os.stat(dictionary)
+    dictionary, described = jieba_dictionary()
     version = metadata.version("jieba")
     wanted = "\n".join(sorted(words))
     digest = hashlib.sha256(wanted.encode("utf-8")).hexdigest()[:12]
-    source = (f"jieba {version} part-of-speech tags of {len(words)} words ({digest}) "
-              f"in {dictionary.name} ({stat.st_size} bytes, mtime {int(stat.st_mtime)})")
+    source = f"part-of-speech tags of {len(words)} words ({digest}) in {described}"
     path = cache.CACHE_DIR / f"jieba-tags-{version}-{digest}-{FORMAT}.bin"
     file_banner = cache.banner(source, FORMAT)
     tags = cache.read_cache(path, file_banner)
@@ -42,6 +40,14 @@ def dictionary_tags(words: list[str]) -> dict[str, str]:
         tags = _scan(dictionary, set(words))
         cache.write_cache(path, file_banner, tags)
     return tags
+
+
+def jieba_dictionary() -> tuple[Path, str]:
+    """jieba's main dictionary file, and a description that changes when it does."""
+    dictionary = Path(jieba.dt.dictionary or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
+    stat = os.stat(dictionary)
+    return dictionary, (f"jieba {metadata.version('jieba')} {dictionary.name} "
+                        f"({stat.st_size} bytes, mtime {int(stat.st_mtime)})")
 
 
 def _scan(dictionary: Path, words: set[str]) -> dict[str, str]:

@@ -50,6 +50,11 @@ class AnnotatedArticle:
     occurrences: list[Occurrence] = field(default_factory=list)
     index_text: dict[str, list[str]] = field(default_factory=dict)   # paragraph id → search-only text
 
+    @cached_property
+    def vocab_json(self) -> str:
+        """The popup data (``Vocabulary.as_json``), serialised once the article is annotated."""
+        return self.vocab.as_json()
+
     @property
     def page_path(self) -> str:
         return f"articles/{self.article.slug}.md"

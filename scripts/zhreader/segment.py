@@ -12,7 +12,6 @@ import logging
 import re
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import metadata
 from pathlib import Path
 
 import jieba
@@ -95,12 +94,9 @@ def segmentation_memo(glossary: Glossary) -> cache.Memo:
     which a long ``mkdocs serve`` accumulates), on which entry each form belongs to,
     and on this code and the overrides.
     """
-    dictionary = Path(jieba.dt.dictionary or Path(jieba.__file__).parent / jieba.DEFAULT_DICT_NAME)
-    stat = dictionary.stat()
     forms = "\n".join(f"{form}\t{entry.id}" for form, entry in sorted(glossary.by_form.items()))
     taught = "\n".join(_taught)
-    return cache.Memo("segments", [f"jieba {metadata.version('jieba')} {dictionary.name} {stat.st_size} {int(stat.st_mtime)}",
-                                   forms, taught], [Path(__file__), Path(postags.__file__), OVERRIDES],
+    return cache.Memo("segments", [postags.jieba_dictionary()[1], forms, taught], [Path(__file__), Path(postags.__file__), OVERRIDES],
                       limit=5_000)   # paragraphs: about 100 articles
 
 

@@ -22,12 +22,12 @@ def vocab_script_path(item) -> str:
 
 
 def vocab_script(item) -> str:
-    """The file's text.  ``as_json`` is JSON (a JavaScript expression) with <, > and & escaped."""
+    """The file's text.  ``vocab_json`` is JSON (a JavaScript expression) with <, > and & escaped."""
     return ("/* Popup vocabulary of one article: one row per distinct word (see assets/reader.js). */\n"
-            f"(self.zhVocab = self.zhVocab || {{}})[{json.dumps(item.article.slug)}] = {item.vocab.as_json()};\n")
+            f"(self.zhVocab = self.zhVocab || {{}})[{json.dumps(item.article.slug)}] = {item.vocab_json};\n")
 
 
 def vocab_script_url(item, href: Callable[[str], str]) -> str:
     """The file's URL relative to the article page, with a content hash against stale caches."""
-    digest = hashlib.sha256(item.vocab.as_json().encode("utf-8")).hexdigest()[:12]
+    digest = hashlib.sha256(item.vocab_json.encode("utf-8")).hexdigest()[:12]
     return f"{href(vocab_script_path(item))}?v={digest}"
