@@ -55,11 +55,24 @@ def in_tmp(tmp_path, monkeypatch):
     (GOOD_ENTRY.replace("dà móxíng", "xiǎo móxíng"), ["glossary.yaml:3: entry '大模型': pinyin 'xiǎo móxíng' does not match the characters of '大模型'"]),
     (GOOD_ENTRY.replace("  pinyin: dà móxíng\n", ""), ["glossary.yaml:1: entry '大模型': missing 'pinyin' (required for a Chinese term)"]),
     (GOOD_ENTRY.replace("category: concept", "category: concpt"),
-     ["glossary.yaml:5: entry '大模型': category 'concpt' is not one of: concept, technique, model, product, company, organization, person, event, hardware, security"]),
+     ["glossary.yaml:5: entry '大模型': category 'concpt' is not one of: concept, technique, model, product, company, organization, person, event, hardware, security, policy, business"]),
     (GOOD_ENTRY.replace("id: large-model", "id: Large Model"),
      ["glossary.yaml:1: entry '大模型': id 'Large Model' must use only lowercase ASCII letters, digits and single hyphens"]),
     ("- just text\n", ["glossary.yaml:1: entry 1: must be a mapping of fields (found text)"]),
-    (GOOD_ENTRY.replace("aliases", "x") + "  aliases: 大型模型\n", ["glossary.yaml:8: entry '大模型': 'aliases' must be a list of non-empty strings"]),
+    (GOOD_ENTRY.replace("aliases", "x") + "  aliases: 大型模型\n", ["glossary.yaml:8: entry '大模型': 'aliases' must be a list of non-empty strings or {form, articles} mappings"]),
+    (GOOD_ENTRY + "  aliases: [大型模型, 大型模型]\n" .replace("大型模型, 大型模型", "大模型, 大語言模型"),
+     ["glossary.yaml:8: entry '大模型': the term is repeated among its aliases"]),
+    (GOOD_ENTRY.replace("term: 大模型", "term: 芯片").replace("dà móxíng", "xīnpiàn") + "  aliases: [晶片]\n",
+     ["glossary.yaml:8: entry '芯片': alias '晶片' is the traditional spelling of '芯片', which the build derives; remove it"]),
+    (GOOD_ENTRY + "  aliases: [{form: Al}]\n",
+     ["glossary.yaml:8: entry '大模型': an alias mapping needs exactly 'form' (text) and 'articles' (a list of article slugs), e.g. {form: Al, articles: [zhou-hongyi-sora]}"]),
+    (GOOD_ENTRY + "  senses: [{en: inference, definition: Running a model.}]\n",
+     ["glossary.yaml:8: entry '大模型': 'senses' lists 2 to 4 meanings (found 1); a term with one meaning needs only 'en' and 'definition'"]),
+    (GOOD_ENTRY + "  senses:\n  - {en: a, definition: b, cues: 模型}\n  - {en: c, defintion: d}\n",
+     ["glossary.yaml:9: entry '大模型': sense 1: 'cues' must be a list of non-empty strings",
+      "glossary.yaml:10: entry '大模型': sense 2: unknown field 'defintion' (did you mean 'definition'?)",
+      "glossary.yaml:10: entry '大模型': sense 2: missing 'definition'"]),
+    ("[]\n", ["glossary.yaml:1: has no entries; the glossary is a list of entries (see README: Add a glossary term)"]),
 ])
 def test_glossary_errors(tmp_path, text, expected):
     assert glossary_errors(tmp_path, text) == expected
@@ -87,7 +100,9 @@ def test_glossary_bom_and_crlf_simply_work(tmp_path):
 
 @pytest.mark.parametrize("term, given, ok", [
     ("大模型", "dà móxíng", True), ("行业", "hángyè", True), ("人工智能", "réngōng zhìnéng", True),
-    ("的", "de", False), ("GPT-4", "x", False),
+    ("的", "de", True), ("吗", "ma", True), ("东西", "dōngxi", True), ("模型", "moxing", False),
+    ("的", "dí", True), ("的", "dè", False), ("GPT-4", "x", False), ("人工智能+", "réngōng zhìnéng jiā", False),
+    ("人工智能+", "réngōng zhìnéng", True),
 ])
 def test_pinyin_problem(term, given, ok):
     assert (pinyin_problem(term, given) is None) == ok

@@ -48,6 +48,19 @@ def write_cache(path: Path, file_banner: bytes, data) -> None:
             Path(tmp).unlink(missing_ok=True)
 
 
+def write_text(path: Path, text: str) -> None:
+    """Write a generated text file atomically (builds may run in parallel)."""
+    path.parent.mkdir(parents=True, exist_ok=True)
+    fd, tmp = tempfile.mkstemp(prefix=path.name, suffix=".tmp", dir=path.parent)
+    try:
+        with os.fdopen(fd, "w", encoding="utf-8") as out:
+            out.write(text)
+        os.chmod(tmp, 0o644)
+        os.replace(tmp, path)
+    finally:
+        Path(tmp).unlink(missing_ok=True)
+
+
 class Memo:
     """Results of pure functions (word → pinyin and senses, text → words, …), kept between builds.
 

@@ -22,7 +22,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .annotate import Vocabulary, annotate_tokens, esc, highlight, md_inline, note_ref, search_view
 from .export import anki_memo, anki_package_bytes
 from .lookup import Lookup
-from .searchterms import entry_index_text, index_block, paragraph_index_text, section_heading, traditional_memo
+from . import script
+from .searchterms import entry_index_text, index_block, paragraph_index_text, section_heading
 from .segment import Segmenter
 from .sources import HAN, Article, Glossary, has_han, load_articles, load_glossary
 from .vocabscript import vocab_script_url
@@ -39,6 +40,7 @@ class Occurrence:
     paragraph_id: str
     form: str
     context: str
+    entry_id: str = ""
 
 
 @dataclass
@@ -99,7 +101,7 @@ class Corpus:
         vocab = Vocabulary(self.lookup)
         annotated = AnnotatedArticle(article, {}, vocab, notes=number_notes(article))
         for para in article.paragraphs:
-            tokens = self.segmenter.segment_text(para.text)
+            tokens = self.segmenter.segment_text(para.text, article.slug)
             after: dict[int, list[str]] = {}
             for note in annotated.notes:
                 if note["paragraph"] == para.id:
@@ -111,7 +113,7 @@ class Corpus:
             for token in tokens:
                 if token.entry_id:
                     annotated.occurrences.append(Occurrence(article, para.id, token.text,
-                                                            _context(para.text, offset, len(token.text))))
+                                                            _context(para.text, offset, len(token.text)), token.entry_id))
                 offset += len(token.text)
         return annotated
 
@@ -123,7 +125,7 @@ class Corpus:
         """
         self.segmenter.save()
         self.lookup.save()
-        traditional_memo().save()
+        script.save()
         self._anki.save()
 
     def render_anki(self, item: AnnotatedArticle, page_url: str) -> bytes:
@@ -141,7 +143,7 @@ class Corpus:
         by_entry: dict[str, list[Occurrence]] = {}
         for a in self.articles:
             for o in a.occurrences:
-                by_entry.setdefault(self.glossary.by_form[o.form].id, []).append(o)
+                by_entry.setdefault(o.entry_id, []).append(o)
         return by_entry
 
     # -- pages ------------------------------------------------------------------
@@ -227,7 +229,7 @@ class Corpus:
         for item in self.articles:
             quotes = []
             for quote in item.article.quotes:
-                html = self.defer(annotate_tokens(self.segmenter.segment_text(quote["zh"]), vocab, quote["id"], glossary_url))
+                html = self.defer(annotate_tokens(self.segmenter.segment_text(quote["zh"], item.article.slug), vocab, quote["id"], glossary_url))
                 link = href(item.page_path) + "#" + quote["paragraph"]
                 quotes.append((quote, html, link, citation(item.article, quote)))
             if quotes:
@@ -254,7 +256,7 @@ class Corpus:
         words = sum(item.vocab.counts)
         return {"paragraphs": len(item.article.paragraphs), "words": words,
                 "distinct": len(item.vocab.infos),
-                "terms": len({self.glossary.by_form[o.form].id for o in item.occurrences}),
+                "terms": len({o.entry_id for o in item.occurrences}),
                 "chars": sum(len(HAN.findall(p.text)) for p in item.article.paragraphs),
                 "hsk": hsk_profile(item.vocab), "term_list": self.terms_in(item)}
 
@@ -262,8 +264,7 @@ class Corpus:
         """The glossary entries an article uses, in order of first appearance."""
         seen: dict[str, object] = {}
         for occurrence in item.occurrences:
-            entry = self.glossary.by_form[occurrence.form]
-            seen.setdefault(entry.id, entry)
+            seen.setdefault(occurrence.entry_id, self.glossary.by_id[occurrence.entry_id])
         return list(seen.values())
 
     def render_csv(self, item: AnnotatedArticle, page_url: str) -> str:

