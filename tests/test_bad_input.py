@@ -235,6 +235,12 @@ CASES = {
                                   ["texts/demo/quotes.yaml:1: quote 1: 'speaker' must be text (found a list)"]),
     "quote-date-not-iso": (edit("texts/demo/quotes.yaml", 'date: "2024-02-16"', "date: 16 February 2024"),
                            ["texts/demo/quotes.yaml:5: quote 'double-edged': date '16 February 2024' must be written YYYY-MM-DD (or YYYY-MM, or YYYY)"]),
+    "quote-wrong-paragraph": (edit("texts/demo/quotes.yaml", "  en: Deepfakes", "  paragraph: p1\n  en: Deepfakes"),
+                              ["texts/demo/quotes.yaml:3: quote 'double-edged': paragraph 'p1' does not contain its Chinese (it occurs in p2)"]),
+    "quote-in-two-paragraphs": (edit("texts/demo/quotes.yaml", "zh: 深度伪造是双刃剑。", "zh: 。"),
+                                ["texts/demo/quotes.yaml:1: quote 'double-edged': its Chinese occurs in p1, p2; add 'paragraph:' naming the one where the speaker says it"]),
+    "quote-reported-not-true-or-false": (edit("texts/demo/quotes.yaml", "  speaker: Someone", "  speaker: Someone\n  reported: as reported by the paper"),
+                                         ["texts/demo/quotes.yaml:5: quote 'double-edged': 'reported' must be true or false (found text)"]),
     # meta.yaml
     "meta-unknown-field": (edit("texts/demo/meta.yaml", "speaker:", "speakr:"),
                            ["texts/demo/meta.yaml:2: unknown field 'speakr' (did you mean 'speaker'?)"]),

@@ -88,6 +88,14 @@ def test_notes_and_quotes_pages(site):
     assert 'href="../articles/zhou-hongyi-sora/#p' in quotes
 
 
+def test_quotes_link_to_the_speakers_words_and_mark_reported_speech(site):
+    quotes = (site / "quotes" / "index.html").read_text(encoding="utf-8")
+    figures = dict(re.findall(r'<figure class="quote" id="q-([a-z0-9-]+)">(.*?)</p>\s*</figure>', quotes, re.S))
+    assert 'href="../articles/zhou-hongyi-sora/#p8"' in figures["agi-in-one-year"]   # Zhou's headline, not the news item (p3)
+    reported = [qid for qid, body in figures.items() if "as reported (not a direct quotation)" in body]
+    assert reported == ["hallucination-double-edged"]
+
+
 def test_english_pairs_and_lang_attributes(site):
     html = (site / ARTICLE).read_text(encoding="utf-8")
     assert len(re.findall(r'<p class="en" lang="en">', html)) == 43

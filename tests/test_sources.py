@@ -148,6 +148,42 @@ def test_article_errors(tmp_path, slug, zh, files, expected):
     assert article_errors(tmp_path) == expected
 
 
+QUOTE = "- id: q\n  zh: 甲说\n{extra}  en: x\n  speaker: s\n  date: '2024'\n  occasion: o\n  why: w\n"
+HEADLINE_AND_SUMMARY = "标题\n\n甲说\n\n记者称,甲说。\n"   # the same words as a headline (p1) and reported (p2)
+
+
+@pytest.mark.parametrize("extra, expected", [
+    ("", "texts/qa/quotes.yaml:1: quote 'q': its Chinese occurs in p1, p2; add 'paragraph:' naming the one where the speaker says it"),
+    ("  paragraph: p3\n", "texts/qa/quotes.yaml:3: quote 'q': paragraph 'p3' does not exist in zh.txt (write p1–p2)"),
+    ("  paragraph: 1\n", "texts/qa/quotes.yaml:3: quote 'q': paragraph '1' does not exist in zh.txt (write p1–p2)"),
+    ("  reported: 'yes please'\n", "texts/qa/quotes.yaml:3: quote 'q': 'reported' must be true or false (found text)"),
+    ("  paragraph: p1\n  reportd: true\n", "texts/qa/quotes.yaml:1: quote 1: unknown field 'reportd' (did you mean 'reported'?)"),
+])
+def test_quote_paragraph_and_reported_errors(tmp_path, extra, expected):
+    make_article(tmp_path, "qa", HEADLINE_AND_SUMMARY, quotes_yaml=QUOTE.format(extra=extra))
+    assert article_errors(tmp_path) == [expected]
+
+
+def test_quote_named_paragraph_must_hold_its_words(tmp_path):
+    make_article(tmp_path, "qb", "标题\n\n甲说\n\n乙。\n", quotes_yaml=QUOTE.format(extra="  paragraph: p2\n"))
+    assert article_errors(tmp_path) == ["texts/qb/quotes.yaml:3: quote 'q': paragraph 'p2' does not contain its Chinese (it occurs in p1)"]
+
+
+def test_quote_keeps_its_paragraph_and_reported_speech(tmp_path):
+    make_article(tmp_path, "qc", HEADLINE_AND_SUMMARY, quotes_yaml=QUOTE.format(extra="  paragraph: p1\n")
+                 + QUOTE.replace("id: q", "id: r").format(extra="  paragraph: p2\n  reported: true\n"))
+    [article] = load_articles(tmp_path / "texts")
+    assert [(q["id"], q["paragraph"], q["reported"]) for q in article.quotes] == [("q", "p1", False), ("r", "p2", True)]
+
+
+def test_seed_quotes_come_from_the_speakers_own_words():
+    root = Path(__file__).resolve().parent.parent
+    [article] = [a for a in load_articles(root / "texts") if a.slug == "zhou-hongyi-sora"]
+    by_id = {q["id"]: q for q in article.quotes}
+    assert by_id["agi-in-one-year"]["paragraph"] == "p8"           # Zhou's headline, not the news item's 周鸿祎称 (p3)
+    assert [q["id"] for q in article.quotes if q["reported"]] == ["hallucination-double-edged"]   # p37 has no quotation marks
+
+
 def test_article_folder_without_zh_txt(tmp_path):
     (tmp_path / "texts" / "draft").mkdir(parents=True)
     assert article_errors(tmp_path) == ["texts/draft: has no zh.txt; every article folder needs one (first line: title, then paragraphs separated by blank lines)"]

@@ -234,7 +234,7 @@ class Corpus:
                 quotes.append((quote, html, link, citation(item.article, quote)))
             if quotes:
                 groups.append((item, href(item.page_path), quotes))
-        return self.defer_blocks(self.env.get_template("quotes.md.j2").render(groups=groups, vocab_json=self.defer(vocab.as_json())))
+        return self.defer_blocks(self.env.get_template("quotes.md.j2").render(groups=groups, reported=REPORTED, vocab_json=self.defer(vocab.as_json())))
 
     def render_glossary(self, href: Href) -> str:
         entries = []
@@ -382,12 +382,15 @@ def number_notes(article: Article) -> list[dict]:
     return [{**note, "number": i} for i, note in enumerate(ranked, start=1)]
 
 
+REPORTED = ", as reported (not a direct quotation)"   # words the source paraphrases rather than quotes
+
+
 def citation(article: Article, quote: dict) -> str:
     """Plain-text citation of a quote (the page adds its own link)."""
     source = article.meta.get("source", "")
     return "\n".join(filter(None, [
         f"「{quote['zh']}」", f"“{quote['en']}”",
-        f"— {quote['speaker']}, {quote['occasion']}, {quote['date']}.",
+        f"— {quote['speaker']}{REPORTED if quote.get('reported') else ''}, {quote['occasion']}, {quote['date']}.",
         f"Source: {source}." if source else "", f"Article: {article.title}",
     ]))
 

@@ -228,19 +228,28 @@ def _load_quotes(path: Path, article: Article, problems: Problems) -> list[dict]
     for index, item in enumerate(items):
         line = lines.line(index)
         required = ("id", "zh", "en", "speaker", "date", "occasion", "why")
-        if not _check_fields(item, required, (), path, line, f"quote {index + 1}", problems):
+        if not _check_fields(item, required, ("paragraph", "reported"), path, line, f"quote {index + 1}", problems):
             continue
-        item = {k: _text(v) for k, v in item.items()}
-        where = [p for p in article.paragraphs if item["zh"] in p.text]
+        reported = item.pop("reported", False)   # true: the source reports the words, it does not quote them
+        item = {k: _text(v) for k, v in item.items() if v is not None}
+        where = [p.id for p in article.paragraphs if item["zh"] in p.text]
+        named = item.get("paragraph")            # where the speaker says it, when the words occur more than once
         if not where:
             problems.add(path, line, f"quote '{item['id']}': its Chinese is not a verbatim part of any paragraph of zh.txt: {_excerpt(item['zh'])}")
         elif item["id"] in seen or not SLUG.match(item["id"]):
             problems.add(path, line, f"quote '{item['id']}': id must be a unique slug")
         elif not ISO_DATE.match(item["date"]):   # the page shows it in <time>, which needs this format
             problems.add(path, lines.line(index, "date"), f"quote '{item['id']}': date '{item['date']}' must be written YYYY-MM-DD (or YYYY-MM, or YYYY)")
+        elif not isinstance(reported, bool):
+            problems.add(path, lines.line(index, "reported"), f"quote '{item['id']}': 'reported' must be true or false (found {_kind(reported)})")
+        elif named is not None and named not in where:
+            found = f"does not exist in zh.txt (write p1–p{len(article.paragraphs)})" if named not in {p.id for p in article.paragraphs} else f"does not contain its Chinese (it occurs in {', '.join(where)})"
+            problems.add(path, lines.line(index, "paragraph"), f"quote '{item['id']}': paragraph '{named}' {found}")
+        elif named is None and len(where) > 1:
+            problems.add(path, line, f"quote '{item['id']}': its Chinese occurs in {', '.join(where)}; add 'paragraph:' naming the one where the speaker says it")
         else:
             seen.add(item["id"])
-            quotes.append({**{k: _squash(v) for k, v in item.items()}, "zh": item["zh"], "paragraph": where[0].id})
+            quotes.append({**{k: _squash(v) for k, v in item.items()}, "zh": item["zh"], "paragraph": named or where[0], "reported": reported})
     return quotes
 
 
