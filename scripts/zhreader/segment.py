@@ -48,7 +48,7 @@ def configure_jieba(glossary: Glossary) -> None:
     in that view, so a traditional form (演算法) needs its view (演算法) as a word.
     """
     global _configured, _tag_readings
-    key = tuple(sorted(glossary.by_simplified))
+    key = tuple(glossary.jieba_words)
     if _configured == key:
         return
     overrides = load_overrides()
@@ -57,7 +57,7 @@ def configure_jieba(glossary: Glossary) -> None:
     for word in overrides.get("words", []):
         jieba.add_word(word, freq=_whole_freq(word))
         _taught.append(f"+{word}")
-    for form in glossary.by_simplified:
+    for form in glossary.jieba_words:
         if _PURE_HAN.match(form):
             jieba.add_word(form, freq=_whole_freq(form))
             _taught.append(f"+{form}")
@@ -235,14 +235,22 @@ def choose_sense(entry, view: str, start: int, end: int) -> int | None:
 
 
 def _with_tag_readings(tokens: list[Token], view: str) -> list[Token]:
-    """Give polyphones listed in ``pos_readings`` the reading their part of speech implies.
+    """Give polyphones the reading their context implies.
 
-    The tag is the word's tag in jieba's dictionary: exactly what ``jieba.posseg.cut``
-    with HMM off gives a dictionary word, without a second segmentation pass.
+    ``pos_readings``: the word's part-of-speech tag in jieba's dictionary — exactly what
+    ``jieba.posseg.cut`` with HMM off gives a dictionary word, without a second pass.
+    ``context_readings``: the token just before or after (以下|为 → wéi).
     """
-    out, pos = [], 0
+    rules = load_overrides().get("context_readings", {})
+    views, pos = [], 0
     for t in tokens:
-        simplified = view[pos:pos + len(t.text)]
+        views.append(view[pos:pos + len(t.text)])
         pos += len(t.text)
-        out.append(Token(t.text, t.entry_id, _tag_readings[simplified], t.sense) if simplified in _tag_readings else t)
+    out = []
+    for i, (t, simplified) in enumerate(zip(tokens, views)):
+        reading = _tag_readings.get(simplified)
+        for candidate, where in rules.get(simplified, {}).items():
+            if (i and views[i - 1] in where.get("before", ())) or (i + 1 < len(views) and views[i + 1] in where.get("after", ())):
+                reading = candidate
+        out.append(Token(t.text, t.entry_id, reading, t.sense) if reading else t)
     return out
