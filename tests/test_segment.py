@@ -12,7 +12,7 @@ ROOT = Path(__file__).resolve().parent.parent
 @pytest.fixture(scope="module")
 def article_tokens(segmenter):
     article = next(a for a in load_articles(ROOT / "texts") if a.slug == "zhou-hongyi-sora")
-    return {p.id: segmenter.segment_text(p.text) for p in article.paragraphs}
+    return {p.id: segmenter.segment_text(p.text, article.slug) for p in article.paragraphs}
 
 
 @pytest.mark.parametrize("text, expected", [
@@ -45,9 +45,34 @@ def test_every_glossary_form_in_the_article_is_one_token(glossary, article_token
     assert missing == []
 
 
-def test_every_glossary_entry_occurs_in_the_article(glossary, article_tokens):
-    used = {t.entry_id for toks in article_tokens.values() for t in toks if t.entry_id}
-    assert [e.term for e in glossary.entries if e.id not in used] == []
+# Sentences of our own around each form: simplified, and traditional (Taiwan) for derived forms.
+FRAMES = ["我们今天讨论{}。", "关于{}，大家看法不同。"]
+FRAMES_TRADITIONAL = ["我們今天討論{}。", "關於{}，大家看法不同。"]
+
+
+def _linked(segmenter, sentence: str, form: str) -> str | None:
+    tokens = segmenter.segment_text(sentence)
+    return next((t.entry_id for t in tokens if t.text == form), None)
+
+
+def test_every_glossary_form_is_one_linked_word_in_a_sentence(glossary, segmenter):
+    """Each term and alias, simplified or derived traditional, comes out whole and linked."""
+    failures = []
+    for entry in glossary.entries:
+        for form in entry.forms:
+            frames = FRAMES if not form.isascii() else ["我们今天讨论 {} 的问题。", "关于{}，大家看法不同。"]
+            for frame in frames:
+                if _linked(segmenter, frame.format(form), form) != entry.id:
+                    failures.append((entry.id, frame.format(form)))
+        for form in entry.traditional:
+            for frame in FRAMES_TRADITIONAL:
+                if _linked(segmenter, frame.format(form), form) != entry.id:
+                    failures.append((entry.id, frame.format(form)))
+    assert failures == []
+
+
+def test_glossary_is_the_size_of_the_field(glossary):
+    assert len(glossary.entries) >= 450
 
 
 @pytest.mark.parametrize("junk", ["周鸿祎谈", "周鸿祎称", "微博发", "我谈", "从技术上", "其是", "图用", "全拿"])
@@ -55,6 +80,6 @@ def test_junk_merges_are_gone(article_tokens, junk):
     assert junk not in {t.text for toks in article_tokens.values() for t in toks}
 
 
-def test_traditional_text_uses_traditional_aliases(segmenter):
+def test_traditional_text_uses_derived_traditional_forms(segmenter):
     tokens = segmenter.segment_text("現在深度偽造很容易")
     assert [(t.text, t.entry_id) for t in tokens if t.entry_id] == [("深度偽造", "deepfake")]
