@@ -3,7 +3,7 @@ VENV ?= .venv
 BIN := $(VENV)/bin
 export NO_MKDOCS_2_WARNING := 1
 
-.PHONY: setup serve test build offline bench bench-smoke gates clean
+.PHONY: setup serve test build offline bench bench-smoke gates words clean
 
 setup:
 	@bash scripts/setup.sh
@@ -30,6 +30,9 @@ bench-smoke: setup      ## the benchmark in a quick smoke mode (what CI runs via
 gates:                  ## the quality gates alone: bad input, injection, properties, links, HTML, Lighthouse, reproducibility
 	@bash scripts/setup.sh --browser
 	$(BIN)/python -m pytest tests/test_bad_input.py tests/test_injection_browser.py tests/test_properties.py tests/test_quality_gates.py
+
+words: setup            ## the author's word report: words no dictionary knows and likely terms, per article
+	$(BIN)/python scripts/words.py
 
 clean:
 	rm -rf site dist $(VENV) node_modules

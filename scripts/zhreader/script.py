@@ -6,7 +6,8 @@ Two jobs:
   as the mainland (s2t), Taiwan (s2tw, and s2twp with Taiwan's own words:
   算法 → 演算法, 芯片 → 晶片, 人工智能 → 人工智慧) and Hong Kong (s2hk) write it.
   The glossary derives its traditional forms from these; nobody types them.
-- ``to_simplified``: a simplified view of a text *of the same length*, so that a
+- ``to_simplified``: a simplified view of a text *of the same length* (full-width
+  Latin letters and digits made ASCII too: ＡＩ is AI), so that a
   traditional (or mixed) text can be cut exactly as its simplified conversion and
   the word boundaries mapped back one to one onto the original characters.
 
@@ -58,7 +59,11 @@ def _traditional(text: str) -> list[str]:
     return forms
 
 
+_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}   # ＡＩ → AI (one for one)
+
+
 def _simplified(text: str) -> str:
+    text = text.translate(_FULL_WIDTH)
     converted = _chain(text)
     if len(converted) == len(text):
         return converted

@@ -1,0 +1,99 @@
+"""Measure the language layer on real texts kept outside the repository (none of them is committed).
+
+    .venv/bin/python scripts/measure_terms.py DIR          # DIR/*.txt and DIR/terms.yaml
+
+terms.yaml maps a text's file name to the AI terms a person listed in it, as written.
+For every occurrence of a listed term it reports whether a reader can tap it as one
+word: a glossary term (our rendering and note), or one dictionary word (CC-CEDICT or our
+word list), or not one word at all. For a traditional text (a `# script: traditional`
+line) it also compares its word boundaries with those of its simplified conversion cut
+as a simplified text, and the share of one-character tokens in each.
+"""
+
+from __future__ import annotations
+
+import sys
+from collections import Counter
+from pathlib import Path
+
+import yaml
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "scripts"))
+
+from zhreader import script  # noqa: E402
+from zhreader.glossary import load_glossary  # noqa: E402
+from zhreader.lookup import Lookup  # noqa: E402
+from zhreader.segment import Segmenter  # noqa: E402
+
+
+def _body(path: Path) -> tuple[str, bool]:
+    lines = path.read_text(encoding="utf-8").split("\n")
+    traditional = any(line.startswith("# script: traditional") for line in lines)
+    return "\n".join(line for line in lines if not line.startswith("# ")).strip(), traditional
+
+
+def _boundaries(tokens) -> set[int]:
+    out, pos = set(), 0
+    for t in tokens:
+        pos += len(t.text)
+        out.add(pos)
+    return out
+
+
+def main(folder: Path) -> int:
+    glossary = load_glossary(ROOT / "glossary.yaml")
+    segmenter, lookup = Segmenter(glossary), Lookup(glossary)
+    gold = yaml.safe_load((folder / "terms.yaml").read_text(encoding="utf-8"))
+    totals: Counter = Counter()
+    misses: list[str] = []
+    for name in sorted(gold):
+        text, traditional = _body(folder / name)
+        tokens = segmenter.segment_text(text)
+        starts, covering, pos = {}, {}, 0
+        for t in tokens:
+            starts[pos] = t
+            for i in range(pos, pos + len(t.text)):
+                covering[i] = (pos, t)
+            pos += len(t.text)
+        counts: Counter = Counter()
+        for term in gold[name]:
+            at = text.find(term)
+            while at >= 0:
+                token = starts.get(at)
+                whole = token is not None and token.text == term
+                if whole and token.entry_id:
+                    kind = "glossary"
+                elif whole and token.is_chinese and lookup.lookup_word(term).source in ("cedict", "ours"):
+                    kind = "dictionary"
+                elif (inside := covering.get(at)) and inside[1].entry_id and inside[0] + len(inside[1].text) >= at + len(term):
+                    kind = "inside"          # part of a longer glossary term (算力 in 推理算力), explained there
+                else:
+                    kind = "split"
+                    misses.append(f"{name}: {term}")
+                counts[kind] += 1
+                at = text.find(term, at + len(term))
+        n = sum(counts.values())
+        line = (f"{name}: {n} term occurrences; glossary {counts['glossary']} ({counts['glossary'] / n:.0%}), "
+                f"one dictionary word {counts['dictionary']}, inside a longer glossary term {counts['inside']}, "
+                f"not one word {counts['split']}")
+        if traditional:
+            simple = segmenter.segment_text(script.to_simplified(text))
+            a, b = _boundaries(tokens), _boundaries(simple)
+            single = sum(len(t.text) == 1 for t in tokens if t.is_chinese) / max(1, sum(t.is_chinese for t in tokens))
+            single_s = sum(len(t.text) == 1 for t in simple if t.is_chinese) / max(1, sum(t.is_chinese for t in simple))
+            line += (f"; boundaries agree with its simplified conversion {len(a & b) / len(a | b):.1%}; "
+                     f"one-character tokens {single:.0%} (simplified conversion {single_s:.0%})")
+        print(line)
+        totals.update(counts)
+    n = sum(totals.values())
+    print(f"ALL: {n} occurrences of listed terms; tappable as a glossary term {totals['glossary'] / n:.1%}; "
+          f"as a glossary term or inside a longer one {(totals['glossary'] + totals['inside']) / n:.1%}; "
+          f"as one word with a glossary or dictionary gloss, or inside a longer term "
+          f"{(totals['glossary'] + totals['dictionary'] + totals['inside']) / n:.1%}; not one word {totals['split'] / n:.1%}")
+    print("not one word:", ", ".join(misses))
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(Path(sys.argv[1])))
