@@ -133,3 +133,11 @@ def test_particles_take_their_reading_from_context(lookup, text, word, pinyin):
     from zhreader.segment import Segmenter
     token = next(t for t in Segmenter(lookup.glossary).segment_text(text) if t.text == word)
     assert lookup.lookup_word(token.text, token.reading).pinyin == pinyin
+
+
+def test_our_word_list_pinyin_matches_its_characters():
+    from zhreader.lookup import WORDS
+    from zhreader.sources import pinyin_problem
+    import yaml
+    words = yaml.safe_load(WORDS.read_text(encoding="utf-8"))
+    assert {w: pinyin_problem(w, item["pinyin"]) for w, item in words.items() if pinyin_problem(w, item["pinyin"])} == {}

@@ -83,3 +83,27 @@ def test_junk_merges_are_gone(article_tokens, junk):
 def test_traditional_text_uses_derived_traditional_forms(segmenter):
     tokens = segmenter.segment_text("現在深度偽造很容易")
     assert [(t.text, t.entry_id) for t in tokens if t.entry_id] == [("深度偽造", "deepfake")]
+
+
+@pytest.mark.parametrize("text, form, entry_id", [
+    ("每天消耗上万个Token", "Token", "token"),
+    ("tokens are counted", "tokens", "token"),
+    ("the tokenizer splits text", "token", None),           # never inside a longer word
+    ("工业4.0时代", "4.0", None),                            # 4.0 is GPT-4 only in the seed article
+    ("360度全景视频", "360", None),                          # 360 is the company only in the seed article
+    ("现在深度偽造很容易", "深度偽造", "deepfake"),          # mixed simplified and traditional
+    ("晶片與演算法", "晶片", "chip"),                        # Taiwan words derived from 芯片 and 算法
+    ("晶片與演算法", "演算法", "algorithm"),
+    ("我們討論人工智慧", "人工智慧", "artificial-intelligence"),
+])
+def test_latin_case_rules_restricted_and_traditional_forms(segmenter, text, form, entry_id):
+    tokens = segmenter.segment_text(text)
+    linked = {t.text: t.entry_id for t in tokens if t.entry_id}
+    assert linked.get(form) == entry_id
+    if entry_id is None:
+        assert not any(form in t for t in linked)
+
+
+def test_restricted_forms_match_only_in_their_article(segmenter):
+    assert [t.entry_id for t in segmenter.segment_text("跟4.0比", "zhou-hongyi-sora") if t.text == "4.0"] == ["gpt-4"]
+    assert [t.entry_id for t in segmenter.segment_text("跟4.0比") if t.entry_id] == []
