@@ -107,3 +107,8 @@ def test_latin_case_rules_restricted_and_traditional_forms(segmenter, text, form
 def test_restricted_forms_match_only_in_their_article(segmenter):
     assert [t.entry_id for t in segmenter.segment_text("跟4.0比", "zhou-hongyi-sora") if t.text == "4.0"] == ["gpt-4"]
     assert [t.entry_id for t in segmenter.segment_text("跟4.0比") if t.entry_id] == []
+
+
+def test_a_space_where_latin_meets_han_still_matches(segmenter):
+    tokens = segmenter.segment_text("各家AI 智能体都在抢用户")
+    assert [(t.text, t.entry_id) for t in tokens if t.entry_id] == [("AI 智能体", "ai-agent")]

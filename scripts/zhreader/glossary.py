@@ -30,6 +30,7 @@ from . import cache, script
 from .errors import LineMap, Problems, load_yaml
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
+_JUNCTION_SPACE = re.compile(r"(?<=[A-Za-z0-9]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z0-9])")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CATEGORIES = ("concept", "technique", "model", "product", "company", "organization",
               "person", "event", "hardware", "security", "policy", "business")
@@ -135,6 +136,9 @@ class Glossary:
         entry = self.by_form.get(text)
         if entry is not None or not text:
             return entry
+        joined = _JUNCTION_SPACE.sub("", text)          # "AI 助手" as written for the form AI助手
+        if joined != text:
+            return self.entry_for(joined)
         if has_han(text):
             return self.by_simplified.get(script.to_simplified(text))
         entry = self.by_latin.get(latin_key(text))

@@ -83,6 +83,7 @@ def _whole_freq(word: str) -> int:
 
 
 _PURE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+_SCRIPT_JUNCTION = re.compile(r"(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
 
@@ -95,7 +96,8 @@ def _form_pattern(form: str) -> str:
     """
     left = "(?<![A-Za-z0-9])" if form[0].isascii() and form[0].isalnum() else ""
     right = "(?![A-Za-z0-9])" if form[-1].isascii() and form[-1].isalnum() else ""
-    body = re.escape(form)
+    # Where Latin meets Han (AI助手), writers often put a space (AI 助手): allow one.
+    body = " ?".join(re.escape(part) for part in _SCRIPT_JUNCTION.split(form))
     if case_insensitive(form):
         plural = "s?" if form.isalpha() and len(form) >= 3 and not form.endswith("s") else ""
         body = f"(?i:{body}{plural})"
