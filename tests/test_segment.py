@@ -112,3 +112,19 @@ def test_restricted_forms_match_only_in_their_article(segmenter):
 def test_a_space_where_latin_meets_han_still_matches(segmenter):
     tokens = segmenter.segment_text("各家AI 智能体都在抢用户")
     assert [(t.text, t.entry_id) for t in tokens if t.entry_id] == [("AI 智能体", "ai-agent")]
+
+
+@pytest.mark.parametrize("text, sense_en", [
+    ("企业部署推理服务，最大的开支是服务器成本。", "inference"),
+    ("新模型的推理能力更强，能解复杂的数学题。", "reasoning"),
+    ("这个问题需要推理。", None),                       # the sentence does not say: both senses shown
+])
+def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, glossary, text, sense_en):
+    from zhreader.lookup import Lookup
+    token = next(t for t in segmenter.segment_text(text) if t.text == "推理")
+    entry = glossary.by_id[token.entry_id]
+    info = Lookup(glossary).lookup_word(token.text, token.reading, token.sense)
+    if sense_en is None:
+        assert token.sense is None and info.senses == [s.en for s in entry.senses]
+    else:
+        assert entry.senses[token.sense].en == sense_en and info.senses == [sense_en]
