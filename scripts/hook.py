@@ -3,7 +3,8 @@
 - ``on_config``: load and validate sources, teach jieba our words (this also
   shapes Material's search index, which uses jieba's global tokenizer);
   a data error becomes one clean abort listing every problem.
-- ``on_files``: add the generated pages (articles, glossary), CSVs, Anki decks and popup vocabularies.
+- ``on_files``: add the generated pages (articles, glossary), CSVs, Anki decks, popup vocabularies
+  and the glossary's JSON and CSV downloads.
 - ``on_page_markdown``: put the generated article list into the home page.
 - ``on_page_content``: put back the annotated text that skipped Markdown (as plain text for search).
 - ``on_page_context``: drop the index-only search text and restore the annotated text once Material has indexed it.
@@ -18,12 +19,14 @@ from pathlib import Path
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
+from mkdocs.structure.toc import TableOfContents
 from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # make scripts/zhreader importable
 
 from zhreader.errors import SourceError  # noqa: E402
-from zhreader.render import Corpus  # noqa: E402
+from zhreader.glossary_export import glossary_csv, glossary_json  # noqa: E402
+from zhreader.render import GLOSSARY_CSV, GLOSSARY_JSON, Corpus  # noqa: E402
 from zhreader.offline import download_link_html, precache_manifest  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
 from zhreader.vocabscript import vocab_script, vocab_script_path  # noqa: E402
@@ -62,6 +65,9 @@ def on_files(files, config):
         path = vocab_script_path(item)     # the article's popup data, loaded by reader.js
         generated[path] = File.generated(config, path, content=vocab_script(item))
     generated["glossary.md"] = File.generated(config, "glossary.md", content="")
+    # The glossary as downloads beside its page (linked from its lead paragraph).
+    generated[GLOSSARY_JSON] = File.generated(config, GLOSSARY_JSON, content=glossary_json(corpus.glossary.entries))
+    generated[GLOSSARY_CSV] = File.generated(config, GLOSSARY_CSV, content=glossary_csv(corpus.glossary.entries))
     if any(item.article.quotes for item in corpus.articles):
         generated["quotes.md"] = File.generated(config, "quotes.md", content="")
     for file in generated.values():
@@ -119,6 +125,10 @@ def on_page_context(context, page, config, nav):
     # Index-only headings and text (zhreader.searchterms) are for the search index, not for readers;
     # the annotated text replaces the plain text Material indexed (see on_page_content).
     page.content = strip_index_only(_corpus.fill_deferred(page.content))
+    if "toc" in (page.meta.get("hide") or ()):
+        # Material only hides such a table of contents, and writes it twice (sidebar, mobile
+        # navigation): for the glossary's hundreds of headings, the bulk of the page. Indexed, so drop it.
+        page.toc = TableOfContents([])
     return context
 
 

@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .annotate import Vocabulary, annotate_tokens, esc, highlight, md_inline, note_ref, search_view
 from .export import anki_memo, anki_package_bytes
+from .glossary_index import by_pinyin, category_counts, index_letter, letter_index
 from .lookup import Lookup
 from . import script
 from .searchterms import entry_index_text, index_block, paragraph_index_text, section_heading
@@ -30,6 +31,8 @@ from .vocabscript import vocab_script_url
 
 TEMPLATES = Path(__file__).parent / "templates"
 CSV_HEADER = ["word", "pinyin", "english", "hsk", "count", "context", "link"]
+GLOSSARY_JSON = "glossary/glossary.json"   # the glossary as downloads (glossary_export), beside its page
+GLOSSARY_CSV = "glossary/glossary.csv"
 
 Href = Callable[[str], str]   # target path (as in docs/) → URL relative to the current page
 
@@ -237,14 +240,18 @@ class Corpus:
         return self.defer_blocks(self.env.get_template("quotes.md.j2").render(groups=groups, reported=REPORTED, vocab_json=self.defer(vocab.as_json())))
 
     def render_glossary(self, href: Href) -> str:
+        """The glossary page: entries A–Z by pinyin (``glossary_index``), a jump list, category filter, downloads."""
         entries = []
-        for entry in self.glossary.entries:
+        ordered = by_pinyin(self.glossary.entries)
+        for entry in ordered:
             found = self.occurrences_of(entry.id)
             shown = [(o, href(f"articles/{o.article.slug}.md") + "#" + o.paragraph_id, highlight(o.context, o.form))
                      for o in found[:SNIPPETS_PER_TERM]]
             entries.append((entry, len(found), shown, more_occurrences(found[SNIPPETS_PER_TERM:], href)))
-        page = self.env.get_template("glossary.md.j2").render(entries=entries, count=len(entries),
-                                                             search_html=glossary_search_html)
+        page = self.env.get_template("glossary.md.j2").render(
+            entries=entries, count=len(entries), search_html=glossary_search_html, letter=index_letter,
+            letters=letter_index(ordered), categories=category_counts(ordered),
+            json_url=href(GLOSSARY_JSON), csv_url=href(GLOSSARY_CSV))
         # Every occurrence of every term: by far the most tags of any page, and excluded from search.
         return self.defer_blocks(UNINDEXED_LIST.sub(lambda m: self.defer_unindexed(m.group(0)), page))
 

@@ -1,0 +1,63 @@
+"""The glossary as downloads beside its page: ``glossary/glossary.json`` and ``glossary/glossary.csv``.
+
+Both list every entry in the page's order (``glossary_index.by_pinyin``) with the same
+fields (``FIELDS``).  In JSON, list fields stay lists and a sense is
+``{en, definition, cues}``.  The CSV is for spreadsheets: UTF-8 with a byte order mark
+(Excel otherwise reads it in the local code page), lists joined with ``"; "``, senses as
+``en: definition`` joined with ``" | "``, and every cell that a spreadsheet would run
+as a formula (starting with ``= + - @``, a tab or a carriage return) prefixed with ``'``.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+
+from .glossary import Entry
+from .glossary_index import by_pinyin
+
+FIELDS = ["id", "term", "pinyin", "en", "alternatives", "category", "definition", "note",
+          "aliases", "traditional", "senses"]
+FORMULA_START = ("=", "+", "-", "@", "\t", "\r")
+BOM = "\ufeff"
+
+
+def entry_record(entry: Entry) -> dict:
+    """One entry as plain data, with the keys of ``FIELDS`` in that order."""
+    return {
+        "id": entry.id, "term": entry.term, "pinyin": entry.pinyin, "en": entry.en,
+        "alternatives": list(entry.alternatives), "category": entry.category,
+        "definition": entry.definition, "note": entry.note, "aliases": list(entry.aliases),
+        "traditional": list(entry.traditional),
+        "senses": [{"en": s.en, "definition": s.definition, "cues": list(s.cues)} for s in entry.senses],
+    }
+
+
+def glossary_json(entries: list[Entry]) -> str:
+    return json.dumps([entry_record(e) for e in by_pinyin(entries)], ensure_ascii=False, indent=1) + "\n"
+
+
+def safe_cell(value: str) -> str:
+    """A cell a spreadsheet shows as text: a leading ``'`` before what would start a formula."""
+    return "'" + value if value.startswith(FORMULA_START) else value
+
+
+def csv_row(record: dict) -> list[str]:
+    cells = []
+    for name in FIELDS:
+        value = record[name]
+        if name == "senses":
+            value = " | ".join(f"{s['en']}: {s['definition']}" for s in value)
+        elif isinstance(value, list):
+            value = "; ".join(value)
+        cells.append(safe_cell(value))
+    return cells
+
+
+def glossary_csv(entries: list[Entry]) -> bytes:
+    out = io.StringIO()
+    writer = csv.writer(out, lineterminator="\r\n")
+    writer.writerow(FIELDS)
+    writer.writerows(csv_row(entry_record(e)) for e in by_pinyin(entries))
+    return (BOM + out.getvalue()).encode("utf-8")
