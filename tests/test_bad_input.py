@@ -177,7 +177,7 @@ CASES = {
     "pinyin-missing": (edit("glossary.yaml", "  pinyin: shēndù wěizào\n", ""),
                        ["glossary.yaml:17: entry '深度伪造': missing 'pinyin' (required for a Chinese term)"]),
     "bad-category": (edit("glossary.yaml", "category: security", "category: securty"),
-                     ["glossary.yaml:22: entry '深度伪造': category 'securty' is not one of: concept, technique, model, product, company, organization, person, event, hardware, security"]),
+                     ["glossary.yaml:22: entry '深度伪造': category 'securty' is not one of: concept, technique, model, product, company, organization, person, event, hardware, security, policy, business"]),
     "very-long-definition": (edit("glossary.yaml", "definition: Synthetic media that imitates a real person.",
                                   "definition: " + "Synthetic media. " * 60),
                              ["glossary.yaml:23: entry '深度伪造': definition is 1,019 characters long; keep it to 1–3 sentences (at most 600)"]),

