@@ -6,9 +6,10 @@
 - ``on_files``: add the generated pages (articles, glossary), CSVs, Anki decks, popup vocabularies
   and the glossary's JSON and CSV downloads.
 - ``on_page_markdown``: put the generated article list into the home page.
-- ``on_page_content``: put back the annotated text that skipped Markdown (as plain text for search).
+- ``on_page_content``: put back the annotated text that skipped Markdown (as plain text for search);
+  give the page a title that is text in ``<title>`` too.
 - ``on_page_context``: drop the index-only search text and restore the annotated text once Material has indexed it.
-- ``on_post_build``: list the pages and assets the service worker caches.
+- ``on_post_build``: list the pages and assets the service worker caches; stamp its version.
 """
 
 from __future__ import annotations
@@ -16,6 +17,7 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
+from markupsafe import Markup
 from mkdocs.exceptions import PluginError
 from mkdocs.plugins import event_priority, get_plugin_logger
 from mkdocs.structure.files import File
@@ -24,15 +26,17 @@ from mkdocs.utils import get_relative_url
 
 sys.path.insert(0, str(Path(__file__).parent))  # make scripts/zhreader importable
 
+from zhreader.annotate import esc  # noqa: E402
 from zhreader.errors import SourceError  # noqa: E402
 from zhreader.glossary_export import glossary_csv, glossary_json  # noqa: E402
 from zhreader.render import GLOSSARY_CSV, GLOSSARY_JSON, Corpus  # noqa: E402
-from zhreader.offline import download_link_html, precache_manifest  # noqa: E402
+from zhreader.offline import download_link_html, write_service_worker_files  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
-from zhreader.vocabscript import vocab_script, vocab_script_path  # noqa: E402
+from zhreader.vocabscript import vocab_script, vocab_script_path, vocab_script_url  # noqa: E402
 
 log = get_plugin_logger(__name__)
 _corpus: Corpus | None = None
+_queries: dict[str, str] = {}    # file → the query its pages request it with (vocabulary.js?v=…)
 ARTICLE_LIST_MARK = "<!-- article-list -->"
 OFFLINE_MARK = "<!-- offline-download -->"
 
@@ -58,12 +62,14 @@ def _offline_bundle(config) -> bool:
 def on_files(files, config):
     corpus = _corpus
     generated = {}
+    _queries.clear()
     for item in corpus.articles:
         generated[item.page_path] = File.generated(config, item.page_path, content="")
         generated[item.csv_path] = File.generated(config, item.csv_path, content="")
         generated[item.apkg_path] = File.generated(config, item.apkg_path, content=b"")
         path = vocab_script_path(item)     # the article's popup data, loaded by reader.js
         generated[path] = File.generated(config, path, content=vocab_script(item))
+        _queries[path] = vocab_script_url(item, lambda target: target).split("?", 1)[1]
     generated["glossary.md"] = File.generated(config, "glossary.md", content="")
     # The glossary as downloads beside its page (linked from its lead paragraph).
     generated[GLOSSARY_JSON] = File.generated(config, GLOSSARY_JSON, content=glossary_json(corpus.glossary.entries))
@@ -115,9 +121,23 @@ def on_page_markdown(markdown, page, config, files):
 
 @event_priority(100)   # before any plugin reads the page's HTML
 def on_page_content(html, page, config, files):
+    _safe_title(page)
     # Annotated text skips Markdown (which re-parses every word's tag): put it back now,
     # first without the word elements, which Material's search would otherwise parse too.
     return _corpus.fill_for_search(html)
+
+
+def _safe_title(page) -> None:
+    """Make the page title safe wherever Material writes it, ``<title>`` included.
+
+    MkDocs takes the title from the rendered heading, as HTML (``&lt;`` for ``<``);
+    Material writes it as is in the header and navigation, but as
+    ``page.title | striptags`` in ``<title>``, which turns ``&lt;/title&gt;&lt;script&gt;``
+    back into markup.  A title given in ``page.meta`` is written as is there too, so
+    the title's plain text, escaped once, goes there: every place shows the same text.
+    """
+    if page.meta.get("title") is None and page.title:
+        page.meta["title"] = esc(Markup(page.title).striptags())
 
 
 @event_priority(-50)   # after Material's search plugin has indexed the page
@@ -133,10 +153,10 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    # What the service worker (docs/sw.js) caches on a first visit; file:// has no service worker.
+    # What the service worker (docs/sw.js) caches on a first visit, and the site's version in
+    # sw.js (a new version makes browsers install it again); file:// has no service worker.
     if not _offline_bundle(config):
-        site = Path(config.site_dir)
-        (site / "precache.json").write_text(precache_manifest(site), encoding="utf-8")
+        write_service_worker_files(Path(config.site_dir), _queries)
 
 
 def _absolute_page_url(config, page: File) -> str:

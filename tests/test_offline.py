@@ -7,6 +7,7 @@ then the browser goes offline and reloads the quotes page.
 
 import json
 import os
+import re
 import shutil
 import subprocess
 import sys
@@ -17,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from zhreader.offline import precache_manifest, zip_site
+from zhreader.offline import precache_manifest, write_service_worker_files, zip_site
 from conftest import serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -191,3 +192,94 @@ def test_hosted_site_readable_offline_after_first_visit(chromium, site, tmp_path
     context.close()
     server.shutdown()
     server.server_close()
+
+
+ARTICLE = "articles/zhou-hongyi-sora/"
+VOCAB = ARTICLE + "vocabulary.js"
+
+
+def _deploy_update(root: Path) -> tuple[list, str]:
+    """Change the article's popup vocabulary (new content, new ?v=) and add a page, as a rebuild
+    would; write precache.json and sw.js as the build does.  Return the new rows and version."""
+    script = root / VOCAB
+    text = script.read_text(encoding="utf-8")
+    found = re.search(r'\)\["zhou-hongyi-sora"\] = (\[.*\]);\n$', text, re.S)
+    rows = json.loads(found.group(1))
+    rows[0] = [*rows[0], "updated by the second deploy"]
+    script.write_text(text[:found.start(1)] + json.dumps(rows, ensure_ascii=False) + ";\n", encoding="utf-8")
+    page = root / ARTICLE / "index.html"
+    html = page.read_text(encoding="utf-8")
+    old = re.search(r'vocabulary\.js\?v=([0-9a-f]+)"', html).group(1)
+    page.write_text(html.replace(f"vocabulary.js?v={old}", "vocabulary.js?v=5ec0ndd3p10y"), encoding="utf-8")
+    (root / "new-article").mkdir()
+    (root / "new-article" / "index.html").write_text(
+        "<!doctype html><html lang=en><title>New</title><p id=new>A new article</p></html>", encoding="utf-8")
+    shutil.copy(ROOT / "docs" / "sw.js", root / "sw.js")     # the build stamps the source's sw.js
+    version = write_service_worker_files(root, {VOCAB: "v=5ec0ndd3p10y"})
+    return rows, version
+
+
+@pytest.mark.browser
+def test_offline_readers_get_the_new_deploy_and_its_own_vocabulary(chromium, site, tmp_path):
+    """After a deploy, the service worker installs again (sw.js carries the site's version),
+    precaches the new site in a new cache and drops the old one; offline, the article then
+    gets the vocabulary its page was built with, never a cached older one."""
+    root = tmp_path / "site"
+    shutil.copytree(site, root)
+    day_ago = time.time() - 86_400             # deployed yesterday: the HTTP cache would call it fresh
+    for path in root.rglob("*"):
+        os.utime(path, (day_ago, day_ago))
+    first = json.loads((root / "precache.json").read_text(encoding="utf-8"))
+    assert f'const VERSION = "{first["version"]}";' in (root / "sw.js").read_text(encoding="utf-8")
+    assert [u for u in first["urls"] if u.startswith(VOCAB)] == [
+        VOCAB + "?" + re.search(r'vocabulary\.js\?(v=[0-9a-f]+)"', (root / ARTICLE / "index.html").read_text(encoding="utf-8")).group(1)]
+    server = _serve_on(root)
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    context = chromium.new_context(viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    page.goto(url + ARTICLE)                     # first visit: the old vocabulary is cached
+    _wait_until_cached(context, page, "quotes/")
+    page.wait_for_function("() => window.zhVocab && window.zhVocab['zhou-hongyi-sora']")
+    rows, version = _deploy_update(root)
+    assert version != first["version"]
+    page.goto(url)                                # online again: the browser finds a new sw.js
+    page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
+    # Installed (its whole precache in its own cache), activated (the old cache deleted), in control.
+    updated = f"""navigator.serviceWorker.getRegistration().then(async r => {{
+        if (!r || r.installing || r.waiting || !r.active || r.active.state !== 'activated') return false;
+        if (!navigator.serviceWorker.controller) return false;
+        const names = await caches.keys();
+        if (names.length !== 1 || names[0] !== 'zh-reader-{version}') return false;
+        return !!(await (await caches.open(names[0])).match(new URL('{VOCAB}?v=5ec0ndd3p10y', r.scope).href));
+    }})"""
+    for _ in range(150):
+        if page.evaluate(updated):
+            break
+        page.wait_for_timeout(100)
+    else:
+        raise AssertionError("the new service worker never took over with its own cache")
+    context.set_offline(True)
+    page.goto(url + ARTICLE)
+    page.wait_for_function("() => window.zhVocab && window.zhVocab['zhou-hongyi-sora']")
+    assert page.evaluate("window.zhVocab['zhou-hongyi-sora']") == rows
+    page.goto(url + "new-article/")               # a page the first deploy did not have
+    assert page.locator("#new").inner_text() == "A new article"
+    context.close()
+    server.shutdown()
+    server.server_close()
+
+
+def test_service_worker_version_follows_the_content(tmp_path):
+    site = tmp_path / "s"
+    (site / "a").mkdir(parents=True)
+    (site / "a" / "index.html").write_text("one")
+    (site / "a" / "vocabulary.js").write_text("x")
+    shutil.copy(ROOT / "docs" / "sw.js", site / "sw.js")
+    same = precache_manifest(site, {"a/vocabulary.js": "v=1"})
+    assert json.loads(same)["urls"] == ["a/", "a/vocabulary.js?v=1"]
+    assert precache_manifest(site, {"a/vocabulary.js": "v=1"}) == same          # reproducible
+    (site / "a" / "index.html").write_text("two")
+    assert json.loads(precache_manifest(site, {"a/vocabulary.js": "v=1"}))["version"] != json.loads(same)["version"]
+    version = write_service_worker_files(site)
+    assert f'const VERSION = "{version}";' in (site / "sw.js").read_text(encoding="utf-8")

@@ -1,13 +1,15 @@
 """Offline reading: the service worker's precache list and the file:// bundle.
 
 - ``precache_manifest``: the pages and assets the service worker (docs/sw.js)
-  caches on a first visit, read from a built site folder.
+  caches on a first visit, read from a built site folder, and the site's version;
+  ``write_service_worker_files`` writes it and stamps ``sw.js`` with that version.
 - ``zip_site``: a built site folder as a reproducible zip (fixed timestamps,
   sorted entries) under one top folder, to unzip and open from file://.
 """
 
 from __future__ import annotations
 
+import hashlib
 import json
 import zipfile
 from pathlib import Path
@@ -18,22 +20,55 @@ from .annotate import esc
 # packs (the site searches with lang: en, which loads none), downloads.
 _SKIP_DIRS = ("downloads/", "assets/javascripts/lunr/")
 _SKIP_SUFFIXES = (".map", ".gz", ".zip", ".apkg", ".csv")
+# The worker itself, its list, the error page; the sitemap (for crawlers, dated by the build).
+_SKIP_FILES = ("404.html", "sw.js", "precache.json", "sitemap.xml")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
 
 
-def precache_manifest(site_dir: Path) -> str:
-    """JSON ``{"urls": [...]}``: every page (as its directory URL) and asset of the site."""
-    urls = []
+def precache_manifest(site_dir: Path, queries: dict[str, str] | None = None) -> str:
+    """JSON ``{"version": …, "urls": [...]}``: every page (as its directory URL) and asset of the site.
+
+    ``queries`` maps a file to the query its pages request it with (an article's
+    ``vocabulary.js`` → ``v=<hash>``): the service worker caches exactly that URL, so
+    offline a page gets the file it was built with, never another version's.
+    ``version`` is a digest of every listed URL and file: it changes with any of them.
+    """
+    queries = queries or {}
+    urls, digest = [], hashlib.sha256()
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
-        if rel.startswith(_SKIP_DIRS) or rel.endswith(_SKIP_SUFFIXES) or rel in ("404.html", "sw.js", "precache.json"):
+        if rel.startswith(_SKIP_DIRS) or rel.endswith(_SKIP_SUFFIXES) or rel in _SKIP_FILES:
             continue
+        url = rel + (f"?{queries[rel]}" if rel in queries else "")
         if rel == "index.html":
-            rel = "./"
+            url = "./"
         elif rel.endswith("/index.html"):
-            rel = rel[: -len("index.html")]
-        urls.append(rel)
-    return json.dumps({"urls": urls}, indent=1) + "\n"
+            url = rel[: -len("index.html")]
+        urls.append(url)
+        digest.update(f"{url}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode("utf-8"))
+    return json.dumps({"version": digest.hexdigest()[:12], "urls": urls}, indent=1) + "\n"
+
+
+SW_VERSION = 'const VERSION = "dev";'   # in docs/sw.js; the build writes the site's version there
+
+
+def write_service_worker_files(site_dir: Path, queries: dict[str, str] | None = None) -> str:
+    """Write ``precache.json`` and stamp ``sw.js`` with the site's version; return the version.
+
+    A browser installs a service worker again only when ``sw.js`` changes: with the
+    version in it, every deploy that changes a page or an asset gives readers a fresh
+    precache (new articles included) in a cache of its own, and the old cache is deleted.
+    """
+    manifest = precache_manifest(site_dir, queries)
+    version = json.loads(manifest)["version"]
+    (site_dir / "precache.json").write_text(manifest, encoding="utf-8")
+    worker = site_dir / "sw.js"
+    if worker.is_file():
+        text = worker.read_text(encoding="utf-8")
+        if SW_VERSION not in text:
+            raise ValueError(f"docs/sw.js no longer contains {SW_VERSION!r}, which the build replaces")
+        worker.write_text(text.replace(SW_VERSION, f'const VERSION = "{version}";'), encoding="utf-8")
+    return version
 
 
 def zip_site(site_dir: Path, zip_path: Path, top: str) -> int:
