@@ -18,6 +18,7 @@ from __future__ import annotations
 
 from functools import lru_cache
 from importlib import metadata
+from pathlib import Path
 
 from . import cache
 
@@ -42,7 +43,7 @@ def to_simplified(text: str) -> str:
 @lru_cache(maxsize=1)
 def memo() -> cache.Memo:
     return cache.Memo("script", [f"opencc {metadata.version('opencc')}", *TRADITIONAL_CONFIGS, *SIMPLIFIED_CONFIGS],
-                      [], limit=50_000)
+                      [Path(__file__)], limit=50_000)
 
 
 def save() -> None:
@@ -59,7 +60,9 @@ def _traditional(text: str) -> list[str]:
     return forms
 
 
-_FULL_WIDTH = {code: code - 0xFEE0 for code in range(0xFF01, 0xFF5F)}   # ＡＩ → AI (one for one)
+# Full-width letters and digits (ＡＩ, ５Ｇ) → ASCII, one for one; full-width punctuation stays.
+_FULL_WIDTH = {code: code - 0xFEE0 for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
+               for code in range(start, end + 1)}
 
 
 def _simplified(text: str) -> str:

@@ -1,0 +1,70 @@
+"""Traditional and mixed text: cut exactly as its simplified conversion, shown as written, linked and read right.
+
+The texts are our own writing (tests/fixtures/texts/), one simplified, one traditional (Taiwan usage).
+"""
+
+from pathlib import Path
+
+import pytest
+
+from zhreader import script
+from zhreader.lookup import Lookup
+
+TEXTS = Path(__file__).parent / "fixtures" / "texts"
+
+
+def paragraphs(name: str) -> list[str]:
+    return [p.strip() for p in (TEXTS / name).read_text(encoding="utf-8").split("\n\n") if p.strip()]
+
+
+def boundaries(tokens) -> list[int]:
+    out, pos = [], 0
+    for t in tokens:
+        pos += len(t.text)
+        out.append(pos)
+    return out
+
+
+def test_simplified_view_keeps_length_and_positions():
+    for text in paragraphs("chips-traditional.txt"):
+        view = script.to_simplified(text)
+        assert len(view) == len(text)
+    assert script.to_simplified("看著晶片與演算法，ＡＩ") == "看着晶片与演算法，AI"   # full-width letters as ASCII
+
+
+def test_traditional_text_is_cut_exactly_as_its_simplified_conversion(segmenter):
+    for text in paragraphs("chips-traditional.txt"):
+        tokens = segmenter.segment_text(text)
+        assert "".join(t.text for t in tokens) == text                       # shown as written
+        converted = segmenter.segment_text(script.to_simplified(text))
+        assert boundaries(tokens) == boundaries(converted)
+
+
+def test_traditional_text_is_not_cut_into_characters(segmenter):
+    tokens = [t for p in paragraphs("chips-traditional.txt") for t in segmenter.segment_text(p) if t.is_chinese]
+    single = sum(len(t.text) == 1 for t in tokens) / len(tokens)
+    assert single < 0.4, f"{single:.0%} of tokens are one character"
+
+
+@pytest.mark.parametrize("form, entry_id", [
+    ("晶片", "chip"), ("演算法", "algorithm"), ("人工智慧", "artificial-intelligence"),
+    ("大型語言模型", "large-language-model"), ("注意力機制", "attention"), ("量化", "quantization"),
+    ("深度偽造", "deepfake"), ("開源模型", "open-source-model"), ("生成式人工智慧", "generative-ai"),
+])
+def test_traditional_text_links_glossary_terms(segmenter, form, entry_id):
+    linked = {t.text: t.entry_id for p in paragraphs("chips-traditional.txt") for t in segmenter.segment_text(p) if t.entry_id}
+    assert linked.get(form) == entry_id
+
+
+@pytest.mark.parametrize("word, pinyin", [
+    ("產業", "chǎnyè"), ("資源", "zīyuán"), ("運算", "yùnsuàn"), ("雲端", "yúnduān"), ("還有", "háiyǒu"),
+])
+def test_traditional_words_get_their_readings(glossary, word, pinyin):
+    assert Lookup(glossary).lookup_word(word).pinyin == pinyin
+
+
+def test_simplified_fixture_terms_are_single_linked_words(segmenter):
+    linked = {t.text for p in paragraphs("agents-simplified.txt") for t in segmenter.segment_text(p) if t.entry_id}
+    for term in ["智能体", "算力", "推理算力", "训练算力", "推理模型", "慢思考", "思维链", "词元", "混合专家",
+                 "私有化部署", "推理芯片", "国产替代", "Token", "端侧", "出口管制", "提示词", "注入攻击", "水印"]:
+        assert term in linked, term
