@@ -28,6 +28,7 @@ sys.path.insert(0, str(Path(__file__).parent))  # make scripts/zhreader importab
 
 from zhreader.annotate import esc  # noqa: E402
 from zhreader.errors import SourceError  # noqa: E402
+from zhreader.export import AnkiOptions  # noqa: E402
 from zhreader.glossary_export import glossary_csv, glossary_json  # noqa: E402
 from zhreader.render import GLOSSARY_CSV, GLOSSARY_JSON, Corpus  # noqa: E402
 from zhreader.offline import download_link_html, write_service_worker_files  # noqa: E402
@@ -37,21 +38,31 @@ from zhreader.vocabscript import vocab_script, vocab_script_path, vocab_script_u
 log = get_plugin_logger(__name__)
 _corpus: Corpus | None = None
 _queries: dict[str, str] = {}    # file → the query its pages request it with (vocabulary.js?v=…)
+_anki = AnkiOptions()
+_site_url = ""                   # the configured site URL (SITE_URL), "" when there is none
 ARTICLE_LIST_MARK = "<!-- article-list -->"
 OFFLINE_MARK = "<!-- offline-download -->"
 
 
 def on_config(config):
-    global _corpus
+    global _corpus, _anki, _site_url
     root = Path(config.config_file_path).parent
+    try:
+        _anki = AnkiOptions.from_config(config.extra.get("anki"))
+    except ValueError as error:
+        raise PluginError(f"{Path(config.config_file_path).name}: {error}") from None
     try:
         _corpus = Corpus(root)
     except SourceError as error:
         raise PluginError("the texts or glossary have problems:\n  " + "\n  ".join(error.problems)) from None
+    _site_url = config.site_url or ""
     if _offline_bundle(config):
         # From file://, Material 9.8's instant navigation completes `document$` before it
         # emits, so no page script (popups, controls, search) would ever start.
         config.theme["features"] = [f for f in config.theme.get("features", []) if f != "navigation.instant"]
+        # The bundle has no address of its own: no canonical links or sitemap naming the
+        # hosted site's pages under the bundle's .html names.
+        config.site_url = None
     return config
 
 
@@ -67,7 +78,7 @@ def on_files(files, config):
         generated[item.page_path] = File.generated(config, item.page_path, content="")
         generated[item.csv_path] = File.generated(config, item.csv_path, content="")
         generated[item.apkg_path] = File.generated(config, item.apkg_path, content=b"")
-        path = vocab_script_path(item)     # the article's popup data, loaded by reader.js
+        path = vocab_script_path(item)     # the article's popup data, loaded by the reader (assets/reader/core.js)
         generated[path] = File.generated(config, path, content=vocab_script(item))
         _queries[path] = vocab_script_url(item, lambda target: target).split("?", 1)[1]
     generated["glossary.md"] = File.generated(config, "glossary.md", content="")
@@ -87,7 +98,7 @@ def on_files(files, config):
         page.content_string = corpus.render_article(item, href_from(page))
         page_url = _absolute_page_url(config, page)
         generated[item.csv_path].content_string = corpus.render_csv(item, page_url)
-        generated[item.apkg_path].content_bytes = corpus.render_anki(item, page_url)
+        generated[item.apkg_path].content_bytes = corpus.render_anki(item, page_url, _anki)
     generated["glossary.md"].content_string = corpus.render_glossary(href_from(generated["glossary.md"]))
     if "quotes.md" in generated:
         generated["quotes.md"].content_string = corpus.render_quotes(href_from(generated["quotes.md"]))
@@ -160,5 +171,12 @@ def on_post_build(config):
 
 
 def _absolute_page_url(config, page: File) -> str:
-    base = config.site_url or ""
-    return (base.rstrip("/") + "/" + page.url) if base else page.url
+    """The page's address in the word lists: on the configured site, else relative to the site's root.
+
+    With a site URL, the offline bundle's lists link the hosted page too (its directory
+    URL, not the bundle's ``.html`` name): a deck or spreadsheet is read outside the bundle.
+    """
+    if not _site_url:
+        return page.url
+    hosted = File(page.src_uri, "", "", use_directory_urls=True).url
+    return _site_url.rstrip("/") + "/" + hosted

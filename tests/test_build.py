@@ -6,7 +6,7 @@ import json
 import re
 from pathlib import Path
 
-from conftest import FIXTURE, ROOT, run_mkdocs_build
+from conftest import FIXTURE, ROOT, local_addresses, run_mkdocs_build
 
 ARTICLE = "articles/zhou-hongyi-sora/index.html"
 
@@ -28,7 +28,7 @@ def test_real_site_builds_strictly_with_no_warning(tmp_path):
 def test_article_page_has_every_paragraph_annotated(site):
     html = (site / ARTICLE).read_text(encoding="utf-8")
     assert len(re.findall(r'<div class="pair" id="p\d+">', html)) == 43
-    # The popup data: a script of its own (assets/reader.js loads it), named with its content's hash.
+    # The popup data: a script of its own (assets/reader/core.js loads it), named with its content's hash.
     src = re.search(r'<div class="reader" data-article="zhou-hongyi-sora" data-vocab="(vocabulary\.js\?v=[0-9a-f]{12})">', html).group(1)
     script = (site / ARTICLE).parent.joinpath(src.split("?")[0]).read_text(encoding="utf-8")
     vocab = json.loads(re.search(r'\)\["zhou-hongyi-sora"\] = (\[.*\]);\n$', script, re.S).group(1))
@@ -65,7 +65,7 @@ def test_glossary_lists_every_entry_with_occurrences(site):
 
 
 def test_vocabulary_csv(site):
-    text = (site / "articles" / "zhou-hongyi-sora" / "vocabulary.csv").read_text(encoding="utf-8")
+    text = (site / "articles" / "zhou-hongyi-sora" / "vocabulary.csv").read_text(encoding="utf-8-sig")
     rows = list(csv.reader(io.StringIO(text)))
     assert rows[0][:5] == ["word", "pinyin", "english", "hsk", "count"]
     words = [r[0] for r in rows[1:]]
@@ -75,6 +75,18 @@ def test_vocabulary_csv(site):
     assert by_word["行业"][1:4] == ["hángyè", by_word["行业"][2], "5"] and "industry" in by_word["行业"][2]
     assert all(r[1] and r[2] for r in rows[1:])
     assert int(by_word["大模型"][4]) == 19  # 20 in the text, one inside the glossary term 国产大模型
+
+
+def test_no_published_file_names_a_local_address(site):
+    """Without SITE_URL the site names no address: no canonical link, an empty sitemap, and
+    word-list links relative to the site (``make build`` on a laptop publishes no 127.0.0.1)."""
+    hits = [hit for path in sorted(site.rglob("*")) if path.is_file()
+            for hit in local_addresses(str(path.relative_to(site)), path.read_bytes())]
+    assert hits == []
+    assert 'rel="canonical"' not in (site / ARTICLE).read_text(encoding="utf-8")
+    assert "<loc>" not in (site / "sitemap.xml").read_text(encoding="utf-8")
+    csv_text = (site / "articles" / "zhou-hongyi-sora" / "vocabulary.csv").read_text(encoding="utf-8-sig")
+    assert list(csv.reader(io.StringIO(csv_text)))[1][6] == "articles/zhou-hongyi-sora/#p1"
 
 
 def test_home_lists_the_article(site):

@@ -19,19 +19,22 @@ from urllib.parse import urlparse
 import pytest
 
 from zhreader.offline import precache_manifest, write_service_worker_files, zip_site
-from conftest import serve
+from conftest import local_addresses, serve
 
 ROOT = Path(__file__).resolve().parent.parent
 ZIP = "downloads/zh-ai-reader-offline.zip"
+ZIP_TOP = "zh-ai-reader/"
 LOCAL_SCHEMES = {"file", "data", "blob"}
+PUBLISHED = "https://example.org/zh-ai-reader/"
 
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory) -> Path:
     """The README's `make build`: hosted site plus the offline zip in downloads/."""
     out = tmp_path_factory.mktemp("built") / "site"
+    # As the Pages workflow builds it: with the published address in SITE_URL.
     result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(out)],
-                            cwd=ROOT, capture_output=True, text=True)
+                            cwd=ROOT, capture_output=True, text=True, env={**os.environ, "SITE_URL": PUBLISHED})
     assert result.returncode == 0, result.stderr
     return out
 
@@ -54,6 +57,22 @@ def test_home_page_links_the_offline_zip(built):
     assert "zh-ai-reader/search/search_index.js" in names                # search without a server
 
 
+def test_word_lists_link_the_published_site_and_nothing_names_a_local_address(built):
+    """The hosted site and every file of the zip (decks included) name only the configured address;
+    the bundle's word lists link the hosted page (a spreadsheet or deck is read outside the bundle)."""
+    hits = [hit for path in sorted(built.rglob("*")) if path.is_file()
+            for hit in local_addresses(str(path.relative_to(built)), path.read_bytes())]
+    assert hits == []
+    page = (built / "articles" / "zhou-hongyi-sora" / "index.html").read_text(encoding="utf-8")
+    assert f'<link rel="canonical" href="{PUBLISHED}articles/zhou-hongyi-sora/">' in page
+    with zipfile.ZipFile(built / ZIP) as archive:
+        for name in ("zh-ai-reader/articles/zhou-hongyi-sora/vocabulary.csv", "articles/zhou-hongyi-sora/vocabulary.csv"):
+            csv_text = (archive.read(name) if name.startswith(ZIP_TOP) else (built / name).read_bytes()).decode("utf-8-sig")
+            assert csv_text.splitlines()[1].endswith(f",{PUBLISHED}articles/zhou-hongyi-sora/#p1"), name
+        bundle_page = archive.read("zh-ai-reader/articles/zhou-hongyi-sora.html").decode("utf-8")
+    assert 'rel="canonical"' not in bundle_page                # the bundle has no address of its own
+
+
 def test_zip_is_reproducible(built, tmp_path):
     site = tmp_path / "s"
     (site / "a").mkdir(parents=True)
@@ -69,7 +88,7 @@ def test_zip_is_reproducible(built, tmp_path):
 def test_precache_lists_every_page_and_the_search_index(site):
     urls = json.loads(precache_manifest(site))["urls"]
     for url in ["./", "articles/zhou-hongyi-sora/", "glossary/", "quotes/", "search/search_index.json",
-                "assets/reader.js", "assets/offline.js"]:
+                "assets/reader/core.js", "assets/reader/popup.js", "assets/offline.js"]:
         assert url in urls
     assert not [u for u in urls if u.endswith(".map") or u.startswith("downloads/")]
 

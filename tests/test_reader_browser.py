@@ -86,12 +86,12 @@ def test_glossary_term_popup_has_definition_and_link(page, site_url):
 
 def test_composed_word_popup_says_how_it_was_composed(page, site_url):
     page.goto(site_url + ARTICLE)
-    page.wait_for_function("(self.zhVocab || {})['zhou-hongyi-sora']")      # loaded by reader.js (vocabulary.js)
+    page.wait_for_function("(self.zhVocab || {})['zhou-hongyi-sora']")      # loaded by the reader (vocabulary.js)
     vocab = page.evaluate("self.zhVocab['zhou-hongyi-sora']")
     k = next(i for i, row in enumerate(vocab) if row[5] == "composed")
     popup = open_popup_on(page, f".reader .w[data-k='{k}']")
     parts = popup.locator(".zh-pop-parts").inner_text()
-    assert "composed" in parts and all(part[0] in parts for part in vocab[k][6])
+    assert "Not in any dictionary" in parts and all(part[0] in parts for part in vocab[k][6])
     assert popup.locator(".zh-pop-hsk").inner_text() == "Beyond HSK 3.0"
 
 
@@ -214,7 +214,7 @@ def test_saved_settings_apply_before_reader_js_runs(fresh, site_url):
     page = fresh()
     page.goto(site_url + ARTICLE)
     page.evaluate("localStorage.setItem('zh-reader', JSON.stringify({english: false, size: 2, pinyin: 'all'}))")
-    page.route("**/reader.js", lambda route: route.abort())
+    page.route("**/assets/reader/*.js", lambda route: route.abort())
     page.goto(site_url + ARTICLE)
     root = page.evaluate("[document.documentElement.dataset.zhEnglish, document.documentElement.dataset.zhPinyin,"
                          " document.documentElement.style.getPropertyValue('--zh-scale')]")

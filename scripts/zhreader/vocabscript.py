@@ -5,7 +5,7 @@ every reader downloaded and parsed before the text could be painted.  As a separ
 page is smaller, the browser compiles it off the main thread, and it is cached across visits.
 It is a script, not JSON, so that the offline bundle can load it from file:// (browsers refuse
 ``fetch`` there, ``<script src>`` works): it stores the rows in ``self.zhVocab[<slug>]``, which
-``docs/assets/reader.js`` reads.  The URL carries a hash of the content, so a cached copy never
+``docs/assets/reader/core.js`` reads.  The URL carries a hash of the content, so a cached copy never
 pairs a new page with old rows (the words' ``data-k`` index the rows).
 """
 

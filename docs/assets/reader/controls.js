@@ -1,0 +1,127 @@
+/* The reader, part 2: the display-settings bar ([data-zh-controls]) and applying settings.
+ *
+ * Settings live as data-zh-* attributes on <html> (CSS does the rest); pinyin <ruby> is built
+ * here, in the browser, so the search index (built from the HTML) never contains it.
+ */
+(function () {
+  "use strict";
+
+  var ZR = window.zhReader;
+  var el = ZR.el;
+
+  /* Writes only what changed: each change on <html> restyles the whole page, and the
+   * early script (zh-settings.html) has usually set all of it before the first paint. */
+  ZR.applySettings = function (settings) {
+    var root = document.documentElement;
+    var attrs = {
+      "data-zh-pinyin": settings.pinyin,
+      "data-zh-boundaries": settings.boundaries ? "on" : "off",
+      "data-zh-terms": settings.terms ? "on" : "off",
+      "data-zh-english": settings.english ? "on" : "off"
+    };
+    Object.keys(attrs).forEach(function (name) {
+      if (root.getAttribute(name) !== attrs[name]) root.setAttribute(name, attrs[name]);
+    });
+    var scale = String(1 + settings.size * 0.125);
+    if (root.style.getPropertyValue("--zh-scale") !== scale) root.style.setProperty("--zh-scale", scale);
+    if (settings.pinyin !== "off") ZR.withVocab(addRuby);
+    syncControls(settings);
+    ZR.emit("settings", settings);
+  };
+
+  ZR.change = function (name, value) {
+    var settings = ZR.loadSettings();
+    settings[name] = value;
+    settings.size = Math.min(ZR.SIZES[1], Math.max(ZR.SIZES[0], settings.size));
+    ZR.saveSettings(settings);
+    ZR.applySettings(settings);
+  };
+
+  function toggleButton(name, label) {
+    var button = el("button", "md-button zh-toggle", label);
+    button.type = "button";
+    button.setAttribute("data-setting", name);
+    button.addEventListener("click", function () {
+      ZR.change(name, button.getAttribute("aria-pressed") !== "true");
+    });
+    return button;
+  }
+
+  function buildControls(box) {
+    box.textContent = "";
+    var group = el("div", "zh-controls");
+    group.setAttribute("role", "group");
+    group.setAttribute("aria-label", "Display settings");
+
+    var label = el("label", "zh-pinyin-label", "Pinyin ");
+    var select = el("select", "zh-pinyin");
+    select.setAttribute("data-setting", "pinyin");
+    [["all", "all words"], ["terms", "glossary terms"], ["off", "off"]].forEach(function (pair) {
+      var option = el("option", null, pair[1]);
+      option.value = pair[0];
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () { ZR.change("pinyin", select.value); });
+    label.appendChild(select);
+    group.appendChild(label);
+
+    group.appendChild(toggleButton("boundaries", "Word boundaries"));
+    group.appendChild(toggleButton("terms", "Highlight terms"));
+    group.appendChild(toggleButton("english", "English translation"));
+
+    var size = el("span", "zh-size");
+    size.setAttribute("role", "group");
+    size.setAttribute("aria-label", "Text size");
+    [["−", "Smaller text", -1], ["+", "Larger text", 1]].forEach(function (spec) {
+      var button = el("button", "md-button zh-size-step", "A" + spec[0]);
+      button.type = "button";
+      button.setAttribute("aria-label", "A" + spec[0] + " " + spec[1].toLowerCase());   // the name starts with the visible text (WCAG 2.5.3)
+      button.setAttribute("data-step", String(spec[2]));
+      button.addEventListener("click", function () { ZR.change("size", ZR.loadSettings().size + spec[2]); });
+      size.appendChild(button);
+    });
+    group.appendChild(size);
+    box.appendChild(group);
+  }
+
+  function syncControls(settings) {
+    document.querySelectorAll(".zh-controls [data-setting]").forEach(function (control) {
+      var name = control.getAttribute("data-setting");
+      if (control.tagName === "SELECT") control.value = settings[name];
+      else control.setAttribute("aria-pressed", settings[name] ? "true" : "false");
+    });
+    document.querySelectorAll(".zh-size-step").forEach(function (button) {
+      var step = parseInt(button.getAttribute("data-step"), 10);
+      button.disabled = settings.size + step < ZR.SIZES[0] || settings.size + step > ZR.SIZES[1];
+    });
+  }
+
+  /* Pinyin above each word: <span class="w"><ruby>词<rt>cí</rt></ruby></span>.
+   * Built once per page (CSS shows all, terms only or none).  The <rt> is
+   * aria-hidden so screen readers read the word once, not word + pinyin. */
+  function addRuby() {
+    var vocab = ZR.vocab;
+    var words = document.querySelectorAll(".reader .w[data-k]");
+    for (var i = 0; i < words.length; i++) {
+      var word = words[i];
+      var first = word.firstElementChild;
+      if (first && first.tagName === "RUBY") continue;          // built already (writes only, no layout reads)
+      var row = vocab[parseInt(word.getAttribute("data-k"), 10)];
+      if (!row || !row[1]) continue;
+      var ruby = el("ruby");
+      while (word.firstChild) ruby.appendChild(word.firstChild);
+      var rt = el("rt", null, row[1]);
+      rt.setAttribute("aria-hidden", "true");
+      ruby.appendChild(rt);
+      word.appendChild(ruby);
+    }
+  }
+
+  ZR.on("start", function () {
+    document.querySelectorAll("[data-zh-controls]").forEach(buildControls);
+    ZR.applySettings(ZR.loadSettings());
+  });
+  window.addEventListener("storage", function (event) {
+    if (event.key === ZR.KEY) ZR.applySettings(ZR.loadSettings());
+  });
+})();

@@ -1,0 +1,192 @@
+/* The reader, part 3: the word popup (a non-modal dialog), opened by click, tap, hover or
+ * Enter (keyboard.js); ZR.openPopup(word, byHover), ZR.closePopup(returnFocus). */
+(function () {
+  "use strict";
+
+  var ZR = window.zhReader;
+  var el = ZR.el;
+  var HOVER_DELAY = 300;
+
+  var popup = null;
+  var pinned = false;                  // opened by click/keyboard (stays) rather than by hover
+  var hoverTimer = null;
+  var leaveTimer = null;
+  var pending = null;                  // {target, byHover}: asked for before the vocabulary arrived
+  ZR.opener = null;                    // the word whose popup is open
+
+  function ensurePopup() {
+    if (popup && document.body.contains(popup)) return popup;
+    popup = el("div", "zh-pop");
+    popup.id = "zh-pop";
+    popup.setAttribute("role", "dialog");
+    popup.setAttribute("aria-modal", "false");
+    popup.setAttribute("aria-labelledby", "zh-pop-word");
+    popup.hidden = true;
+    popup.addEventListener("keydown", function (event) {
+      if (event.key === "Escape") { event.preventDefault(); event.stopPropagation(); ZR.closePopup(true); }
+    });
+    popup.addEventListener("pointerenter", function () { clearTimeout(leaveTimer); });
+    popup.addEventListener("pointerleave", function (event) {
+      if (event.pointerType === "mouse" && !pinned) scheduleClose();
+    });
+    document.body.appendChild(popup);
+    return popup;
+  }
+
+  var SOURCE_NOTE = {
+    glossary: "From our glossary",
+    ours: "From our word list (not in CC-CEDICT)",
+    cedict: "CC-CEDICT",
+    composed: "Not in any dictionary; its parts:"
+  };
+
+  function fill(row, target) {
+    var box = ensurePopup();
+    box.textContent = "";
+    var head = el("div", "zh-pop-head");
+    var word = el("span", "zh-pop-word", row[0], "zh");
+    word.id = "zh-pop-word";
+    head.appendChild(word);
+    if (row[1]) head.appendChild(el("span", "zh-pop-py", row[1]));
+    var close = el("button", "zh-pop-close", "×");
+    close.type = "button";
+    close.setAttribute("aria-label", "Close");
+    close.addEventListener("click", function () { ZR.closePopup(true); });
+    head.appendChild(close);
+    box.appendChild(head);
+
+    if (row[2].length) {
+      var senses = el("ol", "zh-pop-senses");
+      senses.lang = "en";
+      row[2].forEach(function (sense) { senses.appendChild(el("li", null, sense)); });
+      box.appendChild(senses);
+    }
+    var extra = row[8] || {};
+    if (extra.mw) box.appendChild(el("p", "zh-pop-extra", "Measure word: " + extra.mw.join(", ")));
+    if (extra.tw) box.appendChild(el("p", "zh-pop-extra", "Taiwan reading: " + extra.tw));
+    if (extra.see) box.appendChild(el("p", "zh-pop-extra", "See also: " + extra.see.join("; ")));
+
+    if (row[7]) box.appendChild(el("p", "zh-pop-def", row[7], "en"));
+    if (row[6] && row[6].length) {
+      var parts = el("p", "zh-pop-parts", SOURCE_NOTE.composed + " ");
+      row[6].forEach(function (part, i) {
+        if (i) parts.appendChild(document.createTextNode(" + "));
+        parts.appendChild(el("span", null, part[0], "zh"));
+        parts.appendChild(document.createTextNode(" " + part[1] + " ‘" + part[2] + "’"));
+      });
+      box.appendChild(parts);
+    }
+    var meta = el("p", "zh-pop-meta");
+    meta.appendChild(el("span", "zh-pop-hsk", row[3] ? "HSK " + row[3] : "Beyond HSK 3.0"));
+    if (row[5] !== "composed") meta.appendChild(document.createTextNode(" · " + (SOURCE_NOTE[row[5]] || "")));
+    box.appendChild(meta);
+    if (row[4] && target.getAttribute("href")) {
+      var link = el("a", "zh-pop-link", "Glossary entry: " + row[0]);
+      link.href = target.getAttribute("href");
+      box.appendChild(link);
+    }
+  }
+
+  function place(target) {
+    var box = popup;
+    var rect = target.getBoundingClientRect();
+    var margin = 8;
+    box.style.left = "0px";
+    box.style.top = "0px";
+    var vw = document.documentElement.clientWidth;
+    var vh = window.innerHeight;
+    box.style.maxHeight = Math.max(120, vh - 2 * margin) + "px";
+    var width = box.offsetWidth;
+    var height = box.offsetHeight;
+    var left = Math.max(margin, Math.min(rect.left, vw - width - margin));
+    var below = rect.bottom + 6;
+    var above = rect.top - height - 6;
+    var top;
+    if (below + height <= vh - margin) top = below;
+    else if (above >= margin) top = above;
+    else top = Math.max(margin, vh - height - margin);     // no room either side: keep it on screen
+    box.style.left = left + window.scrollX + "px";
+    box.style.top = top + window.scrollY + "px";
+  }
+
+  ZR.openPopup = function (target, byHover) {
+    ZR.setupParagraph(target.closest(".zh"));
+    if (!ZR.vocab) {                                    // still loading: open it when it arrives
+      pending = { target: target, byHover: byHover };
+      ZR.withVocab(function () {
+        if (pending && pending.target === target) { pending = null; ZR.openPopup(target, byHover); }
+      });
+      return;
+    }
+    pending = null;
+    var row = ZR.vocab[parseInt(target.getAttribute("data-k"), 10)];
+    if (!row) return;
+    clearTimeout(leaveTimer);
+    if (ZR.opener) ZR.opener.classList.remove("is-open");
+    ZR.opener = target;
+    pinned = !byHover;
+    target.classList.add("is-open");
+    target.setAttribute("aria-expanded", "true");
+    fill(row, target);
+    popup.hidden = false;
+    place(target);
+    if (!byHover) popup.querySelector(".zh-pop-close").focus({ preventScroll: true });
+  };
+
+  ZR.closePopup = function (returnFocus) {
+    clearTimeout(hoverTimer);
+    clearTimeout(leaveTimer);
+    pending = null;
+    if (!popup || popup.hidden) return;
+    popup.hidden = true;
+    var opener = ZR.opener;
+    if (opener) {
+      opener.classList.remove("is-open");
+      opener.setAttribute("aria-expanded", "false");
+      if (returnFocus) opener.focus({ preventScroll: true });
+    }
+    ZR.opener = null;
+    pinned = false;
+  };
+
+  function scheduleClose() {
+    clearTimeout(leaveTimer);
+    leaveTimer = setTimeout(function () { if (!pinned) ZR.closePopup(false); }, HOVER_DELAY);
+  }
+
+  function onPointerOver(event) {
+    if (event.pointerType !== "mouse") return;        // touch and pen: tap opens (click)
+    var word = ZR.wordAt(event.target);
+    if (!word || word === ZR.opener) return;
+    clearTimeout(hoverTimer);
+    hoverTimer = setTimeout(function () {
+      if (!pinned || popup.hidden) ZR.openPopup(word, true);
+    }, HOVER_DELAY);
+  }
+
+  function onPointerOut(event) {
+    if (event.pointerType !== "mouse") return;
+    var word = ZR.wordAt(event.target);
+    if (!word || word.contains(event.relatedTarget)) return;
+    clearTimeout(hoverTimer);
+    if (pending && pending.byHover && pending.target === word) pending = null;
+    if (word === ZR.opener && !pinned && !(popup && popup.contains(event.relatedTarget))) scheduleClose();
+  }
+
+  function onClick(event) {
+    var target = ZR.wordAt(event.target);
+    if (target) {
+      event.preventDefault();
+      clearTimeout(hoverTimer);
+      if (ZR.opener === target && popup && !popup.hidden && pinned) ZR.closePopup(false);
+      else ZR.openPopup(target, false);
+      return;
+    }
+    if (popup && !popup.hidden && !popup.contains(event.target)) ZR.closePopup(false);
+  }
+
+  ZR.on("start", function () { pending = null; ZR.closePopup(false); });
+  document.addEventListener("click", onClick);
+  document.addEventListener("pointerover", onPointerOver);
+  document.addEventListener("pointerout", onPointerOut);
+})();
