@@ -57,7 +57,7 @@ source: Test source
 def build(src: Path, site: Path) -> subprocess.CompletedProcess:
     """Run the README's build command (``make build`` = ``scripts/build_site.py``) in ``src``."""
     return subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--site-dir", str(site)],
-                          cwd=src, capture_output=True, text=True,
+                          cwd=src, capture_output=True, text=True, timeout=600,
                           env={**os.environ, "NO_MKDOCS_2_WARNING": "1"})
 
 
@@ -109,6 +109,16 @@ def put(path: str, content: str | bytes | None):
             target.parent.mkdir(parents=True, exist_ok=True)
             data = content if isinstance(content, bytes) else content.encode("utf-8")
             target.write_bytes(data)
+    return apply
+
+
+def link(path: str, target: str):
+    """Make ``path`` a symbolic link to ``target`` (replacing a file there)."""
+    def apply(src: Path) -> None:
+        where = src / path
+        if where.exists() or where.is_symlink():
+            where.unlink()
+        where.symlink_to(target)
     return apply
 
 
@@ -187,7 +197,55 @@ CASES = {
                           ["glossary.yaml:2: is not valid UTF-8 (byte 0xb4); save the file as UTF-8"]),
     "yaml-python-tag": (edit("glossary.yaml", "en: deepfake", "en: !!python/object/apply:os.system [echo pwned]"),
                         ["glossary.yaml:21: uses the YAML tag 'tag:yaml.org,2002:python/object/apply:os.system', which is not allowed; write plain text, lists and mappings"]),
+    # YAML that PyYAML cannot build, or would build forever
+    "yaml-int-tag-on-text": (edit("glossary.yaml", "en: deepfake", "en: !!int deepfake"),
+                             ["glossary.yaml:21: uses the YAML tag 'tag:yaml.org,2002:int', which is not allowed; write plain text, lists and mappings"]),
+    "yaml-not-a-number": (edit("glossary.yaml", "en: deepfake", "en: 0x_"),
+                          ["glossary.yaml:21: has a value '0x_' that looks like a number but is not one; put it in quotes to keep it as text"]),
+    "yaml-lone-surrogate": (edit("glossary.yaml", "en: deepfake", 'en: "deep\\ud800fake"'),
+                            ["glossary.yaml:21: contains a lone surrogate U+D800 (half of a UTF-16 pair, not a character); remove it"]),
+    "yaml-self-reference": (edit("glossary.yaml", "aliases: [Deepfake]", "aliases: &a [*a]"),
+                            ["glossary.yaml:19: a list or mapping here is repeated through a YAML alias (*name); write it out instead (aliases may repeat plain values only)"]),
+    "yaml-deep-nesting": (edit("glossary.yaml", "aliases: [Deepfake]", "aliases: " + "[" * 5000 + "]" * 5000),
+                          ["glossary.yaml:19: nests lists and mappings more than 50 levels deep; a data file needs a few"]),
+    "yaml-alias-bomb": (put("glossary.yaml", "- &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+                            + "".join(f"- &a{i} [{', '.join([f'*a{i - 1}'] * 10)}]\n" for i in range(1, 12))),
+                        ["glossary.yaml:1: a list or mapping here is repeated through a YAML alias (*name); write it out instead (aliases may repeat plain values only)"]),
+    "glossary-empty-file": (put("glossary.yaml", "# no entries yet\n"),
+                            ["glossary.yaml:1: has no entries; the glossary is a list of entries (see README: Add a glossary term)"]),
+    "glossary-empty-list": (put("glossary.yaml", "[]\n"),
+                            ["glossary.yaml:1: has no entries; the glossary is a list of entries (see README: Add a glossary term)"]),
+    "term-only-punctuation": (put("glossary.yaml", (FIXTURE / "glossary.yaml").read_text(encoding="utf-8")
+                                  + GLOSSARY_ENTRY.replace("id: model", "id: full-stop").replace("term: 模型", "term: '。'").replace("  pinyin: móxíng\n", "")),
+                              ["glossary.yaml:26: entry '。': term '。' has no letter, digit or Chinese character; a form of punctuation alone would link every one of them in the texts"]),
+    "term-with-word-joiner": (edit("glossary.yaml", "term: 深度伪造", 'term: "深度\\u2060伪造"'),
+                              ["glossary.yaml:18: contains the invisible character U+2060 (WORD JOINER); remove it"]),
+    "unused-term-with-lone-surrogate": (put("glossary.yaml", (FIXTURE / "glossary.yaml").read_text(encoding="utf-8")
+                                            + GLOSSARY_ENTRY.replace("term: 模型", 'term: "模型\\udfff"')),
+                                        ["glossary.yaml:26: contains a lone surrogate U+DFFF (half of a UTF-16 pair, not a character); remove it"]),
     # texts/<slug>/zh.txt
+    "zh-zero-width-space": (put("texts/trad/zh.txt", "深度偽造的問題\n\n現在深度\u200b偽造很容易。\n"),
+                            ["texts/trad/zh.txt:3: contains the invisible character U+200B (ZERO WIDTH SPACE); remove it"]),
+    "zh-right-to-left-override": (put("texts/trad/zh.txt", "深度偽造的問題\u202e\n\n現在深度偽造很容易。\n"),
+                                  ["texts/trad/zh.txt:1: contains the invisible character U+202E (RIGHT-TO-LEFT OVERRIDE); remove it"]),
+    "translation-bidi-isolate": (edit("texts/demo/en.yaml", "double-edged sword", "double-edged \u2067sword"),
+                                 ["texts/demo/en.yaml:4: contains the invisible character U+2067 (RIGHT-TO-LEFT ISOLATE); remove it"]),
+    "zh-title-runs-into-paragraph": (put("texts/trad/zh.txt", "深度偽造的問題\n現在深度偽造很容易。\n\n第二段。\n"),
+                                     ["texts/trad/zh.txt:2: follows the title (line 1) without a blank line; the title is one line, then a blank line, then the paragraphs"]),
+    "zh-title-too-long": (put("texts/trad/zh.txt", "深" * 201 + "\n\n現在深度偽造很容易。\n"),
+                          ["texts/trad/zh.txt:1: the title is 201 characters long; a title may have at most 200 (it is one line of the page, the navigation and the browser tab)"]),
+    "zh-article-too-long": (put("texts/trad/zh.txt", "深度偽造的問題\n\n" + ("很容易。" * 4_000 + "\n\n") * 13),
+                            ["texts/trad/zh.txt: is 208,035 characters long; an article may have at most 200,000 (split it into several articles)"]),
+    "zh-file-too-large": (put("texts/trad/zh.txt", "深度偽造的問題\n\n" + ("很容易。" * 4_000 + "\n\n") * 110),
+                          ["texts/trad/zh.txt: is 5.3 MB; a data file may be at most 4 MB (split it)"]),
+    "slug-ending-in-newline": (put("texts/demo2\n/zh.txt", "标题\n\n正文。\n"),
+                               ["texts/demo2\\n: folder name 'demo2\\n' is not a valid slug; use lowercase ASCII letters, digits and hyphens (e.g. 'zhou-hongyi-sora')"]),
+    "zh-linked-outside-the-project": (link("texts/trad/zh.txt", "/dev/null"),
+                                      ["texts/trad/zh.txt: is a link to /dev/null, outside the project, whose content would be published; copy the file into the project instead"]),
+    "translation-dangling-link": (link("texts/demo/en.yaml", "en-old.yaml"),
+                                  ["texts/demo/en.yaml: is a link to en-old.yaml, which does not exist; remove the link or restore the file"]),
+    "article-folder-link-loop": (link("texts/loop", "loop"),
+                                 ["texts/loop: is a link that leads back to itself (a loop); remove it"]),
     "zh-empty": (put("texts/demo/zh.txt", ""),
                  ["texts/demo/zh.txt: is empty; the first line must be the article's title"]),
     "zh-blank-lines-only": (put("texts/demo/zh.txt", "\n  \n\n"),
@@ -241,7 +299,18 @@ CASES = {
                                 ["texts/demo/quotes.yaml:1: quote 'double-edged': its Chinese occurs in p1, p2; add 'paragraph:' naming the one where the speaker says it"]),
     "quote-reported-not-true-or-false": (edit("texts/demo/quotes.yaml", "  speaker: Someone", "  speaker: Someone\n  reported: as reported by the paper"),
                                          ["texts/demo/quotes.yaml:5: quote 'double-edged': 'reported' must be true or false (found text)"]),
+    "quote-impossible-date": (edit("texts/demo/quotes.yaml", 'date: "2024-02-16"', 'date: "2024-02-30"'),
+                              ["texts/demo/quotes.yaml:5: quote 'double-edged': date '2024-02-30' does not exist in the calendar"]),
+    "quote-impossible-date-unquoted": (edit("texts/demo/quotes.yaml", 'date: "2024-02-16"', "date: 2024-02-30"),
+                                       ["texts/demo/quotes.yaml:5: quote 'double-edged': date '2024-02-30' does not exist in the calendar"]),
+    "quote-month-13": (edit("texts/demo/quotes.yaml", 'date: "2024-02-16"', 'date: "2024-13"'),
+                       ["texts/demo/quotes.yaml:5: quote 'double-edged': date '2024-13' does not exist in the calendar"]),
+    "quote-id-in-two-articles": (put("texts/trad/quotes.yaml", "- id: double-edged\n  zh: 現在深度偽造很容易。\n  en: Deepfakes are easy now.\n"
+                                     "  speaker: Someone\n  date: '2024'\n  occasion: A test\n  why: It is short.\n"),
+                                 ["texts/trad/quotes.yaml:1: quote 'double-edged': id is already used by texts/demo/quotes.yaml (line 1); quote ids must be unique across articles"]),
     # meta.yaml
+    "meta-title-zh": (edit("texts/demo/meta.yaml", "speaker:", "title_zh: 大模型的未来\nspeaker:"),
+                      ["texts/demo/meta.yaml:2: unknown field 'title_zh' (the Chinese title is the first line of zh.txt)"]),
     "meta-unknown-field": (edit("texts/demo/meta.yaml", "speaker:", "speakr:"),
                            ["texts/demo/meta.yaml:2: unknown field 'speakr' (did you mean 'speaker'?)"]),
     "meta-script-url": (edit("texts/demo/meta.yaml", "source: Test source", "source: Test source\nsource_url: javascript:alert(1)"),
@@ -264,10 +333,11 @@ def test_bad_input_fails_clearly_and_keeps_the_old_site(project, breakage, expec
     assert lines[0] == HEADER and lines[-1] == FOOTER, output
     assert [line.strip() for line in lines[1:] if line.startswith("  ")] == expected
     assert snapshot(site) == before
+    assert sorted(p.name for p in site.parent.iterdir()) == ["site", "src"]   # no staging left behind
 
 
 def test_catalogue_is_large():
-    assert len(CASES) >= 25
+    assert len(CASES) >= 70
 
 
 # -- inputs that must simply work -------------------------------------------------

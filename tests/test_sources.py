@@ -141,7 +141,7 @@ def article_errors(root: Path) -> list[str]:
     ("no", "标题\n\n第一段。\n", {"notes_yaml": "- paragraph: p1\n  anchor: 第二\n  type: language\n  text: x\n"},
      ["texts/no/notes.yaml:1: note 1: anchor '第二' does not occur in paragraph p1"]),
     ("me", "标题\n\n第一段。\n", {"meta_yaml": "titel: x\n"},
-     ["texts/me/meta.yaml:1: unknown field 'titel' (did you mean 'title_zh'?)"]),
+     ["texts/me/meta.yaml:1: unknown field 'titel' (did you mean 'title_en'?)"]),
 ])
 def test_article_errors(tmp_path, slug, zh, files, expected):
     make_article(tmp_path, slug, zh, **files)

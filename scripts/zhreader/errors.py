@@ -50,8 +50,8 @@ def printable(text: str) -> str:
 def display_path(path: str | Path) -> str:
     """Show a path relative to the working directory when it is inside it."""
     path = Path(path)
-    try:
-        return str(path.resolve().relative_to(Path.cwd().resolve()))
+    try:   # the folder resolved, not the file: a link is shown as itself, not as its target
+        return str((path.parent.resolve() / path.name).relative_to(Path.cwd().resolve()))
     except (ValueError, OSError, RuntimeError):   # outside, or a link loop
         return str(path)
 
@@ -118,6 +118,17 @@ def bad_character(text: str) -> str | None:
     if _SURROGATE.match(char):
         return f"a lone surrogate U+{ord(char):04X} (half of a UTF-16 pair, not a character)"
     return f"the invisible character U+{ord(char):04X} ({unicodedata.name(char, 'format character')})"
+
+
+def check_form_characters(entry, label: str, line_of, path: Path, problems: Problems) -> None:
+    """A glossary term or alias needs a letter, digit or Chinese character: a form of punctuation
+    alone ('。') would turn every one of them in the texts into a glossary link.  (Invisible and
+    control characters, lone surrogates: ``bad_character``, for every value of every file.)"""
+    for key, forms in (("term", [entry.term]), ("aliases", [*entry.aliases, *getattr(entry, "restricted", ())])):
+        for form in forms:
+            if form and not any(unicodedata.category(c)[0] in "LN" for c in form):
+                problems.add(path, line_of(key), f"entry {label}: {'term' if key == 'term' else 'alias'} '{form}' has no letter, digit "
+                             "or Chinese character; a form of punctuation alone would link every one of them in the texts")
 
 
 class LineMap:
@@ -207,8 +218,11 @@ def load_yaml(path: Path, problems: Problems):
         except yaml.YAMLError as exc:
             _report_yaml_error(exc, path, problems)
             return None, None
-        except (ValueError, TypeError, OverflowError) as exc:
-            problems.add(path, _unreadable_value_line(node), f"has a value PyYAML cannot read ({exc}); put it in quotes to keep it as text")
+        except (ValueError, TypeError, OverflowError):
+            bad = _unreadable_value(node)
+            value = f" '{bad.value}'" if bad is not None else ""
+            problems.add(path, bad.start_mark.line + 1 if bad is not None else None,
+                         f"has a value{value} that looks like a number but is not one; put it in quotes to keep it as text")
             return None, None
     finally:
         loader.dispose()
@@ -256,6 +270,8 @@ def _check_nodes(loader, root, path: Path, problems: Problems) -> bool:
             bad = bad_character(str(node.value))
             if bad:
                 problems.add(path, line, f"contains {bad}; remove it")
+                if _SURROGATE.search(node.value):
+                    buildable = False    # no file, page or cache key can hold it (UnicodeEncodeError)
         else:
             expected = _IMPLICIT[type(node)]
             if id(node) in seen_collections:   # the first one is enough: a bomb would list dozens
@@ -284,8 +300,8 @@ def _check_nodes(loader, root, path: Path, problems: Problems) -> bool:
     return buildable
 
 
-def _unreadable_value_line(root) -> int | None:
-    """The line of the first plain value PyYAML's constructors refuse (``0x_``, ``._``)."""
+def _unreadable_value(root) -> yaml.ScalarNode | None:
+    """The first plain value PyYAML's constructors refuse (``0x_``, ``0b_``)."""
     constructor = yaml.constructor.SafeConstructor()
     stack = [root]
     while stack:
@@ -294,7 +310,7 @@ def _unreadable_value_line(root) -> int | None:
             try:
                 constructor.construct_object(node)
             except (ValueError, TypeError, OverflowError, yaml.YAMLError):
-                return node.start_mark.line + 1
+                return node
         elif isinstance(node, yaml.SequenceNode):
             stack.extend(reversed(node.value))
         elif isinstance(node, yaml.MappingNode):

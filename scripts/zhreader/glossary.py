@@ -27,7 +27,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import cache, script
-from .errors import LineMap, Problems, load_yaml
+from .errors import LineMap, Problems, check_form_characters, load_yaml
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _JUNCTION_SPACE = re.compile(r"(?<=[A-Za-z0-9]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z0-9])")
@@ -166,6 +166,7 @@ def load_glossary(path: Path) -> Glossary:
         problems.add(path, None, "not found; the glossary is a list of entries (see README: Add a glossary term)")
         problems.raise_if_any()
     data, lines = load_yaml(path, problems)
+    data = [] if data is None and lines is not None else data    # an empty file: "has no entries", like []
     entries: list[Entry] = []
     if data is not None:
         entries = _check_glossary(data, lines, path, problems)
@@ -264,6 +265,7 @@ def _check_entry(item, index: int, lines: LineMap, path: Path, problems: Problem
         senses=_check_senses(item.get("senses"), label, index, lines, path, problems),
     )
     _check_entry_values(entry, label, index, lines, path, problems)
+    check_form_characters(entry, label, lambda key: lines.line(index, key), path, problems)
     return entry if len(problems.messages) == before else None
 
 

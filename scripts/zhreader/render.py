@@ -21,6 +21,7 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .annotate import Vocabulary, annotate_tokens, esc, highlight, md_inline, note_ref, search_view
 from .export import anki_memo, anki_package_bytes
+from .glossary_export import safe_cell
 from .glossary_index import by_pinyin, category_counts, index_letter, letter_index
 from .lookup import Lookup
 from . import script
@@ -279,7 +280,10 @@ class Corpus:
         out = io.StringIO()
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_HEADER)
-        writer.writerows(self.vocabulary_rows(item, page_url))
+        # A context sentence may start with @ (a Weibo mention), a gloss with - or =: shown as text,
+        # never run as a formula by a spreadsheet.
+        writer.writerows([safe_cell(c) if isinstance(c, str) else c for c in row]
+                         for row in self.vocabulary_rows(item, page_url))
         return out.getvalue()
 
     def vocabulary_rows(self, item: AnnotatedArticle, page_url: str) -> list[list]:

@@ -17,13 +17,15 @@ from .errors import LineMap, Problems, load_yaml, read_text
 from .glossary import (CATEGORIES, GLOSSARY_FIELDS, HAN, SLUG, Entry, Glossary, Sense,  # noqa: F401  (re-exported)
                        has_han, load_glossary, pinyin_problem)
 
-ISO_DATE = re.compile(r"^\d{4}(?:-\d{2}(?:-\d{2})?)?$")
+ISO_DATE = re.compile(r"\d{4}(?:-\d{2}(?:-\d{2})?)?")   # used with fullmatch (``$`` lets "2024\n" through)
 MAX_PARAGRAPH = 20_000
+MAX_TITLE = 200           # characters: a title is one line, in <title>, the navigation and every list
+MAX_ARTICLE = 200_000     # characters of one zh.txt (~50× the seed article; its page stays a few MB)
 
 
 # -- articles -----------------------------------------------------------------
 
-META_FIELDS = ("title_en", "title_zh", "speaker", "date", "source", "source_url", "credit")
+META_FIELDS = ("title_en", "speaker", "date", "source", "source_url", "credit")
 
 
 @dataclass
@@ -58,20 +60,24 @@ def load_articles(texts_dir: Path) -> list[Article]:
     if not texts_dir.is_dir():
         problems.add(texts_dir, None, "folder not found (articles live in texts/<slug>/zh.txt)")
         problems.raise_if_any()
-    for stray in sorted(p for p in texts_dir.iterdir() if p.is_file() and not p.name.startswith(".")):
+    entries = sorted(p for p in texts_dir.iterdir() if not p.name.startswith("."))
+    for stray in (p for p in entries if _link_ok(p, texts_dir, problems) and not p.is_dir()):
         problems.add(stray, None, "is not inside an article folder; put it in texts/<slug>/ (it would be ignored)")
-    for folder in sorted(p for p in texts_dir.iterdir() if p.is_dir() and not p.name.startswith(".")):
+    for folder in (p for p in entries if p.is_dir() and _link_ok(p, texts_dir, problems, report=False)):
         article = _load_article(folder, problems)
         if article is not None:
             articles.append(article)
     _check_unique_titles(articles, problems)
+    _check_unique_quote_ids(articles, problems)
     problems.raise_if_any()
     return articles
 
 
 def _load_article(folder: Path, problems: Problems) -> Article | None:
-    if not SLUG.match(folder.name):
+    if not SLUG.fullmatch(folder.name):
         problems.add(folder, None, f"folder name '{folder.name}' is not a valid slug; use lowercase ASCII letters, digits and hyphens (e.g. 'zhou-hongyi-sora')")
+        return None
+    if not all([_link_ok(path, folder.parent, problems) for path in sorted(folder.iterdir())]):
         return None
     zh = folder / "zh.txt"
     if not zh.is_file():
@@ -86,8 +92,17 @@ def _load_article(folder: Path, problems: Problems) -> Article | None:
         problems.add(zh, None, "is empty; the first line must be the article's title")
         return None
     (title_line, title), *rest = blocks
+    lines = text.split("\n")
+    if title_line < len(lines) and lines[title_line].strip():
+        problems.add(zh, title_line + 1, f"follows the title (line {title_line}) without a blank line; the title is one line, then a blank line, then the paragraphs")
+        return None
     if not rest:
         problems.add(zh, title_line, "has a title but no paragraphs; add paragraphs after a blank line")
+        return None
+    if len(title) > MAX_TITLE:
+        problems.add(zh, title_line, f"the title is {len(title):,} characters long; a title may have at most {MAX_TITLE} (it is one line of the page, the navigation and the browser tab)")
+    if len(text) > MAX_ARTICLE:
+        problems.add(zh, None, f"is {len(text):,} characters long; an article may have at most {MAX_ARTICLE:,} (split it into several articles)")
         return None
     paragraphs = [Paragraph(f"p{i}", body, line) for i, (line, body) in enumerate(rest, start=1)]
     for para in paragraphs:
@@ -157,7 +172,9 @@ def _load_meta(path: Path, problems: Problems) -> dict:
         return {}
     meta = {}
     for key, value in data.items():
-        if key not in META_FIELDS:
+        if key == "title_zh":
+            problems.add(path, lines.line(key), "unknown field 'title_zh' (the Chinese title is the first line of zh.txt)")
+        elif key not in META_FIELDS:
             problems.add(path, lines.line(key), f"unknown field '{key}'{_did_you_mean(key, META_FIELDS)}")
         elif not _is_text(value):
             problems.add(path, lines.line(key), f"'{key}' must be text (found {_kind(value)})")
@@ -236,10 +253,12 @@ def _load_quotes(path: Path, article: Article, problems: Problems) -> list[dict]
         named = item.get("paragraph")            # where the speaker says it, when the words occur more than once
         if not where:
             problems.add(path, line, f"quote '{item['id']}': its Chinese is not a verbatim part of any paragraph of zh.txt: {_excerpt(item['zh'])}")
-        elif item["id"] in seen or not SLUG.match(item["id"]):
+        elif item["id"] in seen or not SLUG.fullmatch(item["id"]):
             problems.add(path, line, f"quote '{item['id']}': id must be a unique slug")
-        elif not ISO_DATE.match(item["date"]):   # the page shows it in <time>, which needs this format
+        elif not ISO_DATE.fullmatch(item["date"]):   # the page shows it in <time>, which needs this format
             problems.add(path, lines.line(index, "date"), f"quote '{item['id']}': date '{item['date']}' must be written YYYY-MM-DD (or YYYY-MM, or YYYY)")
+        elif not _real_date(item["date"]):
+            problems.add(path, lines.line(index, "date"), f"quote '{item['id']}': date '{item['date']}' does not exist in the calendar")
         elif not isinstance(reported, bool):
             problems.add(path, lines.line(index, "reported"), f"quote '{item['id']}': 'reported' must be true or false (found {_kind(reported)})")
         elif named is not None and named not in where:
@@ -249,8 +268,67 @@ def _load_quotes(path: Path, article: Article, problems: Problems) -> list[dict]
             problems.add(path, line, f"quote '{item['id']}': its Chinese occurs in {', '.join(where)}; add 'paragraph:' naming the one where the speaker says it")
         else:
             seen.add(item["id"])
-            quotes.append({**{k: _squash(v) for k, v in item.items()}, "zh": item["zh"], "paragraph": named or where[0], "reported": reported})
+            quotes.append({**{k: _squash(v) for k, v in item.items()}, "zh": item["zh"], "paragraph": named or where[0], "reported": reported,
+                           "line": line})
     return quotes
+
+
+def _real_date(text: str) -> bool:
+    """``YYYY-MM-DD``, ``YYYY-MM`` or ``YYYY`` naming a real day, month or year (not 2024-02-30, 2024-13, 0000)."""
+    parts = [int(part) for part in text.split("-")] + [1, 1]
+    try:
+        datetime.date(*parts[:3])
+    except ValueError:
+        return False
+    return True
+
+
+def _check_unique_quote_ids(articles: list[Article], problems: Problems) -> None:
+    """Quote ids are the quotes page's anchors (#q-<id>), one page for every article."""
+    seen: dict[str, tuple[Article, int]] = {}
+    for article in articles:
+        for quote in article.quotes:
+            if quote["id"] in seen:
+                other, line = seen[quote["id"]]
+                problems.add(article.folder / "quotes.yaml", quote["line"], f"quote '{quote['id']}': id is already used by texts/{other.slug}/quotes.yaml (line {line}); quote ids must be unique across articles")
+            seen.setdefault(quote["id"], (article, quote["line"]))
+
+
+def _link_ok(path: Path, texts_dir: Path, problems: Problems, report: bool = True) -> bool:
+    """Whether ``path`` is not a symbolic link, or one to a file or folder inside the project;
+    a link outside it (its target would be published), to nothing, or in a loop is reported
+    (``report=False``: an earlier call for the same path has reported it)."""
+    problem = _link_problem(path, texts_dir)
+    if problem and report:
+        problems.add(path, None, problem)
+    return problem is None
+
+
+def _link_problem(path: Path, texts_dir: Path) -> str | None:
+    if not path.is_symlink():
+        return None
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        return f"is a link to {path.readlink()}, which does not exist; remove the link or restore the file"
+    except (OSError, RuntimeError):
+        return "is a link that leads back to itself (a loop); remove it"
+    if not any(target.is_relative_to(inside) for inside in (texts_dir.resolve().parent, texts_dir.resolve())):
+        return f"is a link to {target}, outside the project, whose content would be published; copy the file into the project instead"
+    return None
+    project = texts_dir.resolve().parent
+    try:
+        target = path.resolve(strict=True)
+    except FileNotFoundError:
+        problems.add(path, None, f"is a link to {path.readlink()}, which does not exist; remove the link or restore the file") if report else None
+        return False
+    except (OSError, RuntimeError):
+        problems.add(path, None, "is a link that leads back to itself (a loop); remove it") if report else None
+        return False
+    if not (target.is_relative_to(project) or target.is_relative_to(texts_dir.resolve())):
+        problems.add(path, None, f"is a link to {target}, outside the project, whose content would be published; copy the file into the project instead") if report else None
+        return False
+    return True
 
 
 def _load_list(path: Path, problems: Problems):
