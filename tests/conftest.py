@@ -4,11 +4,14 @@ from __future__ import annotations
 
 import functools
 import http.server
+import io
 import os
+import re
 import shutil
 import subprocess
 import sys
 import threading
+import zipfile
 from pathlib import Path
 
 import pytest
@@ -58,6 +61,18 @@ def segmenter(glossary):
     from zhreader.segment import Segmenter
 
     return Segmenter(glossary)
+
+
+LOCAL_ADDRESS = re.compile(rb"https?://(?:127\.0\.0\.1|localhost|0\.0\.0\.0|\[::1\])\b")
+
+
+def local_addresses(name: str, data: bytes) -> list[str]:
+    """Where a published file names a local address (http://127.0.0.1:8000 …): ``name``, or a
+    file inside it when it is a zip (the offline bundle, an Anki deck and its collection)."""
+    if data[:4] == b"PK\x03\x04":
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            return [hit for inner in archive.namelist() for hit in local_addresses(f"{name}!{inner}", archive.read(inner))]
+    return [name] if LOCAL_ADDRESS.search(data) else []
 
 
 class _QuietHandler(http.server.SimpleHTTPRequestHandler):

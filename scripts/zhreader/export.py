@@ -1,8 +1,10 @@
 """Export an article's vocabulary as an Anki deck (``.apkg``), byte for byte reproducible.
 
-The deck holds exactly the rows of the article's vocabulary CSV (``render.CSV_HEADER``):
-one note per distinct word, in order of first appearance.  Anki fields are HTML, so
-every value is escaped here.  ``genanki`` stamps notes with the current time and
+The deck holds rows of the article's vocabulary CSV (``render.CSV_HEADER``), one note per
+word, in order of first appearance: by default the words worth a card (``AnkiOptions``:
+no function words, nothing below HSK 3), each tagged with its article and HSK level, its
+context the word's own sentence with the word in bold.  Anki fields are HTML, so every
+value is escaped here.  ``genanki`` stamps notes with the current time and
 zips with the temp file's mtime; we pass a fixed timestamp and write the zip
 ourselves with a fixed date, so two builds give identical bytes (and Anki
 recognises re-imported notes by their GUID, derived from slug + word).
@@ -17,6 +19,7 @@ import os
 import sqlite3
 import tempfile
 import zipfile
+from dataclasses import dataclass
 from importlib import metadata
 from pathlib import Path
 
@@ -33,10 +36,78 @@ CARD_BACK = """{{FrontSide}}
 <div class="en" lang="en">{{English}}</div>
 {{#HSK}}<div class="hsk">HSK {{HSK}}</div>{{/HSK}}
 <div class="ctx" lang="zh">{{Context}}</div>
-<div class="src"><a href="{{Link}}">In the article</a> · {{Count}}×</div>"""
+<div class="src">{{#Link}}<a href="{{Link}}">In the article</a> · {{/Link}}{{Count}}×</div>"""
 CARD_CSS = """.card { font-family: sans-serif; font-size: 20px; text-align: center; }
 .zh { font-size: 48px; } .py { font-size: 24px; } .ctx { margin-top: 1em; font-size: 18px; text-align: left; }
-.hsk, .src { color: #666; font-size: 14px; margin-top: .5em; }"""
+.ctx b { color: #c2185b; } .hsk, .src { color: #666; font-size: 14px; margin-top: .5em; }"""
+
+# jieba's tags (first letter) for words that carry grammar rather than content: prepositions (于, 对于),
+# conjunctions (而且), particles (的 uj, 了 ul, 着 uz …), modal particles, interjections, onomatopoeia,
+# and the closed classes beside them: pronouns (其, 这种) and numerals with their measure word (一个, 第二).
+FUNCTION_TAGS = ("p", "c", "u", "y", "e", "o", "r", "m")
+
+
+@dataclass(frozen=True)
+class AnkiOptions:
+    """Which words get a card: ``extra.anki`` in mkdocs.yml (README, "Downloads")."""
+
+    min_hsk: int = 3                # words of a lower HSK 3.0 level are left out (1 keeps them all)
+    function_words: bool = False    # True keeps function words (``FUNCTION_TAGS``)
+
+    @classmethod
+    def from_config(cls, value) -> "AnkiOptions":
+        """From mkdocs.yml's ``extra.anki`` mapping; a bad value raises ``ValueError`` naming the setting."""
+        if value is None:
+            return cls()
+        if not isinstance(value, dict):
+            raise ValueError(f"extra.anki must be a mapping (min_hsk, function_words), not {value!r}")
+        unknown = sorted(set(value) - {"min_hsk", "function_words"})
+        if unknown:
+            raise ValueError(f"extra.anki: unknown setting {unknown[0]!r} (known: min_hsk, function_words)")
+        min_hsk = value.get("min_hsk", cls.min_hsk)
+        if isinstance(min_hsk, str) and min_hsk.strip().isdigit():
+            min_hsk = int(min_hsk)
+        if isinstance(min_hsk, bool) or not isinstance(min_hsk, int) or not 1 <= min_hsk <= 7:
+            raise ValueError(f"extra.anki.min_hsk must be an HSK level from 1 to 7 (1 keeps every word), not {min_hsk!r}")
+        function_words = value.get("function_words", cls.function_words)
+        if isinstance(function_words, str) and function_words.lower() in ("true", "false"):
+            function_words = function_words.lower() == "true"
+        if not isinstance(function_words, bool):
+            raise ValueError(f"extra.anki.function_words must be true or false, not {function_words!r}")
+        return cls(min_hsk, function_words)
+
+    def keeps(self, hsk: int | None, tag: str | None, term: bool) -> bool:
+        """Whether a word of this HSK level and jieba tag gets a card (glossary terms always do)."""
+        if term:
+            return True
+        if hsk is not None and hsk < self.min_hsk:
+            return False
+        return self.function_words or not (tag and tag[0] in FUNCTION_TAGS)
+
+
+@dataclass(frozen=True)
+class Card:
+    """One note: a vocabulary CSV row, where the word starts in its context, and its tags."""
+
+    row: tuple            # word, pinyin, english, hsk, count, context, link (render.CSV_HEADER)
+    mark: int = -1        # offset of the word in the context sentence; -1: not marked
+    tags: tuple[str, ...] = ()
+
+    def fields(self) -> list[str]:
+        """The note's fields as Anki HTML: every value escaped, the word bold in its sentence."""
+        values = [html.escape(str(value), quote=True) for value in self.row]
+        word, context, link = str(self.row[0]), str(self.row[5]), str(self.row[6])
+        if self.mark >= 0 and context[self.mark:self.mark + len(word)] == word:
+            values[5] = (html.escape(context[:self.mark]) + "<b>" + html.escape(word) + "</b>"
+                         + html.escape(context[self.mark + len(word):]))
+        if not link.startswith(("https://", "http://")):
+            values[6] = ""       # a link relative to the site (no site URL configured) leads nowhere from Anki
+        return values
+
+
+def hsk_tag(label: str) -> str:
+    """Anki tag for an HSK 3.0 label ("3", "7-9", "" = not in HSK)."""
+    return f"HSK{label}" if label else "beyond-HSK"
 
 
 def stable_id(*parts: str) -> int:
@@ -56,16 +127,20 @@ def anki_model(slug: str):
     )
 
 
-def anki_deck(slug: str, title: str, rows: list[list]):
-    """One deck for one article (a ``genanki.Deck``); ``rows`` are the CSV rows without the header."""
+def anki_deck(slug: str, title: str, cards: list[Card]):
+    """One deck for one article (a ``genanki.Deck``)."""
     import genanki
 
     model = anki_model(slug)
     deck = genanki.Deck(stable_id("zhreader-deck", slug), f"中文 AI Reader::{title}",
                         description=html.escape(f"Vocabulary of “{title}”, in order of first appearance."))
-    for row in rows:
-        fields = [html.escape(str(value), quote=True) for value in row]
-        deck.add_note(genanki.Note(model=model, fields=fields, guid=genanki.guid_for(slug, row[0])))
+    seen: set[str] = set()
+    for card in cards:
+        # Anki knows a note by its GUID (slug + word); a second reading of a word (为 wèi, wéi) adds its pinyin.
+        word = card.row[0]
+        guid = genanki.guid_for(slug, word) if word not in seen else genanki.guid_for(slug, word, card.row[1])
+        seen.add(word)
+        deck.add_note(genanki.Note(model=model, fields=card.fields(), tags=list(card.tags), guid=guid))
     return deck
 
 
@@ -74,11 +149,11 @@ def anki_memo() -> cache.Memo:
     return cache.Memo("anki", [f"genanki {metadata.version('genanki')}"], [Path(__file__)], limit=100)
 
 
-def anki_package_bytes(slug: str, title: str, rows: list[list]) -> bytes:
+def anki_package_bytes(slug: str, title: str, cards: list[Card]) -> bytes:
     """The ``.apkg`` file (a zip holding the SQLite collection) for one article."""
     import genanki
 
-    package = genanki.Package(anki_deck(slug, title, rows))
+    package = genanki.Package(anki_deck(slug, title, cards))
     handle, db_path = tempfile.mkstemp(suffix=".anki2")
     os.close(handle)
     try:

@@ -20,10 +20,11 @@ from typing import Callable
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from .annotate import Vocabulary, annotate_tokens, esc, highlight, md_inline, note_ref, search_view
-from .export import anki_memo, anki_package_bytes
+from .export import AnkiOptions, Card, anki_memo, anki_package_bytes, hsk_tag
 from .glossary_export import safe_cell
 from .glossary_index import by_pinyin, category_counts, index_letter, letter_index
-from .lookup import Lookup
+from .lookup import Lookup, WordInfo
+from .postags import dictionary_tags
 from . import script
 from .searchterms import entry_index_text, index_block, paragraph_index_text, section_heading
 from .segment import Segmenter
@@ -55,6 +56,7 @@ class AnnotatedArticle:
     notes: list[dict] = field(default_factory=list)         # numbered, in reading order
     occurrences: list[Occurrence] = field(default_factory=list)
     index_text: dict[str, list[str]] = field(default_factory=dict)   # paragraph id → search-only text
+    first_at: dict[tuple[str, str], int] = field(default_factory=dict)  # (paragraph id, word) → its first offset there
 
     @cached_property
     def vocab_json(self) -> str:
@@ -94,7 +96,7 @@ class Corpus:
         self._unindexed: set[int] = set()
         self._blocks: set[int] = set()
         self._anki = anki_memo()
-        self._rows: dict[tuple[str, str], list[list]] = {}
+        self._rows: dict[tuple[str, str], list[tuple[list, WordInfo, int]]] = {}
         self.articles = [self._annotate(a) for a in self.articles_raw]
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
@@ -115,6 +117,8 @@ class Corpus:
             annotated.index_text[para.id] = paragraph_index_text(tokens, self.glossary)
             offset = 0
             for token in tokens:
+                if token.is_chinese:
+                    annotated.first_at.setdefault((para.id, token.text), offset)
                 if token.entry_id:
                     annotated.occurrences.append(Occurrence(article, para.id, token.text,
                                                             _context(para.text, offset, len(token.text)), token.entry_id))
@@ -132,11 +136,19 @@ class Corpus:
         script.save()
         self._anki.save()
 
-    def render_anki(self, item: AnnotatedArticle, page_url: str) -> bytes:
-        """The article's Anki deck (``export``); rebuilt only when its word list changed."""
-        rows = self.vocabulary_rows(item, page_url)
-        key = hashlib.sha256(repr((item.article.slug, item.article.title, rows)).encode("utf-8")).hexdigest()
-        return self._anki.get(key, lambda: anki_package_bytes(item.article.slug, item.article.title, rows))
+    def render_anki(self, item: AnnotatedArticle, page_url: str, options: AnkiOptions = AnkiOptions()) -> bytes:
+        """The article's Anki deck (``export``); rebuilt only when its cards changed."""
+        cards = self.anki_cards(item, page_url, options)
+        key = hashlib.sha256(repr((item.article.slug, item.article.title, cards)).encode("utf-8")).hexdigest()
+        return self._anki.get(key, lambda: anki_package_bytes(item.article.slug, item.article.title, cards))
+
+    def anki_cards(self, item: AnnotatedArticle, page_url: str, options: AnkiOptions) -> list[Card]:
+        """The vocabulary rows worth a card (``AnkiOptions``), tagged with article and HSK level."""
+        rows = self._word_rows(item, page_url)
+        tags = dictionary_tags(sorted({info.word for _, info, _ in rows}))
+        return [Card(tuple(row), mark, (item.article.slug, hsk_tag(info.hsk_label),
+                                        *(("glossary",) if info.entry_id else ())))
+                for row, info, mark in rows if options.keeps(info.hsk, tags.get(info.word), bool(info.entry_id))]
 
     def occurrences_of(self, entry_id: str) -> list[Occurrence]:
         return list(self._occurrences_by_entry.get(entry_id, ()))
@@ -276,8 +288,12 @@ class Corpus:
         return list(seen.values())
 
     def render_csv(self, item: AnnotatedArticle, page_url: str) -> str:
-        """Vocabulary CSV: one row per distinct Chinese word, in order of first appearance."""
+        """Vocabulary CSV: one row per distinct Chinese word, in order of first appearance.
+
+        UTF-8 with a byte order mark, which Excel needs to read it as UTF-8.
+        """
         out = io.StringIO()
+        out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\n")
         writer.writerow(CSV_HEADER)
         # A context sentence may start with @ (a Weibo mention), a gloss with - or =: shown as text,
@@ -288,19 +304,28 @@ class Corpus:
 
     def vocabulary_rows(self, item: AnnotatedArticle, page_url: str) -> list[list]:
         """The word list (CSV and Anki deck): one row per distinct Chinese word, first appearance first."""
+        return [row for row, _, _ in self._word_rows(item, page_url)]
+
+    def _word_rows(self, item: AnnotatedArticle, page_url: str) -> list[tuple[list, WordInfo, int]]:
+        """(row, the word's lookup, where the word starts in the row's context sentence)."""
         cached = self._rows.get((item.article.slug, page_url))
         if cached is None:
-            cached = self._rows[(item.article.slug, page_url)] = self._vocabulary_rows(item, page_url)
+            cached = self._rows[(item.article.slug, page_url)] = self._build_rows(item, page_url)
         return cached
 
-    def _vocabulary_rows(self, item: AnnotatedArticle, page_url: str) -> list[list]:
+    def _build_rows(self, item: AnnotatedArticle, page_url: str) -> list[tuple[list, WordInfo, int]]:
         by_id = {p.id: p for p in item.article.paragraphs}
         rows = []
         for info, count, pid in zip(item.vocab.infos, item.vocab.counts, item.vocab.first_paragraph):
             if not has_han(info.word):
                 continue  # Latin glossary terms (Sora, GPT-4) are in the popup data, not the word list
-            rows.append([info.word, info.pinyin, info.english, info.hsk_label, count,
-                         sentence_with(by_id[pid].text, info.word), f"{page_url}#{pid}"])
+            text = by_id[pid].text
+            at = item.first_at.get((pid, info.word))
+            context, mark = sentence_at(text, at) if at is not None else (sentence_with(text, info.word), -1)
+            if mark < 0 and info.word in context:
+                mark = context.index(info.word)
+            rows.append(([info.word, info.pinyin, info.english, info.hsk_label, count, context,
+                          f"{page_url}#{pid}"], info, mark))
         return rows
 
 
@@ -414,18 +439,38 @@ def _context(text: str, start: int, length: int, size: int = 24) -> str:
 
 def sentence_with(text: str, word: str) -> str:
     """The first sentence of ``text`` that contains ``word``."""
-    for sentence in _sentences(text):
-        if word in sentence:
-            return sentence
+    for start, end in _sentence_spans(text):
+        if word in text[start:end]:
+            return text[start:end]
     return text
 
 
+def sentence_at(text: str, offset: int) -> tuple[str, int]:
+    """The sentence of ``text`` holding the character at ``offset``, and that offset within it."""
+    for start, end in _sentence_spans(text):
+        if start <= offset < end:
+            return text[start:end], offset - start
+    return text, offset
+
+
+SENTENCE_END = "。！？!?；;"
+CLOSING = "”’」』）)》】"     # a closing quote or bracket after the full stop stays with its sentence
+
+
 @lru_cache(maxsize=4096)
-def _sentences(text: str) -> tuple[str, ...]:
-    # Split once per paragraph, not once per word of the word list.
-    out, start = [], 0
-    for i, char in enumerate(text):
-        if char in "。！？!?；;" or i == len(text) - 1:
-            out.append(text[start:i + 1].strip())
-            start = i + 1
-    return tuple(out)
+def _sentence_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """(start, end) of each sentence, surrounding spaces left out; split once per paragraph."""
+    spans, start, i = [], 0, 0
+    while i < len(text):
+        if text[i] in SENTENCE_END or i == len(text) - 1:
+            end = i + 1
+            while end < len(text) and (text[end] in CLOSING or text[end] in SENTENCE_END):
+                end += 1
+            left = start + (len(text[start:end]) - len(text[start:end].lstrip()))
+            right = end - (len(text[start:end]) - len(text[start:end].rstrip()))
+            if right > left:
+                spans.append((left, right))
+            start = i = end
+            continue
+        i += 1
+    return tuple(spans)
