@@ -128,3 +128,17 @@ def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, g
         assert token.sense is None and info.senses == [s.en for s in entry.senses]
     else:
         assert entry.senses[token.sense].en == sense_en and info.senses == [sense_en]
+
+
+@pytest.mark.parametrize("text, form, entry_id", [
+    ("阿里发布了Qwen3-30B-A3B模型", "Qwen3-30B-A3B", "tongyi-qianwen"),
+    ("Qwen2.5 的表现", "Qwen2.5", "tongyi-qianwen"),
+    ("GPT-4o已经上线", "GPT-4o", "gpt-4o"),               # its own entry
+    ("GPT-4.5已经上线", "GPT-4.5", "gpt"),
+    ("GPT-4的能力", "GPT-4", "gpt-4"),                    # a version with an entry of its own keeps it
+    ("对比Gemini 2.5 Pro", "Gemini 2.5", "gemini"),
+    ("DeepSeek-R1很火", "DeepSeek-R1", "deepseek-r1"),
+])
+def test_model_names_with_versions_link_to_their_family(segmenter, text, form, entry_id):
+    linked = {t.text: t.entry_id for t in segmenter.segment_text(text) if t.entry_id}
+    assert linked.get(form) == entry_id

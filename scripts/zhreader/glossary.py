@@ -31,6 +31,10 @@ from .errors import LineMap, Problems, check_form_characters, load_yaml
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _JUNCTION_SPACE = re.compile(r"(?<=[A-Za-z0-9]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z0-9])")
+# A model or product name with a version after it: Qwen3, Qwen2.5-72B-Instruct, GLM-4.5, Kimi-K2, Gemini 2.5 Pro.
+VERSION_TAIL = r"(?:[- ]?(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*)"
+_VERSION_TAIL = re.compile(VERSION_TAIL + "$")
+VERSIONED_CATEGORIES = ("model", "product")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 CATEGORIES = ("concept", "technique", "model", "product", "company", "organization",
               "person", "event", "hardware", "security", "policy", "business")
@@ -123,6 +127,9 @@ class Glossary:
         for form, entry in self.by_form.items():
             if not has_han(form):
                 self.by_latin.setdefault(latin_key(form), entry)
+        # Latin names of models and products, which may carry a version (Qwen → Qwen3-30B-A3B).
+        self.versioned = sorted(f for f, e in self.by_form.items()
+                                if e.category in VERSIONED_CATEGORIES and f[:1].isascii() and f[:1].isalpha() and not has_han(f))
 
     def restricted_entry(self, text: str, article: str | None) -> Entry | None:
         """The entry whose form ``text`` is restricted to ``article``, if any."""
@@ -142,6 +149,11 @@ class Glossary:
         if has_han(text):
             return self.by_simplified.get(script.to_simplified(text))
         entry = self.by_latin.get(latin_key(text))
+        if entry is None:                                # a versioned name: Qwen3, GLM-4.5
+            for cut in range(len(text) - 1, 0, -1):
+                base = self.by_latin.get(latin_key(text[:cut]))
+                if base is not None and base.category in VERSIONED_CATEGORIES and _VERSION_TAIL.match(text, cut):
+                    return base
         if entry is None and text[-1] == "s":            # a plural: tokens, Agents
             singular = self.by_latin.get(latin_key(text[:-1]))
             if singular is not None and case_insensitive(text[:-1]):

@@ -18,7 +18,7 @@ import jieba
 import yaml
 
 from . import cache, postags, script, wordlist
-from .glossary import Glossary, case_insensitive, has_han
+from .glossary import VERSION_TAIL, Glossary, case_insensitive, has_han
 from .postags import dictionary_tags
 
 OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
@@ -87,7 +87,7 @@ _SCRIPT_JUNCTION = re.compile(r"(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
 
-def _form_pattern(form: str) -> str:
+def _form_pattern(form: str, versioned: bool = False) -> str:
     """Regex for a form (in its simplified view).
 
     Latin letters or digits at its edges must not touch more of them (token, not
@@ -95,12 +95,14 @@ def _form_pattern(form: str) -> str:
     (Token, tokens); an acronym or mixed-case name only as written (GPU, MoE).
     """
     left = "(?<![A-Za-z0-9])" if form[0].isascii() and form[0].isalnum() else ""
-    right = "(?![A-Za-z0-9])" if form[-1].isascii() and form[-1].isalnum() else ""
+    right = r"(?![A-Za-z0-9]|\.\d)" if form[-1].isascii() and form[-1].isalnum() else ""   # GPT-4 is not GPT-4.5
     # Where Latin meets Han (AI助手), writers often put a space (AI 助手): allow one.
     body = " ?".join(re.escape(part) for part in _SCRIPT_JUNCTION.split(form))
     if case_insensitive(form):
         plural = "s?" if form.isalpha() and len(form) >= 3 and not form.endswith("s") else ""
         body = f"(?i:{body}{plural})"
+    if versioned:
+        body += VERSION_TAIL + "?"
     return left + body + right
 
 
@@ -139,17 +141,21 @@ class Segmenter:
         # longest first; pure-Han forms go to jieba. Restricted forms only in their articles.
         special = [f for f in glossary.by_form if not has_han(f)]
         special += [f for f in glossary.by_simplified if has_han(f) and not _PURE_HAN.match(f)]
-        self._general = self._matcher(special)
-        self._by_article = {slug: self._matcher(special + [script.to_simplified(f) for f in forms])
+        versioned = set(glossary.versioned)
+        self._general = self._matcher(special, versioned)
+        self._by_article = {slug: self._matcher(special + [script.to_simplified(f) for f in forms], versioned)
                             for slug, forms in glossary.restricted_by_article.items()}
 
     @staticmethod
-    def _matcher(forms: list[str]):
-        """(regex of the forms, longest first; regex of their possible first characters), or None."""
+    def _matcher(forms: list[str], versioned: set[str] = frozenset()):
+        """(regex of the forms, longest first; regex of their possible first characters), or None.
+
+        A model or product name in ``versioned`` may carry a version (``VERSION_TAIL``).
+        """
         forms = sorted(set(forms), key=len, reverse=True)
         if not forms:
             return None
-        pattern = re.compile("|".join(_form_pattern(f) for f in forms))
+        pattern = re.compile("|".join(_form_pattern(f, f in versioned) for f in forms))
         firsts = {c for f in forms for c in {f[0], f[0].lower(), f[0].upper()}}
         return pattern, re.compile("[" + "".join(sorted(re.escape(c) for c in firsts)) + "]")
 
