@@ -142,3 +142,36 @@ def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, g
 def test_model_names_with_versions_link_to_their_family(segmenter, text, form, entry_id):
     linked = {t.text: t.entry_id for t in segmenter.segment_text(text) if t.entry_id}
     assert linked.get(form) == entry_id
+
+
+def test_widened_dictionary_changes_only_these_cuts_on_our_texts():
+    """Every cut the CC-CEDICT words change on our own texts, reviewed: all real words, no junk merge."""
+    import difflib
+    import jieba
+    from zhreader import script, wordlist
+
+    texts = [script.to_simplified(p.strip())
+             for path in [*sorted((ROOT / "tests" / "fixtures" / "texts").glob("*.txt")), ROOT / "texts" / "zhou-hongyi-sora" / "zh.txt"]
+             for p in path.read_text(encoding="utf-8").split("\n\n") if p.strip()]
+    plain, wide = jieba.Tokenizer(), jieba.Tokenizer(str(wordlist.use_widened_dictionary()))
+    plain.tmp_dir = wide.tmp_dir = str(wordlist.cache.CACHE_DIR)
+    changes = set()
+    for text in texts:
+        a, b = list(plain.cut(text, HMM=False)), list(wide.cut(text, HMM=False))
+        for op, i1, i2, j1, j2 in difflib.SequenceMatcher(a=a, b=b, autojunk=False).get_opcodes():
+            if op != "equal":
+                changes.add("|".join(a[i1:i2]) + " → " + "|".join(b[j1:j2]))
+    assert changes == {
+        "一年|半 → 一年半", "不|一定 → 不一定", "不|一样 → 不一样", "不|准确 → 不准确", "不|愿 → 不愿",
+        "什么|时候 → 什么时候", "国家|安全 → 国家安全", "安全|问题 → 安全问题", "微|博 → 微博", "拖|慢 → 拖慢",
+        "日常|工作 → 日常工作", "有|影响 → 有影响", "本质|上 → 本质上", "没有|意义 → 没有意义", "短|视频 → 短视频",
+        "研究|人员 → 研究人员", "算|力 → 算力", "英|伟达 → 英伟达", "远远|超过 → 远远超过",
+    }
+
+
+def test_the_terms_the_issues_name_are_glossary_forms(glossary):
+    named = ("算力 智能体 多模态 预训练 后训练 微调 对齐 规模定律 思维链 推理模型 蒸馏 混合专家 检索增强生成 向量数据库 "
+             "上下文窗口 词元 端侧 人形机器人 国产替代 卡脖子 东数西算 深度合成 大模型备案 算法备案 新质生产力 人工智能+ 赋能 "
+             "落地 出海 深度求索 通义千问 文心一言 豆包 月之暗面 智谱 可灵 混元 赛道 内卷 护城河 推理算力 训练算力 强化学习 "
+             "慢思考 私有化部署 推理芯片 token Agent GPU MoE RAG MCP AIGC LLM 推理 量化 智能體 人工智慧 演算法 晶片").split()
+    assert [t for t in named if glossary.entry_for(t) is None] == []
