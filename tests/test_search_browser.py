@@ -1,7 +1,7 @@
 """Search as a reader uses it, in Chromium: 汉字, traditional, English, pinyin, sub-words.
 
 Queries are typed the way Material's search notices them (fill, then End; see
-NOTES.md).  "First result" is where Enter takes the reader: Material's best
+DESIGN.md, "Search").  "First result" is where Enter takes the reader: Material's best
 match in the first group of results.
 """
 
