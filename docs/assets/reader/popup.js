@@ -85,6 +85,7 @@
       link.href = target.getAttribute("href");
       box.appendChild(link);
     }
+    ZR.emit("popup", box, row, target);   // other parts add their buttons (speech.js, words.js)
   }
 
   function place(target) {
