@@ -118,6 +118,9 @@ class Glossary:
             for form in entry.forms:
                 if has_han(form):
                     self.by_simplified.setdefault(form, entry)
+                    view = script.to_simplified(form)
+                    if view != form and form in script.traditional_forms(view):
+                        self.by_simplified.setdefault(view, entry)    # a regional word typed traditional: 邊緣運算
         for entry in self.entries:
             for form in entry.traditional:
                 self.by_simplified.setdefault(script.to_simplified(form), entry)

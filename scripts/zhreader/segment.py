@@ -140,7 +140,8 @@ class Segmenter:
         # Forms jieba cannot keep whole (Latin, mixed script) are matched first by a regex,
         # longest first; pure-Han forms go to jieba. Restricted forms only in their articles.
         special = [f for f in glossary.by_form if not has_han(f)]
-        special += [f for f in glossary.by_simplified if has_han(f) and not _PURE_HAN.match(f)]
+        special += [script.to_simplified(f) for f in [*glossary.by_form, *glossary.by_simplified]
+                    if has_han(f) and not _PURE_HAN.match(f)]              # matched in the simplified view
         versioned = set(glossary.versioned)
         self._general = self._matcher(special, versioned)
         self._by_article = {slug: self._matcher(special + [script.to_simplified(f) for f in forms], versioned)
