@@ -378,3 +378,16 @@ def test_a_crash_in_the_build_is_one_plain_line_not_a_traceback(project):
         "  this is a bug in the build, not in your texts; run `mkdocs build --strict` for the details",
         FOOTER]
     assert snapshot(site) == before
+
+
+@pytest.mark.parametrize("title", ["P1", "Note 1", "Title"])
+def test_a_title_like_an_anchor_leaves_paragraph_and_note_links_alone(project, title):
+    src, site = project
+    zh = src / "texts" / "demo" / "zh.txt"
+    zh.write_text(zh.read_text(encoding="utf-8").replace("大模型的未来", title, 1), encoding="utf-8")
+    result = build(src, site)
+    assert result.returncode == 0, result.stderr
+    html = (site / "articles" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert f'<h1 id="title" lang="zh">{title}' in html
+    for anchor in ("title", "p1", "note-1"):
+        assert html.count(f'id="{anchor}"') == 1, anchor

@@ -23,20 +23,27 @@ SVG = '"><svg onload=alert(1)>'
 LINK = "[click](javascript:alert(1))"
 MD = "*star* _under_ `tick` {: onclick=alert(1) } #"
 PAYLOADS = [IMG, SCRIPT, SVG, LINK, MD]
+# Harmless inside <title> unless something turns the escaped title back into markup (Material's
+# `striptags` does, for a title taken from the heading): this one closes <title> first.
+TITLE_BREAK = "</title><script>alert(1)</script>"
+TITLE = f"标题{IMG}{LINK}{TITLE_BREAK}"
 
-ZH = f"""标题{IMG}{LINK}
+ZH = f"""{TITLE}
 
 大模型的未来{IMG}很长。{SVG}行业。
 
 深度伪造{SCRIPT}是双刃剑。{MD}
 
 X{IMG}Y是一个术语。
+
+@周鸿祎 =1+1 是一个公式吗？
 """
 
 FILES = {
     "texts/xss/zh.txt": ZH,
     "texts/xss/en.yaml": {"title": f"Title {SVG} {LINK} {MD}",
-                          "paragraphs": {"p1": f"One {IMG} {SCRIPT}", "p2": f"Two {SVG} {LINK}", "p3": f"Three {MD}"}},
+                          "paragraphs": {"p1": f"One {IMG} {SCRIPT}", "p2": f"Two {SVG} {LINK}", "p3": f"Three {MD}",
+                                         "p4": "@mention =1+1"}},
     "texts/xss/notes.yaml": [{"paragraph": "p1", "anchor": SVG, "type": "language", "text": f"Note {IMG} {SCRIPT} {LINK}"},
                              {"paragraph": "p2", "anchor": SCRIPT, "type": "context", "text": f"Note {SVG} {MD}"}],
     "texts/xss/quotes.yaml": [{"id": "payload", "zh": f"大模型的未来{IMG}很长。", "en": f"Quote {SCRIPT}",
@@ -91,6 +98,9 @@ def payload_site_dir(tmp_path_factory):
         path.write_text(text, encoding="utf-8")
     result = run_mkdocs_build(config, root / "site")
     assert result.returncode == 0, result.stderr
+    # The offline bundle of the same sources (what scripts/build_site.py zips), opened from file://.
+    result = run_mkdocs_build(config, root / "offline", env={"OFFLINE": "true"})
+    assert result.returncode == 0, result.stderr
     return root / "site"
 
 
@@ -127,8 +137,26 @@ def test_payloads_are_text_on_every_page_and_popup(page, payload_site, path):
     for payload in PAGES[path]:
         assert payload in text, payload
     if path == "articles/xss/":   # the title goes through a Markdown heading: still verbatim
-        assert page.locator("h1").inner_text().rstrip("¶") == f"标题{IMG}{LINK}"
-        assert page.title().startswith(f"标题{IMG}{LINK} - ")
+        _title_is_text_everywhere(page)
+
+
+def _title_is_text_everywhere(page):
+    """The article title, a payload, as text: tab title, heading, header, navigation."""
+    assert page.title() == f"{TITLE} - 中文 AI Reader"
+    assert page.locator("h1").inner_text().rstrip("¶") == TITLE
+    assert page.locator("h1").get_attribute("id") == "title"
+    assert TITLE in page.locator(".md-header__topic").last.inner_text()
+    assert page.locator(".md-nav__link", has_text="标题").first.inner_text().strip() == TITLE
+
+
+def test_the_offline_bundle_shows_the_title_as_text(page, payload_site_dir):
+    dialogs = []
+    page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
+    page.goto((payload_site_dir.parent / "offline" / "articles" / "xss.html").as_uri())
+    page.wait_for_load_state("load")
+    _title_is_text_everywhere(page)
+    assert page.evaluate(NO_PAYLOAD_ELEMENTS) == []
+    assert dialogs == []
 
 
 def test_payload_popup_shows_the_glossary_definition_as_text(page, payload_site):
@@ -140,16 +168,30 @@ def test_payload_popup_shows_the_glossary_definition_as_text(page, payload_site)
     assert page.evaluate(NO_PAYLOAD_ELEMENTS) == []
 
 
-def test_search_results_show_payloads_as_text(page, payload_site):
+@pytest.mark.parametrize("query", ["onerror", "标题"])
+def test_search_results_show_payloads_as_text(page, payload_site, query):
     dialogs = []
     page.on("dialog", lambda dialog: (dialogs.append(dialog.message), dialog.dismiss()))
     page.goto(payload_site + "glossary/")
     page.locator("label.md-search__icon, .md-search__input").first.click()
-    page.locator(".md-search__input").fill("onerror")
+    page.locator(".md-search__input").fill(query)
     page.locator(".md-search__input").press("End")
     page.locator(".md-search-result__item").first.wait_for(state="visible")
     assert dialogs == []
     assert page.evaluate(NO_PAYLOAD_ELEMENTS) == []
+    if query == "标题":   # the article's result carries its title, as text
+        titles = page.locator(".md-search-result__article h1").all_inner_texts()
+        assert any(TITLE_BREAK in t for t in titles), titles
+
+
+def test_vocabulary_csv_cells_never_start_a_formula(payload_site_dir):
+    import csv
+    import io
+
+    text = (payload_site_dir / "articles" / "xss" / "vocabulary.csv").read_text(encoding="utf-8-sig")
+    cells = [cell for row in csv.reader(io.StringIO(text)) for cell in row]
+    assert any(cell.startswith("'@周鸿祎") for cell in cells)            # a Weibo mention opens a sentence
+    assert not [cell for cell in cells if cell[:1] in ("=", "+", "-", "@", "\t", "\r")]
 
 
 def test_payloads_leave_the_html_valid(payload_site_dir):
