@@ -121,3 +121,14 @@ def test_english_pairs_and_lang_attributes(site):
 def test_article_without_translation_says_pending(fixture_site):
     html = (fixture_site / "articles" / "trad" / "index.html").read_text(encoding="utf-8")
     assert "Translation pending." in html
+
+
+def test_the_build_writes_no_jieba_cache_outside_the_project(tmp_path):
+    """jieba's prefix-dictionary cache lives in .cache/zhreader/, not in a shared temporary folder (issue 15 #25)."""
+    from conftest import FIXTURE, run_mkdocs_build
+
+    temp = tmp_path / "tmp"
+    temp.mkdir()
+    result = run_mkdocs_build(FIXTURE / "mkdocs.yml", tmp_path / "out", env={"TMPDIR": str(temp)})
+    assert result.returncode == 0, result.stderr
+    assert [p.name for p in temp.iterdir() if "jieba" in p.name] == []
