@@ -277,6 +277,14 @@ CASES = {
                                     ["texts/demo/en.yaml:5: paragraph 'p3' does not exist in zh.txt (it has p1–p2)"]),
     "translation-not-a-mapping": (put("texts/demo/en.yaml", "- One.\n- Two.\n"),
                                   ["texts/demo/en.yaml:1: must be a mapping with 'title' and 'paragraphs' (a mapping p1, p2, … → English)"]),
+    "translation-sentence-count": (edit("texts/demo/en.yaml", "  p1: OpenAl released a new large model. The industry is long.\n",
+                                        "  p1:\n    - OpenAl released a new large model.\n    - The industry\n      is long.\n    - And more.\n"),
+                                   ["texts/demo/en.yaml:4: paragraph 'p1' has 3 English sentences but its Chinese has 2 "
+                                    "(cut at 。！？: 1. OpenAl发布了新的大…; 2. 行业很大。); give one item per Chinese sentence, "
+                                    "or the paragraph as one text"]),
+    "translation-sentence-not-text": (edit("texts/demo/en.yaml", "  p1: OpenAl released a new large model. The industry is long.\n",
+                                           "  p1:\n    - OpenAl released a new large model.\n    - {industry: long}\n"),
+                                      ["texts/demo/en.yaml:5: paragraph 'p1', sentence 2: must be text (found a mapping)"]),
     # notes.yaml
     "note-anchor-not-in-paragraph": (edit("texts/demo/notes.yaml", "anchor: 双刃剑", "anchor: 大模型"),
                                      ["texts/demo/notes.yaml:1: note 1: anchor '大模型' does not occur in paragraph p2"]),

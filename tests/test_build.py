@@ -107,7 +107,7 @@ def test_notes_and_quotes_pages(site):
 def test_quotes_link_to_the_speakers_words_and_mark_reported_speech(site):
     quotes = (site / "quotes" / "index.html").read_text(encoding="utf-8")
     figures = dict(re.findall(r'<figure class="quote" id="q-([a-z0-9-]+)">(.*?)</p>\s*</figure>', quotes, re.S))
-    assert 'href="../articles/zhou-hongyi-sora/#p8"' in figures["agi-in-one-year"]   # Zhou's headline, not the news item (p3)
+    assert 'href="../articles/zhou-hongyi-sora/#p8-s1"' in figures["agi-in-one-year"]   # Zhou's headline, not the news item (p3)
     reported = [qid for qid, body in figures.items() if "as reported (not a direct quotation)" in body]
     assert reported == ["hallucination-double-edged"]
 

@@ -78,17 +78,26 @@ def note_ref(number: int) -> str:
 
 
 def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, glossary_href: str,
-                    after: dict[int, list[str]] | None = None) -> str:
+                    after: dict[int, list[str]] | None = None,
+                    sentences: tuple[tuple[int, int], ...] = ()) -> str:
     """HTML for one paragraph's tokens (no wrapper element).
 
     ``after`` maps a character offset to HTML (already built here, e.g. note
-    references) placed after the token that reaches that offset.
+    references) placed after the token that reaches that offset.  ``sentences``
+    (``sentences.sentence_spans``) wraps each sentence in
+    ``<span class="s" id="p4-s2" style="--i:2">`` (the index places it in the reader's
+    sentence layouts); spaces between sentences stay outside.
     """
     out = []
     pending = sorted((after or {}).items())
     offset = 0
+    todo = list(enumerate(sentences, start=1))
+    open_until = None
     for token in tokens:
         offset += len(token.text)
+        if open_until is None and todo and offset > todo[0][1][0] and token.text.strip():
+            number, (_, open_until) = todo.pop(0)
+            out.append(f'<span class="s" id="{paragraph_id}-s{number}" style="--i:{number}">')
         if token.entry_id:
             k = vocab.add(token.text, paragraph_id, sense=token.sense)
             out.append(f'<a class="w t" href="{esc(glossary_href)}#{esc(token.entry_id)}" data-k="{k}">{esc(token.text)}</a>')
@@ -99,8 +108,15 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
             out.append(esc(token.text))
         while pending and pending[0][0] <= offset:
             out.extend(pending.pop(0)[1])
+        if open_until is not None and offset >= open_until:
+            out.append("</span>")
+            open_until = None
+            while todo and todo[0][1][1] <= offset:   # a sentence inside one token (none in practice)
+                todo.pop(0)
     for _, extra in pending:
         out.extend(extra)
+    if open_until is not None:
+        out.append("</span>")
     return "".join(out)
 
 
@@ -108,14 +124,35 @@ _WORD_ELEMENT = re.compile(r'<(?:span class="w"|a class="w t")[^>]*>([^<]*)</(?:
 _SPACE_RUN = re.compile(r"(?:^|(?<=>))(\s+)(?=<|$)")
 
 
+_SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
+
+
+def _without_sentences(html: str) -> str:
+    """``html`` without its sentence elements (``<span class="s" …>`` and their ends)."""
+    if '<span class="s" ' not in html:
+        return html
+    out, stack, last = [], [], 0
+    for m in _SPAN_TAG.finditer(html):
+        if m.group().startswith("</"):
+            drop = stack.pop() if stack else False
+        else:
+            drop = m.group().startswith('<span class="s" ')
+            stack.append(drop)
+        if drop:
+            out.append(html[last:m.start()])
+            last = m.end()
+    out.append(html[last:])
+    return "".join(out)
+
+
 def search_view(html: str) -> str:
-    """``annotate_tokens`` HTML without its word elements, for a search indexer.
+    """``annotate_tokens`` HTML without its word and sentence elements, for a search indexer.
 
     An HTML parser sees the same text in the same order.  Runs of whitespace between
     elements stay separate text nodes (wrapped in a bare ``<span>``), as Material's
     search plugin treats a whitespace-only node differently from spaces inside text.
     """
-    return _WORD_ELEMENT.sub(r"\1", _SPACE_RUN.sub(r"<span>\1</span>", html))
+    return _WORD_ELEMENT.sub(r"\1", _SPACE_RUN.sub(r"<span>\1</span>", _without_sentences(html)))
 
 
 def annotate_paragraph(text: str, segmenter: Segmenter, vocab: Vocabulary, paragraph_id: str, glossary_href: str) -> str:

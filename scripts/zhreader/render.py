@@ -28,6 +28,7 @@ from .postags import dictionary_tags
 from . import script
 from .searchterms import entry_index_text, index_block, paragraph_index_text, section_heading
 from .segment import Segmenter
+from .sentences import english_html, quote_anchor, sentence_spans
 from .sources import HAN, Article, Glossary, has_han, load_articles, load_glossary
 from .vocabscript import vocab_script_url
 
@@ -35,6 +36,7 @@ TEMPLATES = Path(__file__).parent / "templates"
 CSV_HEADER = ["word", "pinyin", "english", "hsk", "count", "context", "link"]
 GLOSSARY_JSON = "glossary/glossary.json"   # the glossary as downloads (glossary_export), beside its page
 GLOSSARY_CSV = "glossary/glossary.csv"
+MY_WORDS = "my-words.md"                    # saved and known words, kept in the browser
 
 Href = Callable[[str], str]   # target path (as in docs/) → URL relative to the current page
 
@@ -56,6 +58,7 @@ class AnnotatedArticle:
     notes: list[dict] = field(default_factory=list)         # numbered, in reading order
     occurrences: list[Occurrence] = field(default_factory=list)
     index_text: dict[str, list[str]] = field(default_factory=dict)   # paragraph id → search-only text
+    tokens: dict[str, list] = field(default_factory=dict)            # paragraph id → its words (search_records)
     first_at: dict[tuple[str, str], int] = field(default_factory=dict)  # (paragraph id, word) → its first offset there
 
     @cached_property
@@ -113,8 +116,10 @@ class Corpus:
                 if note["paragraph"] == para.id:
                     end = para.text.index(note["anchor"]) + len(note["anchor"])
                     after.setdefault(end, []).append(note_ref(note["number"]))
-            annotated.paragraphs[para.id] = annotate_tokens(tokens, vocab, para.id, GLOSSARY_MARK, after)
+            annotated.paragraphs[para.id] = annotate_tokens(tokens, vocab, para.id, GLOSSARY_MARK, after,
+                                                            sentence_spans(para.text))
             annotated.index_text[para.id] = paragraph_index_text(tokens, self.glossary)
+            annotated.tokens[para.id] = tokens
             offset = 0
             for token in tokens:
                 if token.is_chinese:
@@ -170,7 +175,7 @@ class Corpus:
         return self.defer_blocks(self.env.get_template("article.md.j2").render(
             a=item.article, item=item, paragraphs=paragraphs, vocab_url=vocab_script_url(item, href),
             csv_url=href(item.csv_path), apkg_url=href(item.apkg_path), glossary_url=glossary_url,
-            stats=self.article_stats(item), search={pid: tuple(self.defer(html) if html else html for html in pair)
+            stats=self.article_stats(item), english=english_html(item.article), search={pid: tuple(self.defer(html) if html else html for html in pair)
                     for pid, pair in paragraph_search_html(item).items()},
         ))
 
@@ -246,7 +251,7 @@ class Corpus:
             quotes = []
             for quote in item.article.quotes:
                 html = self.defer(annotate_tokens(self.segmenter.segment_text(quote["zh"], item.article.slug), vocab, quote["id"], glossary_url))
-                link = href(item.page_path) + "#" + quote["paragraph"]
+                link = href(item.page_path) + "#" + quote_anchor(item.article, quote)
                 quotes.append((quote, html, link, citation(item.article, quote)))
             if quotes:
                 groups.append((item, href(item.page_path), quotes))
@@ -267,6 +272,10 @@ class Corpus:
             json_url=href(GLOSSARY_JSON), csv_url=href(GLOSSARY_CSV))
         # Every occurrence of every term: by far the most tags of any page, and excluded from search.
         return self.defer_blocks(UNINDEXED_LIST.sub(lambda m: self.defer_unindexed(m.group(0)), page))
+
+    def render_my_words(self, href: Href) -> str:
+        """The "My words" page: a frame the browser fills from its local storage (reader/words.js)."""
+        return self.env.get_template("my_words.md.j2").render(home_url=href("index.md"))
 
     def render_article_list(self, href: Href) -> str:
         return self.env.get_template("article_list.html.j2").render(

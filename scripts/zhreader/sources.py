@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from .errors import LineMap, Problems, load_yaml, read_text
+from .sentences import sentences
 
 from .glossary import (CATEGORIES, GLOSSARY_FIELDS, HAN, SLUG, Entry, Glossary, Sense,  # noqa: F401  (re-exported)
                        has_han, load_glossary, pinyin_problem)
@@ -42,7 +43,7 @@ class Article:
     title: str
     paragraphs: list[Paragraph]
     meta: dict = field(default_factory=dict)
-    translation: dict | None = None      # {"title": str, "paragraphs": {pid: str}}
+    translation: dict | None = None      # {"title": str, "paragraphs": {pid: str, or [str] one per Chinese sentence}}
     notes: list[dict] = field(default_factory=list)
     quotes: list[dict] = field(default_factory=list)
 
@@ -203,10 +204,14 @@ def _load_translation(path: Path, article: Article, problems: Problems) -> dict 
     for key, value in given.items():
         if key not in ids:
             problems.add(path, lines.line("paragraphs", key), f"paragraph '{key}' does not exist in zh.txt (it has p1–p{len(ids)})")
-        elif value is None or (isinstance(value, str) and not value.strip()):
+        elif value is None or (isinstance(value, str) and not value.strip()) or value == []:
             problems.add(path, lines.line("paragraphs", key), f"paragraph '{key}' has an empty translation")
+        elif isinstance(value, list):
+            items = _translation_sentences(value, key, ids, article, path, lines, problems)
+            if items:
+                out[key] = items
         elif not _is_text(value):
-            problems.add(path, lines.line("paragraphs", key), f"paragraph '{key}' must be text (found {_kind(value)})")
+            problems.add(path, lines.line("paragraphs", key), f"paragraph '{key}' must be text or a list of sentences (found {_kind(value)})")
         else:
             out[key] = _squash(_text(value))
     for para in article.paragraphs:
@@ -216,6 +221,26 @@ def _load_translation(path: Path, article: Article, problems: Problems) -> dict 
     if title is not None and not _is_text(title):
         problems.add(path, lines.line("title"), f"'title' must be text (found {_kind(title)})")
     return {"title": _squash(_text(title)) if _is_text(title) else "", "paragraphs": out}
+
+
+def _translation_sentences(value: list, key: str, ids: list[str], article: Article, path: Path, lines, problems: Problems) -> list[str] | None:
+    """A paragraph given as a list: one English item per Chinese sentence (``sentences``), in order."""
+    ok = True
+    for i, item in enumerate(value):
+        if not _is_text(item) or not _text(item).strip():
+            found = "nothing" if item is None or (isinstance(item, str) and not item.strip()) else _kind(item)
+            problems.add(path, lines.line("paragraphs", key, i), f"paragraph '{key}', sentence {i + 1}: must be text (found {found})")
+            ok = False
+    if not ok:
+        return None
+    chinese = sentences(article.paragraphs[ids.index(key)].text)
+    if len(value) != len(chinese):
+        listed = "; ".join(f"{n}. {_excerpt(s, 12)}" for n, s in enumerate(chinese, start=1))
+        problems.add(path, lines.line("paragraphs", key),
+                     f"paragraph '{key}' has {len(value)} English sentence{'s' if len(value) != 1 else ''} but its Chinese has "
+                     f"{len(chinese)} (cut at 。！？: {listed}); give one item per Chinese sentence, or the paragraph as one text")
+        return None
+    return [_squash(_text(item)) for item in value]
 
 
 def _load_notes(path: Path, article: Article, problems: Problems) -> list[dict]:

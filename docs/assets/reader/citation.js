@@ -10,25 +10,29 @@
   /* The visible text of a node without pinyin, note numbers, permalinks and buttons. */
   ZR.textOf = function (node) {
     var copy = node.cloneNode(true);
-    copy.querySelectorAll("rt, .nref, .pl, .zh-cite").forEach(function (n) { n.remove(); });
+    copy.querySelectorAll("rt, .nref, .pl, .zh-cite, .zh-copied, .zh-reveal").forEach(function (n) { n.remove(); });
     return copy.textContent.replace(/\s+/g, " ").trim();
   };
 
   function paragraphCitation(pair) {
-    var zh = ZR.textOf(pair.querySelector(".zh"));
     var en = pair.querySelector(".en:not(.pending)");
+    return ZR.citation(ZR.textOf(pair.querySelector(".zh")), en ? ZR.textOf(en) : "", pair.id);
+  }
+
+  /* A citation of Chinese text (and its English, if any) at #anchor of this article. */
+  ZR.citation = function (zh, en, anchor) {
     var head = document.querySelector(".article-head");
     var data = head ? head.dataset : {};
-    var url = location.href.split("#")[0] + "#" + pair.id;
+    var url = location.href.split("#")[0] + "#" + anchor;
     var who = [data.speaker, data.date].filter(Boolean).join(", ");
     return [
       "「" + zh + "」",
-      en ? "“" + ZR.textOf(en) + "”" : "",
+      en ? "“" + en + "”" : "",
       "— " + [(data.title || document.title) + (data.titleEn ? " (" + data.titleEn + ")" : ""), who].filter(Boolean).join(", ") + ".",
       data.source ? "Source: " + data.source + "." : "",
       url
     ].filter(Boolean).join("\n");
-  }
+  };
 
   ZR.copyText = function (text) {
     if (navigator.clipboard && window.isSecureContext) {

@@ -17,7 +17,8 @@
       "data-zh-pinyin": settings.pinyin,
       "data-zh-boundaries": settings.boundaries ? "on" : "off",
       "data-zh-terms": settings.terms ? "on" : "off",
-      "data-zh-english": settings.english ? "on" : "off"
+      "data-zh-english": settings.english ? "on" : "off",
+      "data-zh-layout": settings.layout
     };
     Object.keys(attrs).forEach(function (name) {
       if (root.getAttribute(name) !== attrs[name]) root.setAttribute(name, attrs[name]);
@@ -47,6 +48,21 @@
     return button;
   }
 
+  /* A labelled <select> for a setting with named values. */
+  function choice(name, text, options) {
+    var label = el("label", "zh-choice-label zh-" + name + "-label", text);
+    var select = el("select", "zh-choice zh-" + name);
+    select.setAttribute("data-setting", name);
+    options.forEach(function (pair) {
+      var option = el("option", null, pair[1]);
+      option.value = pair[0];
+      select.appendChild(option);
+    });
+    select.addEventListener("change", function () { ZR.change(name, select.value); });
+    label.appendChild(select);
+    return label;
+  }
+
   function buildControls(box) {
     box.textContent = "";
     var group = el("div", "zh-controls");
@@ -64,6 +80,8 @@
     select.addEventListener("change", function () { ZR.change("pinyin", select.value); });
     label.appendChild(select);
     group.appendChild(label);
+    group.appendChild(choice("layout", "English ", [["paragraph", "under each paragraph"], ["sentence", "under each sentence"],
+                                                    ["reveal", "tap to reveal"], ["side", "side by side"]]));
 
     group.appendChild(toggleButton("boundaries", "Word boundaries"));
     group.appendChild(toggleButton("terms", "Highlight terms"));

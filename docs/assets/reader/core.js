@@ -8,7 +8,9 @@
  *   controls.js  the display-settings bar and applying settings to <html>; pinyin <ruby>.
  *   popup.js     the word popup: ZR.openPopup, ZR.closePopup, hover and click.
  *   keyboard.js  roving tabindex and arrow keys between words.
- *   citation.js  "Copy citation" buttons and the clipboard (ZR.copyText, ZR.announce).
+ *   citation.js  "Copy citation" buttons and the clipboard (ZR.copyText, ZR.announce, ZR.citation).
+ *   sentences.js sentence alignment: highlight a sentence and its English, tap to reveal,
+ *                the popup's sentence link and citation.
  *
  * Each word is an element with data-k, an index into the page's vocabulary
  * (one row per distinct word: [word, pinyin, senses, HSK label, glossary id,
@@ -26,6 +28,7 @@
  *   "start"      a page is shown (first load or instant navigation); state is reset.
  *   "paragraph"  (para) a paragraph's words got their attributes (once per paragraph).
  *   "settings"   (settings) display settings were applied.
+ *   "popup"      (box, row, word) the popup was filled for a word (add to box); "popupclose" (word).
  *
  * Cheap start: one delegated listener per event type for all words; the
  * per-word attributes (roving tabindex, role, aria-*) and the citation
@@ -61,9 +64,9 @@
   //    first paint: keep its defaults in step with DEFAULTS here) ---------------------------------
 
   ZR.KEY = "zh-reader";
-  ZR.DEFAULTS = { pinyin: "off", boundaries: false, terms: true, english: true, size: 0 };
+  ZR.DEFAULTS = { pinyin: "off", boundaries: false, terms: true, english: true, layout: "paragraph", size: 0 };
   ZR.SIZES = [-2, 3];                  // smallest and largest step; a step is 12.5 %
-  ZR.CHOICES = { pinyin: ["all", "terms", "off"] };   // settings with named values: the allowed ones
+  ZR.CHOICES = { pinyin: ["all", "terms", "off"], layout: ["paragraph", "sentence", "reveal", "side"] };   // settings with named values: the allowed ones
 
   ZR.loadSettings = function () {
     var saved = {};

@@ -145,6 +145,7 @@
       opener.classList.remove("is-open");
       opener.setAttribute("aria-expanded", "false");
       if (returnFocus) opener.focus({ preventScroll: true });
+      ZR.emit("popupclose", opener);
     }
     ZR.opener = null;
     pinned = false;
