@@ -175,3 +175,16 @@ def test_the_terms_the_issues_name_are_glossary_forms(glossary):
              "落地 出海 深度求索 通义千问 文心一言 豆包 月之暗面 智谱 可灵 混元 赛道 内卷 护城河 推理算力 训练算力 强化学习 "
              "慢思考 私有化部署 推理芯片 token Agent GPU MoE RAG MCP AIGC LLM 推理 量化 智能體 人工智慧 演算法 晶片").split()
     assert [t for t in named if glossary.entry_for(t) is None] == []
+
+
+@pytest.mark.parametrize("text, form, entry_id", [
+    ("Openai发布新模型", "Openai", "openai"),          # a name of five letters or more: any case
+    ("DEEPSEEK再次开源", "DEEPSEEK", "deepseek"),
+    ("OpenAI-o1的推理", "OpenAI-o1", "openai-o1"),     # space or hyphen alike
+    ("Meta发布Llama", "Meta", "meta"),
+    ("gpu不够用", "gpu", None),                        # a short acronym only as written
+    ("Moe的设计", "Moe", None),
+])
+def test_latin_case_rules_for_names_and_acronyms(segmenter, text, form, entry_id):
+    linked = {t.text: t.entry_id for t in segmenter.segment_text(text) if t.entry_id}
+    assert linked.get(form) == entry_id

@@ -209,3 +209,10 @@ def test_the_real_article_loads_with_43_paragraphs():
     assert len(article.paragraphs) == 43
     assert article.paragraphs[-1].text == "来源:中国基金报"
     assert "OpenAl" in article.paragraphs[5].text  # the source's typo is kept
+
+
+def test_decomposed_tone_marks_are_read_as_pinyin(tmp_path):
+    import unicodedata
+    path = tmp_path / "glossary.yaml"
+    path.write_text(GOOD_ENTRY.replace("dà móxíng", unicodedata.normalize("NFD", "dà móxíng")), encoding="utf-8")
+    assert load_glossary(path).entries[0].pinyin == "dà móxíng"

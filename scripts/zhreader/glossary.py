@@ -35,7 +35,7 @@ _JUNCTION_SPACE = re.compile(r"(?<=[A-Za-z0-9]) (?=[\u3400-\u9fff])|(?<=[\u3400-
 VERSION_TAIL = r"(?:[- ]?(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*)"
 _VERSION_TAIL = re.compile(VERSION_TAIL + "$")
 VERSIONED_CATEGORIES = ("model", "product")
-SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
+SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 CATEGORIES = ("concept", "technique", "model", "product", "company", "organization",
               "person", "event", "hardware", "security", "policy", "business")
 MAX_DEFINITION = 600
@@ -159,18 +159,30 @@ class Glossary:
                     return base
         if entry is None and text[-1] == "s":            # a plural: tokens, Agents
             singular = self.by_latin.get(latin_key(text[:-1]))
-            if singular is not None and case_insensitive(text[:-1]):
+            if singular is not None and plain_word(text[:-1]):
                 entry = singular
         return entry
 
 
 def case_insensitive(form: str) -> bool:
-    """A lowercase or capitalised word (token, Agent) matches in any case; GPU, MoE, OpenAI only as written."""
+    """Whether a Latin form matches in any case.
+
+    A lowercase or capitalised word (token, Agent) and a name of five letters or more
+    (OpenAI, DeepSeek, CodeGeeX, NVIDIA: writers vary its case) do; a short acronym or
+    mixed-case name (GPU, MoE, AIGC, META) only as written, as it may be an ordinary word.
+    """
     letters = [c for c in form if c.isalpha()]
-    return bool(letters) and form.isascii() and all(c.islower() for c in letters[1:])
+    return bool(letters) and form.isascii() and (all(c.islower() for c in letters[1:]) or len(letters) >= 5)
+
+
+def plain_word(form: str) -> bool:
+    """A lowercase or capitalised word, which also matches as a plural (tokens, Agents)."""
+    return form.isalpha() and form.isascii() and len(form) >= 3 and form[1:].islower() and not form.endswith("s")
 
 
 def latin_key(form: str) -> str:
+    """How a Latin form is compared: spaces and hyphens alike, and case folded where it may vary."""
+    form = form.replace("-", " ")
     return form.lower() if case_insensitive(form) else form
 
 
@@ -275,7 +287,7 @@ def _check_entry(item, index: int, lines: LineMap, path: Path, problems: Problem
     entry = Entry(
         id=text["id"].strip(), term=text["term"].strip(), en=text["en"].strip(),
         category=text["category"].strip(), definition=_squash(text["definition"]),
-        note=_squash(text["note"]), pinyin=text["pinyin"].strip(),
+        note=_squash(text["note"]), pinyin=unicodedata.normalize("NFC", text["pinyin"].strip()),   # ē typed as e + ◌̄
         aliases=aliases, alternatives=[a.strip() for a in alternatives], restricted=restricted,
         senses=_check_senses(item.get("senses"), label, index, lines, path, problems),
     )

@@ -18,7 +18,7 @@ import jieba
 import yaml
 
 from . import cache, postags, script, wordlist
-from .glossary import VERSION_TAIL, Glossary, case_insensitive, has_han
+from .glossary import VERSION_TAIL, Glossary, case_insensitive, has_han, plain_word
 from .postags import dictionary_tags
 
 OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
@@ -98,9 +98,9 @@ def _form_pattern(form: str, versioned: bool = False) -> str:
     right = r"(?![A-Za-z0-9]|\.\d)" if form[-1].isascii() and form[-1].isalnum() else ""   # GPT-4 is not GPT-4.5
     # Where Latin meets Han (AI助手), writers often put a space (AI 助手): allow one.
     body = " ?".join(re.escape(part) for part in _SCRIPT_JUNCTION.split(form))
+    body = body.replace(r"\ ", "[ -]")              # OpenAI o1 as OpenAI-o1 too
     if case_insensitive(form):
-        plural = "s?" if form.isalpha() and len(form) >= 3 and not form.endswith("s") else ""
-        body = f"(?i:{body}{plural})"
+        body = f"(?i:{body}{'s?' if plain_word(form) else ''})"
     if versioned:
         body += VERSION_TAIL + "?"
     return left + body + right
