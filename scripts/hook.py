@@ -3,7 +3,7 @@
 - ``on_config``: load and validate sources, teach jieba our words (this also
   shapes Material's search index, which uses jieba's global tokenizer);
   a data error becomes one clean abort listing every problem.
-- ``on_files``: add the generated pages (articles, glossary), CSVs, Anki decks, popup vocabularies
+- ``on_files``: add the generated pages (articles, glossary, quotes, my words), CSVs, Anki decks, popup vocabularies
   and the glossary's JSON and CSV downloads.
 - ``on_page_markdown``: put the generated article list into the home page.
 - ``on_page_content``: put back the annotated text that skipped Markdown (as plain text for search);
@@ -30,7 +30,7 @@ from zhreader.annotate import esc  # noqa: E402
 from zhreader.errors import SourceError  # noqa: E402
 from zhreader.export import AnkiOptions  # noqa: E402
 from zhreader.glossary_export import glossary_csv, glossary_json  # noqa: E402
-from zhreader.render import GLOSSARY_CSV, GLOSSARY_JSON, Corpus  # noqa: E402
+from zhreader.render import GLOSSARY_CSV, GLOSSARY_JSON, MY_WORDS, Corpus  # noqa: E402
 from zhreader.offline import download_link_html, write_service_worker_files  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
 from zhreader.vocabscript import vocab_script, vocab_script_path, vocab_script_url  # noqa: E402
@@ -87,6 +87,7 @@ def on_files(files, config):
     generated[GLOSSARY_CSV] = File.generated(config, GLOSSARY_CSV, content=glossary_csv(corpus.glossary.entries))
     if any(item.article.quotes for item in corpus.articles):
         generated["quotes.md"] = File.generated(config, "quotes.md", content="")
+    generated[MY_WORDS] = File.generated(config, MY_WORDS, content="")
     for file in generated.values():
         files.append(file)
 
@@ -102,13 +103,14 @@ def on_files(files, config):
     generated["glossary.md"].content_string = corpus.render_glossary(href_from(generated["glossary.md"]))
     if "quotes.md" in generated:
         generated["quotes.md"].content_string = corpus.render_quotes(href_from(generated["quotes.md"]))
+    generated[MY_WORDS].content_string = corpus.render_my_words(href_from(generated[MY_WORDS]))
     corpus.save_caches()
     return files
 
 
 def on_nav(nav, config, files):
     # Home, articles, glossary, then the rest: a new article needs no nav edit.
-    order = {"index.md": 0, "articles": 1, "glossary.md": 2, "quotes.md": 3}
+    order = {"index.md": 0, "articles": 1, "glossary.md": 2, "quotes.md": 3, MY_WORDS: 4}
     nav.items.sort(key=lambda item: order.get(_nav_key(item), 9))
     return nav
 

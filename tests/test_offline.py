@@ -134,6 +134,46 @@ def test_bundle_works_from_file_with_no_network(chromium, bundle):
 
 
 @pytest.mark.browser
+def test_learner_tools_work_from_file_on_a_phone(chromium, bundle):
+    """Read aloud, saved words with their downloads, reading position: from file://, no network."""
+    from test_learner_browser import PHONE, SENTENCE_OF_HANGYE, speech_stub
+
+    context = chromium.new_context(**PHONE, accept_downloads=True)
+    context.add_init_script(speech_stub("zh-TW"))
+    requests = _record(context)
+    page = context.new_page()
+    page.set_default_timeout(15_000)
+    errors = []
+    page.on("pageerror", lambda error: errors.append(str(error)))
+    article = (bundle / "articles" / "zhou-hongyi-sora.html").as_uri()
+    page.goto(article)
+    page.locator("#p4 .w:text-is('行业')").first.click()
+    popup = page.locator("#zh-pop")
+    popup.get_by_role("button", name="▶ Sentence").click()
+    assert page.evaluate("window.__spoken") == [{"text": SENTENCE_OF_HANGYE, "lang": "zh-TW", "rate": 1, "voice": "Voice zh-TW"}]
+    popup.get_by_role("button", name="Save").click()
+    page.keyboard.press("Escape")
+    page.evaluate("document.getElementById('p9').scrollIntoView({block: 'start'})")
+    page.wait_for_function("(JSON.parse(localStorage.getItem('zh-reader-progress') || '{}')['zhou-hongyi-sora'] || {}).p === 'p9'")
+    page.goto((bundle / "index.html").as_uri())
+    link = page.locator(".zh-continue").get_by_role("link")
+    assert link.get_attribute("href") == article + "#p9"
+    page.goto((bundle / "my-words.html").as_uri())
+    card = page.locator(".zh-word-card")
+    assert card.locator(".zh-words-word").inner_text() == "行业"
+    with page.expect_download() as download:
+        page.get_by_role("button", name="Download CSV").click()
+    raw = open(download.value.path(), "rb").read().decode("utf-8")
+    assert raw.startswith("\ufeffword,") and f"行业,hángyè," in raw and article + "#p4" in raw
+    card.get_by_role("link").click()
+    page.wait_for_url(article + "#p4")
+    context.close()
+    assert errors == []
+    remote = [url for url in requests if urlparse(url).scheme not in LOCAL_SCHEMES]
+    assert requests and not remote, remote
+
+
+@pytest.mark.browser
 def test_hosted_site_requests_nothing_from_other_hosts(page, site_url):
     requests = _record(page.context)
     for path in ["", "articles/zhou-hongyi-sora/", "glossary/", "quotes/", "about/"]:

@@ -8,6 +8,8 @@
 
   var ZR = window.zhReader;
   var el = ZR.el;
+  // The pinyin choices as the bar offers them (words.js adds "unknown words"; see ZR.CHOICES).
+  ZR.PINYIN_LABELS = [["all", "all words"], ["terms", "glossary terms"], ["off", "off"]];
 
   /* Writes only what changed: each change on <html> restyles the whole page, and the
    * early script (zh-settings.html) has usually set all of it before the first paint. */
@@ -72,7 +74,7 @@
     var label = el("label", "zh-pinyin-label", "Pinyin ");
     var select = el("select", "zh-pinyin");
     select.setAttribute("data-setting", "pinyin");
-    [["all", "all words"], ["terms", "glossary terms"], ["off", "off"]].forEach(function (pair) {
+    ZR.PINYIN_LABELS.forEach(function (pair) {
       var option = el("option", null, pair[1]);
       option.value = pair[0];
       select.appendChild(option);

@@ -88,6 +88,16 @@
     ZR.emit("popup", box, row, target);   // other parts add their buttons (speech.js, words.js)
   }
 
+  /* The popup's row of action buttons (Play, Save, Known …), right under its head. */
+  ZR.popupActions = function (box) {
+    var bar = box.querySelector(".zh-pop-actions");
+    if (!bar) {
+      bar = el("div", "zh-pop-actions");
+      box.querySelector(".zh-pop-head").insertAdjacentElement("afterend", bar);
+    }
+    return bar;
+  };
+
   function place(target) {
     var box = popup;
     var rect = target.getBoundingClientRect();
