@@ -9,7 +9,8 @@
 - ``on_page_content``: put back the annotated text that skipped Markdown (as plain text for search);
   give the page a title that is text in ``<title>`` too.
 - ``on_page_context``: drop the index-only search text and restore the annotated text once Material has indexed it.
-- ``on_post_build``: list the pages and assets the service worker caches; stamp its version.
+- ``on_post_build``: list the pages and assets the service worker caches; stamp its version;
+  write the Pagefind search index (``zhreader.search_records``) when Material's search is off.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from zhreader.glossary_export import glossary_csv, glossary_json  # noqa: E402
 from zhreader.render import GLOSSARY_CSV, GLOSSARY_JSON, MY_WORDS, Corpus  # noqa: E402
 from zhreader.offline import download_link_html, write_service_worker_files  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
+from zhreader.search_records import corpus_records, write_index  # noqa: E402
 from zhreader.vocabscript import vocab_script, vocab_script_path, vocab_script_url  # noqa: E402
 
 log = get_plugin_logger(__name__)
@@ -40,6 +42,7 @@ _corpus: Corpus | None = None
 _queries: dict[str, str] = {}    # file → the query its pages request it with (vocabulary.js?v=…)
 _anki = AnkiOptions()
 _site_url = ""                   # the configured site URL (SITE_URL), "" when there is none
+_page_urls: dict[str, str] = {}  # generated page (as in docs/) → its URL in this build (search records)
 ARTICLE_LIST_MARK = "<!-- article-list -->"
 OFFLINE_MARK = "<!-- offline-download -->"
 
@@ -90,6 +93,8 @@ def on_files(files, config):
     generated[MY_WORDS] = File.generated(config, MY_WORDS, content="")
     for file in generated.values():
         files.append(file)
+    _page_urls.clear()
+    _page_urls.update({path: file.url for path, file in generated.items() if path.endswith(".md")})
 
     def href_from(page: File):
         return lambda target: get_relative_url(files.get_file_from_path(target).url, page.url)
@@ -170,6 +175,20 @@ def on_post_build(config):
     # sw.js (a new version makes browsers install it again); file:// has no service worker.
     if not _offline_bundle(config):
         write_service_worker_files(Path(config.site_dir), _queries)
+    if not _material_search(config):
+        # Search without Material's lunr index: Pagefind, fed our records (zhreader.search_records).
+        # Written after the service worker's list, which leaves the index out (fetched when searching).
+        try:
+            sizes = write_index(corpus_records(_corpus, _page_urls), _corpus.glossary, Path(config.site_dir))
+        except Exception as error:   # the indexer is a separate program: say what failed, in one line
+            raise PluginError(f"search index (Pagefind): {error}") from None
+        log.info(f"search index: {sizes['records']} records, {sizes['bytes'] / 1e6:.1f} MB in pagefind/")
+
+
+def _material_search(config) -> bool:
+    """Whether Material's own search (lunr) runs in this build: only in the offline bundle (mkdocs.yml)."""
+    plugin = config.plugins.get("material/search")
+    return bool(plugin and plugin.config.enabled)
 
 
 def _absolute_page_url(config, page: File) -> str:

@@ -1,11 +1,12 @@
 """Search as a reader uses it, in Chromium: 汉字, traditional, English, pinyin, sub-words.
 
-Queries are typed the way Material's search notices them (fill, then End; see
-DESIGN.md, "Search").  "First result" is where Enter takes the reader: Material's best
-match in the first group of results.
+The hosted site searches with Pagefind through our dialog (docs/assets/search.js): the header's
+search button opens it, every change of the text searches, and the results are a list of links.
+"First result" is where Enter in the search field takes the reader.
 """
 
 from pathlib import Path
+from urllib.parse import urlsplit
 
 import pytest
 
@@ -14,14 +15,27 @@ from zhreader.sources import load_articles
 pytestmark = pytest.mark.browser
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = "articles/zhou-hongyi-sora/"
-QUERY = "input.md-search__input"
+QUERY = "#zh-search-input"
+RESULTS = "#zh-search-results"
+STATUS = "#zh-search-status"
+
+
+def open_search(page, site_url):
+    page.goto(site_url)
+    page.locator("button.zh-search-open").click()
+    page.locator(QUERY).wait_for(state="visible")
+
+
+def wait_for_results(page, query):
+    """Until the list shows the answer to ``query`` (the status names it, the list is not busy)."""
+    page.wait_for_function("""q => document.querySelector("#zh-search-status").textContent.includes("“" + q + "”")
+                                  && document.querySelector("#zh-search-results").getAttribute("aria-busy") === "false" """, arg=query)
 
 
 def search(page, site_url, query):
-    page.goto(site_url)
+    open_search(page, site_url)
     page.locator(QUERY).fill(query)
-    page.locator(QUERY).press("End")
-    page.locator(".md-search-result__item").first.wait_for()
+    wait_for_results(page, query)
     return page
 
 
@@ -31,15 +45,26 @@ def first_result(page, site_url, query) -> str:
     before = page.url
     page.locator(QUERY).press("Enter")
     page.wait_for_url(lambda url: url != before)
-    url = page.url.split("?", 1)[0] + ("#" + page.url.split("#", 1)[1] if "#" in page.url else "")
-    return url.removeprefix(site_url)
+    url = urlsplit(page.url)
+    return f"{url.scheme}://{url.netloc}{url.path}".removeprefix(site_url) + (f"#{url.fragment}" if url.fragment else "")
 
 
 def result_links(page) -> list[dict]:
-    return page.eval_on_selector_all("a.md-search-result__link", """links => links.map(a => ({
+    return page.eval_on_selector_all(f"{RESULTS} a", """links => links.map(a => ({
         href: a.getAttribute("href"),
-        marks: [...a.querySelectorAll("mark")].map(m => m.textContent.replace(/\\u200b/g, "")),
-        text: a.textContent.replace(/\\u200b/g, "")}))""")
+        marks: [...a.querySelectorAll("mark")].map(m => m.textContent),
+        text: a.textContent,
+        preview: (a.querySelector(".zh-search__text") || {}).textContent}))""")
+
+
+def all_result_links(page) -> list[dict]:
+    """Every result: "More results" pressed until it is gone."""
+    more = page.locator("[data-zh-search-more]")
+    while more.is_visible():
+        count = page.locator(f"{RESULTS} a").count()
+        more.click()
+        page.wait_for_function("n => document.querySelectorAll('#zh-search-results a').length > n", arg=count)
+    return result_links(page)
 
 
 @pytest.mark.parametrize("query, expected", [
@@ -58,6 +83,13 @@ def result_links(page) -> list[dict]:
     ("da moxing", "glossary/#large-model"),      # "da" alone would also match DALL-E and data
     ("模型", "glossary/#model"),
     ("wensheng shipin", "glossary/#text-to-video"),
+    # Traditional spellings of a term and of its parts.
+    ("人工智慧", "glossary/#artificial-intelligence"),   # Taiwan's word for 人工智能
+    ("幻覺", "glossary/#hallucination"),
+    # Ranking: the entry named exactly as the query before longer terms that start with it.
+    ("大模型", "glossary/#large-model"),              # not 大模型一体机 or 大模型备案
+    ("人才密度", "glossary/#talent-density"),
+    ("幻觉", "glossary/#hallucination"),              # not 幻觉率
 ])
 def test_query_leads_to_glossary_entry_first(page, site_url, query, expected):
     assert first_result(page, site_url, query) == expected
@@ -74,7 +106,7 @@ def test_sub_word_finds_every_paragraph_containing_it(page, site_url, paragraphs
     # 模型 is inside 大模型 and 扩散模型, 视频 inside 文生视频 and 短视频: a prefix-only
     # search would miss those paragraphs.
     search(page, site_url, query)
-    found = {link["href"].split("#", 1)[1] for link in result_links(page)
+    found = {link["href"].split("#", 1)[1] for link in all_result_links(page)
              if ARTICLE in link["href"] and "#p" in link["href"]}
     expected = {pid for pid, text in paragraphs.items() if query in text}
     assert expected and expected <= found, sorted(expected - found)
@@ -83,7 +115,7 @@ def test_sub_word_finds_every_paragraph_containing_it(page, site_url, paragraphs
 def test_sub_word_result_shows_the_word_it_is_part_of(page, site_url):
     # In ¶4, 视频 occurs only inside 短视频: the result shows 短<mark>视频</mark>.
     search(page, site_url, "视频")
-    p4 = next(link for link in result_links(page) if ARTICLE in link["href"] and link["href"].endswith("#p4"))
+    p4 = next(link for link in all_result_links(page) if ARTICLE in link["href"] and link["href"].endswith("#p4"))
     assert "视频" in p4["marks"]
     assert "短视频" in p4["text"]
 
@@ -96,7 +128,7 @@ def test_sub_word_result_shows_the_word_it_is_part_of(page, site_url):
 ])
 def test_unspaced_two_word_query_searches_both_words(page, site_url, paragraphs, query, words):
     search(page, site_url, query)
-    links = result_links(page)
+    links = all_result_links(page)
     marks = {m for link in links for m in link["marks"]}
     assert set(words) <= marks, marks
     assert not [m for m in marks if len(m) == 1], marks        # no stray single characters (训 of 训练)
@@ -107,9 +139,9 @@ def test_unspaced_two_word_query_searches_both_words(page, site_url, paragraphs,
 
 def test_result_highlights_the_chinese_and_leads_to_the_paragraph(page, site_url):
     search(page, site_url, "水印")
-    result = page.locator(f'a.md-search-result__link[href*="{ARTICLE}"][href$="#p42"]')
-    assert result.is_visible()          # shown up front, not folded under "more on this page"
-    assert "水印" in [m.replace("\u200b", "") for m in result.locator("mark").all_inner_texts()]
+    result = page.locator(f'{RESULTS} a[href*="{ARTICLE}"][href$="#p42"]')
+    assert result.is_visible()
+    assert "水印" in result.locator("mark").all_inner_texts()
     result.click()
     page.wait_for_url(lambda url: ARTICLE in url and url.endswith("#p42"))
     pair = page.locator("#p42")
@@ -117,6 +149,85 @@ def test_result_highlights_the_chinese_and_leads_to_the_paragraph(page, site_url
     assert pair.is_visible()
     box = pair.bounding_box()
     assert 0 <= box["y"] < page.viewport_size["height"]
+
+
+@pytest.mark.parametrize("query, hidden", [
+    ("huanjue", ["huanjue", "幻覺", "¦", "⁂", "␣"]),       # pinyin and traditional: index-only
+    ("shuiyin", ["shuiyin"]),
+    ("模型", ["\u200b", "___"]),                           # sub-word splits, Pagefind's weight marks
+])
+def test_previews_show_the_sentence_never_index_only_words(page, site_url, paragraphs, query, hidden):
+    search(page, site_url, query)
+    links = all_result_links(page)
+    assert links
+    for link in links:
+        assert not [word for word in hidden if word in link["text"]], link["text"]
+    in_article = [link for link in links if ARTICLE in link["href"]]
+    assert in_article
+    for link in in_article:
+        pid = link["href"].split("#", 1)[1]
+        # The preview is the paragraph's own text (a sentence or two of it), with the hit marked.
+        for part in link["preview"].split("…"):
+            assert part.strip() in paragraphs[pid], (part, paragraphs[pid])
+        assert link["marks"], link
+
+
+def test_pinyin_hit_marks_the_chinese_word(page, site_url):
+    search(page, site_url, "huanjue")
+    p75 = [link for link in result_links(page) if ARTICLE in link["href"] and "幻觉" in link["text"]]
+    assert p75 and all("幻觉" in link["marks"] for link in p75)
+
+
+def test_glossary_result_reads_term_pinyin_english_definition(page, site_url):
+    search(page, site_url, "shuiyin")
+    entry = next(link for link in result_links(page) if link["href"].endswith("glossary/#watermark"))
+    assert entry["text"].startswith("水印 shuǐyìn — watermark: A mark embedded in content"), entry["text"]
+    assert entry["marks"][0] == "水印"
+
+
+def test_pasted_and_ime_committed_queries_search_at_once(page, site_url):
+    open_search(page, site_url)
+    page.keyboard.insert_text("水印")                 # a paste or an IME commit: text, no key pressed
+    wait_for_results(page, "水印")
+    assert any(link["href"].endswith("#watermark") for link in result_links(page))
+    # An IME that commits without a further input event: compositionend alone searches.
+    page.locator(QUERY).evaluate("""el => { el.dispatchEvent(new CompositionEvent("compositionstart"));
+        el.value = "幻觉"; el.dispatchEvent(new CompositionEvent("compositionend", {data: "幻觉"})); }""")
+    wait_for_results(page, "幻觉")
+    assert any(link["href"].endswith("#hallucination") for link in result_links(page))
+
+
+def test_keyboard_and_screen_reader(page, site_url):
+    page.goto(site_url)
+    page.keyboard.press("/")                          # opens the dialog, focus in the field
+    field = page.locator(QUERY)
+    field.wait_for(state="visible")
+    assert page.evaluate("document.activeElement.id") == "zh-search-input"
+    assert page.locator("#zh-search-label").inner_text().strip()
+    assert page.locator(STATUS).get_attribute("role") == "status"
+    page.keyboard.type("watermark")
+    wait_for_results(page, "watermark")
+    assert page.locator(STATUS).inner_text().startswith(f"{len(result_links(page))} result") or \
+        "results for" in page.locator(STATUS).inner_text()
+    page.keyboard.press("ArrowDown")
+    first = page.evaluate("document.activeElement.getAttribute('href')")
+    assert first == result_links(page)[0]["href"]
+    page.keyboard.press("ArrowDown")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == result_links(page)[1]["href"]
+    page.keyboard.press("ArrowUp")
+    page.keyboard.press("ArrowUp")
+    assert page.evaluate("document.activeElement.id") == "zh-search-input"
+    page.keyboard.press("Escape")
+    assert not page.locator("#zh-search").is_visible()
+    assert page.evaluate("document.activeElement.classList.contains('zh-search-open')")
+
+
+def test_search_asks_only_this_site(page, site_url):
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    search(page, site_url, "大模型训练")
+    assert any("/pagefind/" in url for url in requests)
+    assert not [url for url in requests if not url.startswith(site_url) and not url.startswith(("data:", "blob:"))]
 
 
 def test_index_only_text_never_reaches_the_page(page, site_url):

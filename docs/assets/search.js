@@ -1,0 +1,449 @@
+/* The hosted site's search: a dialog over Pagefind, fed our own records.
+ *
+ * The index (site/pagefind/, written by scripts/zhreader/search_records.py) holds one record
+ * per article paragraph and one per glossary entry.  A record's text is its words separated
+ * by spaces; behind BOUNDARY come words only the index needs, in groups (GROUP, the word as
+ * shown, then its other names: sub-words, traditional spellings, toneless pinyin).  So this
+ * script never shows Pagefind's excerpt: it shows the sentence of the paragraph with the most
+ * query words and marks them, a hit in a group marking the word it names (shuiyin → 水印).
+ *
+ * Queries: Pagefind's index language is not Chinese, so it does not cut queries itself; an
+ * unspaced Chinese query is cut here into words of the index (search/words.json: 大模型训练 →
+ * 大模型 训练), and spaced pinyin of a glossary term joined (da moxing → damoxing).
+ * Each input, paste and IME commit searches at once; a later answer replaces an earlier one.
+ *
+ * Keyboard: "/" opens the dialog; ↓/↑ move between the input and the results; Enter in the input
+ * opens the first result; Escape closes (the dialog is modal).  The count is announced.
+ *
+ * The offline bundle has no dialog (Material's search runs there, with search-zh.js): this
+ * script then does nothing.
+ */
+(function () {
+  "use strict";
+
+  var dialog = document.getElementById("zh-search");
+  if (!dialog || dialog.dataset.ready) return;
+  dialog.dataset.ready = "1";
+
+  var SPACE = "\u2423", BOUNDARY = "\u2042", GROUP = "\u00a6", JOIN = "\u2040", ENGLISH = "\u2016";
+  var PAGE = 10;                                     // results shown at a time
+  // Pagefind matches a query word as the start of indexed words; a word of the query's own
+  // length counts far more than a longer one (模型 before 模型崩溃): termSimilarity 1 → 4.
+  var RANKING = { termSimilarity: 4 };
+  var HAN = /\p{Script=Han}+/gu;
+  var LATIN = /[\p{L}\p{N}]/u;
+  var IS_HAN = /\p{Script=Han}/u;
+
+  var root = new URL(dialog.dataset.root || "./", location.href);
+  var bundle = new URL(dialog.dataset.pagefind, location.href);
+  var wordsUrl = new URL(dialog.dataset.words, location.href);
+  var input = document.getElementById("zh-search-input");
+  var status = document.getElementById("zh-search-status");
+  var list = document.getElementById("zh-search-results");
+  var more = dialog.querySelector("[data-zh-search-more]");
+  var opener = document.querySelector(".zh-search-open");
+
+  var pagefind = null, words = null;
+  var latest = 0;            // the newest query's number: older answers are dropped
+  var current = null;        // {results, shown, terms}
+
+  // -- loading ---------------------------------------------------------------------
+
+  function load() {
+    if (!pagefind) {
+      pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
+        return Promise.resolve(pf.options({ excerptLength: 0, ranking: RANKING })).then(function () { return pf.init(); })
+          .then(function () { return pf; });
+      });
+      words = fetch(wordsUrl).then(function (r) {
+        if (!r.ok) throw new Error(r.status);
+        return r.json();
+      }).then(function (data) {
+        var zh = new Set(data.zh), prefixes = new Set();
+        data.zh.forEach(function (w) { for (var i = 1; i < w.length; i++) prefixes.add(w.slice(0, i)); });
+        return { zh: zh, prefixes: prefixes, pinyin: new Set(data.pinyin) };
+      }).catch(function () { return { zh: new Set(), prefixes: new Set(), pinyin: new Set() }; });
+    }
+    return Promise.all([pagefind, words]);
+  }
+
+  // -- the query --------------------------------------------------------------------
+
+  /* The fewest indexed words that make up `run` (the last may be a word's start), or [run]. */
+  function cut(run, dict) {
+    if (dict.zh.has(run) || dict.prefixes.has(run)) return [run];
+    var best = [[]];
+    for (var end = 1; end <= run.length; end++) {
+      for (var start = 0; start < end; start++) {
+        if (!best[start]) continue;
+        var piece = run.slice(start, end);
+        var known = dict.zh.has(piece) || piece.length === 1 || (end === run.length && dict.prefixes.has(piece));
+        if (!known) continue;
+        var candidate = best[start].concat([piece]);
+        if (!best[end] || score(candidate) < score(best[end])) best[end] = candidate;
+      }
+    }
+    return best[run.length] || [run];
+  }
+
+  function score(pieces) {            // fewer pieces first, then fewer single characters
+    return pieces.length * 10 + pieces.filter(function (p) { return p.length === 1; }).length;
+  }
+
+  /* Runs of plain Latin words whose joined form is a glossary term's pinyin are joined. */
+  function joinPinyin(query, dict) {
+    var parts = query.split(/\s+/).filter(Boolean), out = [];
+    for (var i = 0; i < parts.length; i++) {
+      var joined = null;
+      for (var j = parts.length; j > i + 1 && !joined; j--) {
+        var run = parts.slice(i, j);
+        if (run.every(function (w) { return /^[a-zü]+$/i.test(w); }) && dict.pinyin.has(run.join("").toLowerCase())) {
+          joined = run.join("");
+          i = j - 1;
+        }
+      }
+      out.push(joined || parts[i]);
+    }
+    return out.join(" ");
+  }
+
+  function prepare(query, dict) {
+    var spaced = joinPinyin(query.normalize("NFC").trim(), dict).replace(HAN, function (run) {
+      return " " + cut(run, dict).join(" ") + " ";
+    });
+    return spaced.replace(/\s+/g, " ").trim();
+  }
+
+  // -- searching ----------------------------------------------------------------------
+
+  function search() {
+    var query = input.value;
+    var number = ++latest;
+    if (!query.trim()) {
+      show(number, null);
+      return;
+    }
+    setStatus("Searching…");
+    list.setAttribute("aria-busy", "true");
+    load().then(function (loaded) {
+      var pf = loaded[0], dict = loaded[1];
+      var text = prepare(query, dict);
+      var terms = text.toLowerCase().split(" ").filter(Boolean);
+      // Records with every word first (Pagefind's answer), then those with some of them.
+      var searches = [text].concat(terms.length > 1 ? terms : []).map(function (q) { return pf.search(q); });
+      return Promise.all(searches).then(function (answers) {
+        if (number !== latest) return;
+        var first = answers[0] ? answers[0].results : [];
+        var seen = new Set(first.map(function (r) { return r.id; }));
+        var rest = [];
+        answers.slice(1).forEach(function (answer) {
+          (answer ? answer.results : []).forEach(function (r) {
+            if (!seen.has(r.id)) { seen.add(r.id); rest.push(r); }
+          });
+        });
+        rest.sort(function (x, y) { return y.score - x.score; });
+        show(number, { query: query, terms: terms, results: first.concat(rest), shown: 0 });
+      });
+    }).catch(function (error) {
+      if (number !== latest) return;
+      list.textContent = "";
+      list.setAttribute("aria-busy", "false");
+      setStatus(navigator.onLine === false ? "Search needs a connection: it loads its index from this site as you type."
+                                           : "Search could not load (" + error.message + ").");
+    });
+  }
+
+  function show(number, state) {
+    current = state;
+    list.textContent = "";
+    more.hidden = true;
+    if (!state) { setStatus(""); list.setAttribute("aria-busy", "false"); return; }
+    var n = state.results.length;
+    setStatus(n ? n + (n === 1 ? " result" : " results") + " for “" + state.query + "”"
+                : "No results for “" + state.query + "”");
+    showMore(number);
+  }
+
+  function showMore(number) {
+    var state = current;
+    var batch = state.results.slice(state.shown, state.shown + PAGE);
+    state.shown += batch.length;
+    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
+      if (number !== latest) return;
+      if (state.shown === batch.length) datas = exactTermFirst(datas, state);
+      datas.forEach(function (data) { list.appendChild(item(data, state.terms)); });
+      more.hidden = state.shown >= state.results.length;
+      list.setAttribute("aria-busy", "false");
+    });
+  }
+
+  /* A glossary entry whose term (or one of its names) is the whole query comes first. */
+  function exactTermFirst(datas, state) {
+    var q = state.terms.join("");
+    var exact = datas.filter(function (d) {
+      return isGlossary(d) && names(d).indexOf(q) >= 0;
+    });
+    return exact.concat(datas.filter(function (d) { return exact.indexOf(d) < 0; }));
+  }
+
+  function isGlossary(data) {
+    return (data.filters && data.filters.kind || [])[0] === "glossary";
+  }
+
+  function names(data) {        // a glossary record's term group: the term, its forms and pinyin
+    var w = data.content.split(" "), g = w.indexOf(GROUP), out = [];
+    if (g < 0) return out;
+    for (var i = g + 1; i < w.length && w[i] !== GROUP; i++) out.push(w[i].toLowerCase());
+    return out;
+  }
+
+  // -- one result -------------------------------------------------------------------------
+
+  function item(data, terms) {
+    var words = data.content.split(" ");
+    var end = words.indexOf(BOUNDARY);
+    if (end < 0) end = words.length;
+    var en = words.indexOf(ENGLISH);
+    if (en < 0 || en > end) en = end;
+    var hits = new Set(), heads = new Set();
+    (data.locations || []).forEach(function (loc) {
+      if (loc < end) { hits.add(loc); return; }
+      for (var g = loc; g > end; g--) {
+        if (words[g] === GROUP) { heads.add(words[g + 1]); break; }
+      }
+    });
+    for (var i = 0; i < en; i++) if (heads.has(words[i])) hits.add(i);
+    var zhHit = false, enHits = new Set();
+    hits.forEach(function (loc) { if (loc < en) zhHit = true; else if (loc > en) enHits.add(loc - en - 1); });
+
+    var li = document.createElement("li");
+    var a = document.createElement("a");
+    a.className = "zh-search__link";
+    a.href = new URL(data.raw_url || data.url, root).href;
+    li.appendChild(a);
+    if (isGlossary(data)) {
+      var title = span("zh-search__title", "");
+      title.lang = "zh";
+      appendMarked(title, data.meta.title || "", terms, heads);
+      a.appendChild(title);
+      a.appendChild(document.createTextNode(": "));
+      var def = span("zh-search__text", "");
+      def.lang = "en";
+      appendSentence(def, words.slice(0, en), hits, terms, "definition");
+      a.appendChild(def);
+      li.className = "zh-search__item zh-search__item--glossary";
+    } else {
+      a.appendChild(span("zh-search__where", ((data.filters.article || [])[0] || "") + " · ¶" + (data.raw_url || data.url).split("#p")[1]));
+      a.appendChild(span("zh-search__sep", ": "));          // read out between the two, not shown
+      var text = span("zh-search__text", "");
+      if (!zhHit && enHits.size) {                 // found in the translation: its English sentence
+        text.lang = "en";
+        appendSentence(text, words.slice(en + 1, end), enHits, terms, "english");
+      } else {
+        text.lang = "zh";
+        appendSentence(text, words.slice(0, en), hits, terms, "chinese");
+      }
+      a.appendChild(text);
+      li.className = "zh-search__item";
+    }
+    a.addEventListener("click", function () { dialog.close(); });
+    return li;
+  }
+
+  function span(cls, text) {
+    var s = document.createElement("span");
+    s.className = cls;
+    s.textContent = text;
+    return s;
+  }
+
+  /* The shown words as text, each with its start offset (record words → the text readers see).
+   * English is its words joined by spaces; Chinese is joined without, but for Latin words. */
+  function layout(words, english) {
+    var out = [], text = "", before = "";
+    words.forEach(function (w, i) {
+      if (w === SPACE) { text += " "; before = w; return; }
+      if (w === JOIN) { before = w; return; }
+      if (text && (english || (latinEnd(before) && latinStart(w)))) text += " ";
+      out.push({ index: i, word: w, start: text.length });
+      text += w;
+      before = w;
+    });
+    return { text: text, words: out };
+  }
+
+  function latinStart(w) { return !!w && w !== SPACE && w !== JOIN && !IS_HAN.test(w[0]) && LATIN.test(w[0]); }
+  function latinEnd(w) { return !!w && w !== SPACE && w !== JOIN && !IS_HAN.test(w[w.length - 1]) && LATIN.test(w[w.length - 1]); }
+
+  /* The sentence with the most marked words (a glossary definition: its start, or around the hit). */
+  function appendSentence(el, words, hits, terms, mode) {
+    var lay = layout(words, mode === "english");
+    var ranges = lay.words.filter(function (w) { return hits.has(w.index); })
+                          .map(function (w) { return markRange(w.word, terms, w.start); });
+    var bounds = mode === "definition" ? [[0, lay.text.length]] : sentences(lay.text);
+    var limit = mode === "chinese" ? 90 : 180;
+    var found = bounds.map(function (b) {
+      return new Set(ranges.filter(function (r) { return r[0] >= b[0] && r[1] <= b[1]; })
+                           .map(function (r) { return lay.text.slice(r[0], r[1]).toLowerCase(); }));
+    });
+    var all = new Set();
+    found.forEach(function (f) { f.forEach(function (w) { all.add(w); }); });
+    var best = 0;
+    found.forEach(function (f, i) { if (f.size > found[best].size) best = i; });
+    var chosen = [best];
+    if (found[best].size < all.size) {           // a second sentence for the words the first lacks
+      var other = -1, gain = 0;
+      found.forEach(function (f, i) {
+        var g = 0;
+        f.forEach(function (w) { if (!found[best].has(w)) g++; });
+        if (g > gain) { other = i; gain = g; }
+      });
+      if (other >= 0) { chosen.push(other); chosen.sort(function (x, y) { return x - y; }); limit = Math.floor(limit / 2); }
+    }
+    chosen.forEach(function (i, n) {
+      if (n) el.appendChild(document.createTextNode(" … "));
+      appendPart(el, lay.text, ranges, bounds[i][0], bounds[i][1], limit);
+    });
+  }
+
+  function appendPart(el, text, ranges, from, to, limit) {
+    var first = ranges.filter(function (r) { return r[0] >= from && r[1] <= to; })[0];
+    var lead = "", tail = "";
+    if (to - from > limit) {
+      var centre = first ? first[0] : from;
+      var start = Math.max(from, Math.min(centre - Math.floor(limit / 3), to - limit));
+      if (start > from) { from = start; lead = "…"; }
+      if (to - from > limit) { to = from + limit; tail = "…"; }
+    }
+    el.appendChild(document.createTextNode(lead));
+    var at = from;
+    ranges.forEach(function (r) {
+      if (r[0] < at || r[1] > to) return;
+      el.appendChild(document.createTextNode(text.slice(at, r[0])));
+      var m = document.createElement("mark");
+      m.textContent = text.slice(r[0], r[1]);
+      el.appendChild(m);
+      at = r[1];
+    });
+    el.appendChild(document.createTextNode(text.slice(at, to) + tail));
+  }
+
+  /* Within a hit word: the query word it contains (大模型 for 模型 marks 模型), else all of it. */
+  function markRange(word, terms, start) {
+    var lower = word.toLowerCase(), best = null;
+    terms.forEach(function (t) {
+      var at = lower.indexOf(t);
+      if (at >= 0 && (!best || t.length > best[1] - best[0])) best = [at, at + t.length];
+    });
+    if (best && IS_HAN.test(word)) return [start + best[0], start + best[1]];
+    var core = /^[\p{L}\p{N}]+/u.exec(word);         // a Latin word without its trailing punctuation
+    return [start, start + (core && !IS_HAN.test(word) ? core[0].length : word.length)];
+  }
+
+  /* A glossary title: the term marked when a hit named it, and query words found in the English. */
+  function appendMarked(el, title, terms, heads) {
+    var parts = title.split(/(\s+)/);
+    parts.forEach(function (part, i) {
+      var hit = (i === 0 && heads.size) ||
+                (part && !IS_HAN.test(part) && terms.some(function (t) { return part.toLowerCase().indexOf(t) === 0; }));
+      if (hit && part.trim()) {
+        var m = document.createElement("mark");
+        m.textContent = part;
+        el.appendChild(m);
+      } else {
+        el.appendChild(document.createTextNode(part));
+      }
+    });
+  }
+
+  var STOPS = "。！？!?", CLOSING = "”’」』）)》】\"'";
+
+  function sentences(text) {
+    var out = [], start = 0;
+    for (var i = 0; i < text.length; i++) {
+      if (STOPS.indexOf(text[i]) < 0) continue;
+      var end = i + 1;
+      while (end < text.length && (CLOSING.indexOf(text[end]) >= 0 || STOPS.indexOf(text[end]) >= 0)) end++;
+      out.push([start, end]);
+      start = i = end;
+      while (start < text.length && text[start] === " ") start = ++i;
+      i--;
+    }
+    if (start < text.length) out.push([start, text.length]);
+    return out.length ? out : [[0, text.length]];
+  }
+
+  function setStatus(text) {
+    status.textContent = text;
+  }
+
+  // -- the dialog -------------------------------------------------------------------------
+
+  function open() {
+    if (!dialog.open) dialog.showModal();
+    input.focus();
+    input.select();
+    load();
+  }
+
+  function links() {
+    return Array.prototype.slice.call(list.querySelectorAll("a"));
+  }
+
+  opener.hidden = false;
+  opener.addEventListener("click", open);
+  dialog.querySelector("[data-zh-search-close]").addEventListener("click", function () { dialog.close(); });
+  dialog.addEventListener("click", function (event) {          // a click on the backdrop closes
+    if (event.target === dialog) dialog.close();
+  });
+  dialog.addEventListener("keydown", function (event) {      // Escape closes, even from a search field
+    if (event.key === "Escape" && !event.isComposing) { event.preventDefault(); dialog.close(); }
+  });
+  dialog.addEventListener("close", function () { if (opener) opener.focus({ preventScroll: true }); });
+  more.addEventListener("click", function () {
+    var before = links().length;
+    showMore(latest).then(function () { var l = links()[before]; if (l) l.focus(); });
+  });
+
+  // Every change of the text searches: typing, pasting, deleting, and an IME's committed text
+  // (compositionend; while composing, the half-typed pinyin is not searched).
+  var composing = false;
+  input.addEventListener("compositionstart", function () { composing = true; });
+  input.addEventListener("compositionend", function () { composing = false; search(); });
+  input.addEventListener("input", function (event) {
+    if (composing || event.isComposing) return;
+    search();
+  });
+
+  input.addEventListener("keydown", function (event) {
+    if (event.isComposing) return;
+    var all = links();
+    if (event.key === "Enter") {
+      event.preventDefault();
+      if (all[0]) all[0].click();
+    } else if (event.key === "ArrowDown" && all[0]) {
+      event.preventDefault();
+      all[0].focus();
+    }
+  });
+  list.addEventListener("keydown", function (event) {
+    var all = links(), at = all.indexOf(document.activeElement);
+    if (at < 0) return;
+    if (event.key === "ArrowDown" && at + 1 < all.length) { event.preventDefault(); all[at + 1].focus(); }
+    else if (event.key === "ArrowDown" && !more.hidden) { event.preventDefault(); more.focus(); }
+    else if (event.key === "ArrowUp") { event.preventDefault(); (at ? all[at - 1] : input).focus(); }
+    else if (event.key.length === 1 && !event.ctrlKey && !event.metaKey && !event.altKey) { input.focus(); }
+  });
+  more.addEventListener("keydown", function (event) {
+    var all = links();
+    if (event.key === "ArrowUp" && all.length) { event.preventDefault(); all[all.length - 1].focus(); }
+  });
+
+  document.addEventListener("keydown", function (event) {
+    if (event.key !== "/" || dialog.open || event.ctrlKey || event.metaKey || event.altKey) return;
+    var t = event.target;
+    if (t && (t.isContentEditable || /^(input|textarea|select)$/i.test(t.tagName))) return;
+    event.preventDefault();
+    open();
+  });
+})();

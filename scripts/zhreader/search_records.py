@@ -1,0 +1,311 @@
+"""Search records for Pagefind: one per article paragraph, one per glossary entry.
+
+The hosted site searches with Pagefind, fed by these records (``PagefindIndex.add_custom_record``)
+rather than by a crawl of the HTML, so it indexes exactly our words:
+
+- the words are jieba's, with our dictionary (``segment``): the record's text is given as its
+  words separated by spaces, in an index language Pagefind neither segments nor stems
+  (``LANGUAGE``; for ``zh`` it would cut the text again with its own dictionary, and the browser
+  would cut queries with ``Intl.Segmenter``, which splits 芯片 into 芯 片);
+- after the words readers see comes, behind ``BOUNDARY``, what only the index needs: groups of a
+  word as shown and its other names (its sub-words, ``searchterms.split_compound``: 模型 finds
+  大模型; for a glossary term its other Chinese forms, their traditional spellings and its toneless
+  pinyin; for text in traditional characters its simplified spelling).
+
+Pagefind's own excerpt would show that index-only tail, so the search page (docs/assets/search.js)
+builds its own: it shows only the words before ``BOUNDARY`` (an original space is ``SPACE``), and
+a hit in a group (``GROUP``, the word as shown, then its names) marks that word in the sentence.
+A group's first word carries weight 0: it is there to be found by the page, not to count twice.
+
+Glossary records put the term, its forms and pinyin first, at the highest weight, so an exact term
+comes before the paragraphs that use it; ``meta.title`` reads "水印 shuǐyìn — watermark".
+
+``query_words`` lists the Chinese words of the index (and the pinyin of glossary terms, joined):
+the page cuts an unspaced query (大模型训练) into them before Pagefind sees it.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import re
+import shutil
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Iterable
+
+from . import script
+from .glossary import Entry, Glossary, has_han
+from .searchterms import _PURE_HAN, split_compound, toneless_pinyin
+from .segment import Token
+
+LANGUAGE = "cmn"            # not zh/ja/th: Pagefind segments those itself, in the index and in queries
+SPACE = "\u2423"            # ␣ a space of the original text
+BOUNDARY = "\u2042"         # ⁂ the text readers see ends here
+GROUP = "\u00a6"            # ¦ a group: the word as shown (weight 0), then its index-only names
+JOIN = "\u2040"             # ⁀ two Latin words written without a space between them
+ENGLISH = "\u2016"          # ‖ the paragraph's English translation follows (shown when it has the hit)
+MARKERS = (SPACE, BOUNDARY, GROUP, JOIN, ENGLISH)
+TERM_WEIGHT = 10            # a glossary record's term, forms and pinyin (Pagefind's maximum)
+NAME_WEIGHT = 5             # its English rendering and alternatives
+SUB_WEIGHT = 0.5            # a sub-word (模型 of 大模型) counts for less than the word itself
+OUTPUT = "pagefind"         # the index, under the site folder
+WORDS = "search/words.json"  # the query cutter's words, under the site folder
+
+
+@dataclass
+class Record:
+    url: str                  # relative to the site's root, with its #fragment
+    content: str
+    meta: dict[str, str] = field(default_factory=dict)
+    filters: dict[str, list[str]] = field(default_factory=dict)
+
+    def as_api_args(self) -> dict:
+        return {"url": self.url, "content": self.content, "language": LANGUAGE,
+                "meta": self.meta, "filters": self.filters}
+
+
+# -- text as Pagefind reads it ---------------------------------------------------
+
+def shown_words(tokens: Iterable[str]) -> list[str]:
+    """The words readers see, as record words, from which ``shown_text`` gives the text back.
+
+    Words are joined without a space, except two Latin words (letters or digits at the
+    junction), which are joined with one: jieba's whitespace tokens are dropped there.  Any
+    other space is a ``SPACE`` word, and two Latin words with no space between are ``JOIN``ed.
+    """
+    parts: list[str] = []          # words and " " for a run of whitespace
+    for token in tokens:
+        for i, part in enumerate(re.split(r"\s+", _clean(token))):
+            if i and parts and parts[-1] != " ":
+                parts.append(" ")
+            if part:
+                parts.append(part)
+    words: list[str] = []
+    for i, part in enumerate(parts):
+        before = words[-1] if words else ""
+        if part == " ":
+            after = parts[i + 1] if i + 1 < len(parts) else ""
+            if not (_latin_end(before) and _latin_start(after)):
+                words.append(SPACE)
+            continue
+        if _latin_end(before) and _latin_start(part) and parts[i - 1] != " ":
+            words.append(JOIN)
+        words.append(part)
+    while words and words[-1] == SPACE:
+        words.pop()
+    return words
+
+
+def _latin_start(word: str) -> bool:
+    return bool(word) and word not in MARKERS and word[0].isalnum() and not has_han(word[0])
+
+
+def _latin_end(word: str) -> bool:
+    return bool(word) and word not in MARKERS and word[-1].isalnum() and not has_han(word[-1])
+
+
+def _clean(text: str) -> str:
+    # The markers are ours; should one ever occur in a text, it is read as a space.
+    return "".join(" " if c in MARKERS else c for c in text)
+
+
+def weighted(words: Iterable[str], weight: float) -> list[str]:
+    words = [w for w in words if w]
+    return [f"___PAGEFIND_WEIGHT___{weight:g}", *words, "___END_PAGEFIND_WEIGHT___"] if words else []
+
+
+def group(shown: str, names: Iterable[str], weight: float = 1) -> list[str]:
+    """A hidden group: the word as shown (weight 0), then its other names."""
+    names = [n for n in _unique(names) if n != shown]
+    return [GROUP, *weighted([shown], 0), *weighted(names, weight)] if names else []
+
+
+def shown_text(content: str) -> str:
+    """What readers see of a record's content (docs/assets/search.js does the same)."""
+    words = content.split(" ")
+    for marker in (BOUNDARY, ENGLISH):
+        if marker in words:
+            words = words[: words.index(marker)]
+    out, before = [], ""
+    for word in words:
+        if word == SPACE:
+            out.append(" ")
+        elif word != JOIN:
+            if _latin_end(before) and _latin_start(word):
+                out.append(" ")
+            out.append(word)
+        before = word
+    return "".join(out)
+
+
+# -- paragraphs ---------------------------------------------------------------------
+
+def paragraph_content(tokens: list[Token], glossary: Glossary, english: str = "") -> str:
+    """The paragraph's words, its English (after ``ENGLISH``), then its index-only groups."""
+    words = shown_words(t.text for t in tokens)
+    if english.strip():
+        words += [ENGLISH, *english.split()]
+    hidden: list[str] = []
+    done: set[str] = set()
+    for token in tokens:
+        text = token.text
+        if text in done or not has_han(text):
+            continue
+        done.add(text)
+        simplified = script.to_simplified(text)
+        names = [simplified] if simplified != text else []
+        if token.entry_id:
+            names += _other_names(glossary.by_id[token.entry_id])
+        hidden += group(text, names)
+        cut = split_compound(simplified)
+        if cut:
+            hidden += group(text, cut, SUB_WEIGHT)
+    return " ".join(words + ([BOUNDARY, *hidden] if hidden else []))
+
+
+def _other_names(entry: Entry) -> list[str]:
+    # Chinese spellings and pinyin only: Latin aliases (OpenAl, Open AI) would make short
+    # English queries ("ai") find every paragraph that names the company (as in searchterms).
+    names = [form for form in entry.forms if _PURE_HAN.match(form)]
+    names += [t for form in list(names) for t in script.traditional_forms(form)]
+    names += entry.traditional
+    if entry.pinyin:
+        names += toneless_pinyin(entry.pinyin)
+    return [n for n in _unique(names) if " " not in n]
+
+
+def paragraph_records(article, tokens_by_paragraph: dict[str, list[Token]], page_url: str,
+                      glossary: Glossary) -> list[Record]:
+    """One record per paragraph of ``article``, linking ``page_url#pN``."""
+    records = []
+    translation = (article.translation or {}).get("paragraphs", {})
+    for para in article.paragraphs:
+        english = translation.get(para.id) or ""
+        if isinstance(english, list):            # one item per Chinese sentence
+            english = " ".join(english)
+        records.append(Record(
+            url=f"{page_url}#{para.id}",
+            content=paragraph_content(tokens_by_paragraph[para.id], glossary, _clean(english)),
+            filters={"kind": ["article"], "article": [article.title]},
+        ))
+    return records
+
+
+# -- glossary -------------------------------------------------------------------------
+
+def entry_title(entry: Entry) -> str:
+    """How a glossary result reads: 水印 shuǐyìn — watermark."""
+    return " ".join(filter(None, [entry.term, entry.pinyin])) + f" — {entry.en}"
+
+
+def entry_content(entry: Entry, segment) -> str:
+    """Visible: the definition; hidden: the term's names at the highest weights."""
+    definition = entry.senses[0].definition if entry.senses and not entry.definition else entry.definition
+    words = shown_words(segment(definition))
+    forms = _unique([*entry.forms, *entry.restricted, *entry.traditional,
+                     *(t for form in entry.forms for t in script.traditional_forms(form))])
+    pinyin = toneless_pinyin(entry.pinyin) if entry.pinyin else []
+    spaced = [w for variant in pinyin if " " in variant for w in variant.split()]
+    term_words = [w for form in forms for w in form.split()] + [p for p in pinyin if " " not in p] + spaced
+    english = [entry.en, *entry.alternatives, *(s.en for s in entry.senses)]
+    english_words = [w for name in english for w in name.split()]
+    subs = [piece for form in forms for piece in (split_compound(script.to_simplified(form)) or ())]
+    # Three groups, each headed by the term: its names (the first group: what "the term" means
+    # to the page, which puts an entry named exactly as the query first), English, sub-words.
+    hidden = [GROUP, *weighted([entry.term], 0), *weighted(_unique(term_words), TERM_WEIGHT)]
+    for names, weight in ((english_words, NAME_WEIGHT), (subs, SUB_WEIGHT)):
+        if names:
+            hidden += [GROUP, *weighted([entry.term], 0), *weighted(_unique(names), weight)]
+    return " ".join(words + [BOUNDARY, *hidden])
+
+
+def glossary_records(glossary: Glossary, glossary_url: str, segment) -> list[Record]:
+    return [Record(url=f"{glossary_url}#{entry.id}", content=entry_content(entry, segment),
+                   meta={"title": entry_title(entry)},
+                   filters={"kind": ["glossary"]})
+            for entry in glossary.entries]
+
+
+# -- the query cutter's words ----------------------------------------------------------
+
+def query_words(records: list[Record], glossary: Glossary) -> dict:
+    """``{"zh": [...], "pinyin": [...]}``: every Chinese word of the index (two characters or
+    more), and the toneless pinyin of every glossary term of two syllables or more, joined: the
+    page searches ``da moxing`` as ``damoxing``."""
+    zh = {word for record in records for word in record.content.split(" ")
+          if len(word) > 1 and _PURE_HAN.match(word)}
+    pinyin = {variant for entry in glossary.entries if entry.pinyin
+              for variant in toneless_pinyin(entry.pinyin) if " " not in variant and len(entry.pinyin.split()) > 1}
+    return {"zh": sorted(zh), "pinyin": sorted(pinyin)}
+
+
+def _unique(items: Iterable[str]) -> list[str]:
+    return list(dict.fromkeys(item for item in items if item))
+
+
+# -- writing --------------------------------------------------------------------------
+
+def write_index(records: list[Record], glossary: Glossary, site_dir: Path) -> dict:
+    """Write the Pagefind index into ``site_dir/pagefind`` and the query words; return sizes."""
+    out = site_dir / OUTPUT
+    if out.exists():
+        shutil.rmtree(out)
+    asyncio.run(_write(records, out))
+    words = site_dir / WORDS
+    words.parent.mkdir(parents=True, exist_ok=True)
+    words.write_text(json.dumps(query_words(records, glossary), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    return {"records": len(records), "bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file())}
+
+
+async def _write(records: list[Record], out: Path) -> None:
+    service = await _service_class()().launch()
+    try:
+        index = await service.create_index({"output_path": str(out)})
+        for start in range(0, len(records), 256):     # many requests in flight, not one at a time
+            await asyncio.gather(*(index.add_custom_record(**r.as_api_args()) for r in records[start:start + 256]))
+        await index.write_files(str(out))
+    finally:
+        await service.close()
+
+
+def _service_class():
+    """Pagefind's Python service, reading its answers as they come.
+
+    ``PagefindService`` sleeps 0.1 s before reading each answer of the indexer, so
+    records went in at ten a second (90 s for 900); this reads them without the pause.
+    """
+    import base64
+
+    from pagefind.service import PagefindService
+
+    class Service(PagefindService):
+        async def _wait_for_responses(self) -> None:
+            while True:
+                try:
+                    output = await self._backend.stdout.readuntil(b",")
+                except asyncio.IncompleteReadError:
+                    return
+                answer = json.loads(base64.b64decode(output[:-1]))
+                future = self._responses.get((answer or {}).get("message_id"))
+                if future is None or future.done():
+                    continue
+                payload = answer["payload"]
+                if payload.get("type") == "Error":
+                    future.set_exception(RuntimeError(f"Pagefind: {payload.get('message')}"))
+                else:
+                    future.set_result(payload)
+
+    return Service
+
+
+def corpus_records(corpus, page_urls: dict[str, str]) -> list[Record]:
+    """Every record of the site: each article's paragraphs, then the glossary's entries.
+
+    ``page_urls`` maps a generated page (``articles/<slug>.md``, ``glossary.md``) to its URL.
+    """
+    records: list[Record] = []
+    for item in corpus.articles:
+        records += paragraph_records(item.article, item.tokens, page_urls[item.page_path], corpus.glossary)
+    segment = lambda text: [t.text for t in corpus.segmenter.segment_text(text, None)]  # noqa: E731
+    return records + glossary_records(corpus.glossary, page_urls["glossary.md"], segment)
