@@ -72,6 +72,22 @@ def test_common_sense_leads_not_onomatopoeia_or_variants(lookup, word, first_sen
     assert lookup.lookup_word(word).senses[0] == first_sense
 
 
+@pytest.mark.parametrize("raw, shown", [
+    ("CL:個|个[ge4],隻|只[zhi1]", {"measure_words": ["个 gè", "只 zhī"]}),
+    ("Taiwan pr. [zui4]", {"taiwan": "zuì"}),
+    ("variant of 最[zui4]", {"see": ["variant of 最 zuì"]}),
+    ("see 黑客[hei1 ke4]", {"see": ["see 黑客 hēikè"]}),
+    ("same as 致詞|致词", {"see": ["same as 致词"]}),
+    ("world (CL:個|个[ge4])", {"plain": ["world"], "measure_words": ["个 gè"]}),
+    ("abbr. for 市場佔有率|市场占有率", {"demoted": ["abbr. for 市场占有率"]}),
+    ("(onom.) dong", {"demoted": ["(onom.) dong"]}),
+])
+def test_cedict_definition_markup_table(raw, shown):
+    from zhreader.definitions import parse_senses
+    parsed = parse_senses([raw])
+    assert {k: v for k, v in vars(parsed).items() if v} == shown
+
+
 def test_cedict_markup_becomes_fields(lookup):
     info = lookup.lookup_word("公司")
     assert info.extras.get("mw") == ["家 jiā"]

@@ -21,6 +21,7 @@ _CL = re.compile(r"^CL:(.*)$")
 _TAIWAN = re.compile(r"^(?:also )?Taiwan pr\. \[([A-Za-z0-9: ]+)\]$")
 _CROSS = re.compile(r"^((?:(?:old|archaic|obscure|Japanese|erroneous) )?variant of|see also|see|also written|"
                     r"same as|equivalent to) (.+)$", re.I)
+_PAIR = re.compile(r"[^\s|\[\],;:()]+\|([^\s|\[\],;:()]+)")
 _INLINE_CL = re.compile(r"\s*\(CL:([^()]*)\)")
 _BARE = re.compile(r"\[([A-Za-z0-9:, ]+)\]")
 _ALSO_PR = re.compile(r"^(?:also|commonly) pr\. ", re.I)
@@ -90,6 +91,7 @@ def _readable(text: str) -> str:
     if whole:
         return f"{whole.group(1)} {_pinyin(whole.group(2))}"
     text = _REF.sub(lambda m: f"{m.group(1)} ({_pinyin(m.group(2))})", text)
+    text = _PAIR.sub(r"\1", text)            # 致詞|致词 without a reading → 致词
     return _BARE.sub(lambda m: _pinyin(m.group(1)), text.replace(" pr. [", " pronounced [")).replace("pr. [", "pronounced [")
 
 
