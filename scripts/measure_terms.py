@@ -47,6 +47,7 @@ def main(folder: Path) -> int:
     gold = yaml.safe_load((folder / "terms.yaml").read_text(encoding="utf-8"))
     totals: Counter = Counter()
     misses: list[str] = []
+    dictionary_hits: dict[str, str] = {}
     for name in sorted(gold):
         text, traditional = _body(folder / name)
         tokens = segmenter.segment_text(text)
@@ -66,6 +67,7 @@ def main(folder: Path) -> int:
                     kind = "glossary"
                 elif whole and token.is_chinese and lookup.lookup_word(term).source in ("cedict", "ours"):
                     kind = "dictionary"
+                    dictionary_hits[term] = lookup.lookup_word(term).english[:60]
                 elif (inside := covering.get(at)) and inside[1].entry_id and inside[0] + len(inside[1].text) >= at + len(term):
                     kind = "inside"          # part of a longer glossary term (算力 in 推理算力), explained there
                 else:
@@ -92,6 +94,7 @@ def main(folder: Path) -> int:
           f"as one word with a glossary or dictionary gloss, or inside a longer term "
           f"{(totals['glossary'] + totals['dictionary'] + totals['inside']) / n:.1%}; not one word {totals['split'] / n:.1%}")
     print("not one word:", ", ".join(misses))
+    print("one dictionary word (check the gloss fits):", "; ".join(f"{t} = {g}" for t, g in sorted(dictionary_hits.items())))
     return 0
 
 
