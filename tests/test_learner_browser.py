@@ -88,6 +88,13 @@ def axe_violations(page):
     return [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations]
 
 
+def show_settings(page):
+    """On a phone the display settings are a sheet behind the "Aa" button."""
+    toggle = page.locator(".zh-controls-toggle")
+    if toggle.count() and toggle.first.is_visible() and toggle.first.get_attribute("aria-expanded") != "true":
+        toggle.first.click()
+
+
 def spoken(page):
     return page.evaluate("window.__spoken")
 
@@ -95,8 +102,9 @@ def spoken(page):
 def test_read_aloud_word_sentence_and_paragraph_with_a_mandarin_voice(open_page, site_url):
     page = open_page(PHONE, speech_stub("en-US", "zh-HK", "zh-CN"), color_scheme="dark")
     page.goto(site_url + ARTICLE)
+    page.locator(".zh-rate").wait_for(state="attached")          # there once the voices arrive
+    show_settings(page)
     rate = page.get_by_label("Reading speed")
-    rate.wait_for()                                    # shown once the voices arrive
     assert page.locator("#p4 .zh-say").is_visible()
     # A word and its sentence from the popup, in the Mandarin (zh-CN) voice.
     popup = open_popup(page, "#p4 .w:text-is('行业')")
@@ -107,7 +115,9 @@ def test_read_aloud_word_sentence_and_paragraph_with_a_mandarin_voice(open_page,
     assert axe_violations(page) == []                  # popup with its actions, speed control, dark
     page.keyboard.press("Escape")
     # The speed applies to what is read next and is remembered.
+    show_settings(page)
     rate.select_option("0.8")
+    page.keyboard.press("Escape")
     # A paragraph, sentence by sentence, the sentence being read highlighted.
     button = page.locator("#p4 .zh-say")
     assert button.get_attribute("aria-label") == "Read aloud paragraph 4"
@@ -124,8 +134,8 @@ def test_read_aloud_word_sentence_and_paragraph_with_a_mandarin_voice(open_page,
     button.click()                                     # stop
     assert page.evaluate(READING) is None and button.get_attribute("aria-pressed") == "false"
     page.reload()
-    page.get_by_label("Reading speed").wait_for()
-    assert page.get_by_label("Reading speed").input_value() == "0.8"
+    page.locator(".zh-rate").wait_for(state="attached")
+    assert page.locator(".zh-rate").input_value() == "0.8"
     # The buttons' labels are CSS, so copying a paragraph never takes "Read aloud".
     assert "Read" not in page.evaluate("document.querySelector('#p4 .zh').textContent")
     assert page.errors == []
@@ -196,22 +206,22 @@ def test_saved_and_known_words_my_words_page_and_its_downloads(open_page, site_u
     rows = list(csv.reader(io.StringIO(raw.decode("utf-8-sig"))))
     assert rows[0] == ["word", "pinyin", "english", "hsk", "sentence", "article", "link"]
     assert [r[0] for r in rows[1:]] == ["行业"] and rows[1][4] == SENTENCE_OF_HANGYE
-    assert rows[1][6] == site_url + ARTICLE + "#p4" and rows[1][5].endswith("¶4")
+    assert rows[1][6] == site_url + ARTICLE + "#p4-s2" and rows[1][5].endswith("¶4")      # its sentence's anchor
     with page.expect_download() as download:
         page.get_by_role("button", name="Download for Anki (.txt)").click()
     lines = open(download.value.path(), encoding="utf-8").read().splitlines()
     assert lines[:5] == ["#separator:tab", "#html:true", "#notetype:Basic", "#deck:中文 AI Reader::My words", "#tags column:3"]
     front, back, tags = lines[5].split("\t")
     assert len(lines) == 6 and front == "行业" and tags == "zh-ai-reader zhou-hongyi-sora HSK5"
-    assert "<div>hángyè</div>" in back and "所有<b>行业</b>,但" in back and f'href="{site_url}{ARTICLE}#p4"' in back
+    assert "<div>hángyè</div>" in back and "所有<b>行业</b>,但" in back and f'href="{site_url}{ARTICLE}#p4-s2"' in back
     # Back to the word's paragraph; removing a word; the list survives a reload.
     page.get_by_label("Show and export").select_option("1")
     page.get_by_role("button", name="Remove 的").click()
     page.reload()
     assert cards.count() == 1
     cards.first.get_by_role("link").click()
-    page.wait_for_url("**/" + ARTICLE + "#p4")
-    page.wait_for_function("Math.abs(document.getElementById('p4').getBoundingClientRect().top) < 120")
+    page.wait_for_url("**/" + ARTICLE + "#p4-s2")
+    page.wait_for_function("Math.abs(document.getElementById('p4-s2').getBoundingClientRect().top) < 150")
     assert page.errors == []
 
 

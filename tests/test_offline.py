@@ -164,9 +164,9 @@ def test_learner_tools_work_from_file_on_a_phone(chromium, bundle):
     with page.expect_download() as download:
         page.get_by_role("button", name="Download CSV").click()
     raw = open(download.value.path(), "rb").read().decode("utf-8")
-    assert raw.startswith("\ufeffword,") and f"行业,hángyè," in raw and article + "#p4" in raw
+    assert raw.startswith("\ufeffword,") and f"行业,hángyè," in raw and article + "#p4-s2" in raw
     card.get_by_role("link").click()
-    page.wait_for_url(article + "#p4")
+    page.wait_for_url(article + "#p4-s2")
     context.close()
     assert errors == []
     remote = [url for url in requests if urlparse(url).scheme not in LOCAL_SCHEMES]

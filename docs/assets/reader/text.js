@@ -3,10 +3,10 @@
  *
  *   ZR.sentences(para)  [{text, range}] for a .zh paragraph, in order: pinyin (<rt>), note
  *                       numbers, permalinks and buttons are not part of the text.
- *   ZR.sentenceOf(word) the sentence holding a word element ({text, range, index}), or null.
+ *   ZR.sentenceOf(word) the sentence holding a word element ({text, range, index, id}), or null.
  *
- * A sentence ends at 。！？!?；; (with any closing quotes or brackets after it), as the
- * build's word lists cut them (scripts/zhreader/render.py, sentence_at).
+ * An article's paragraphs come cut into sentences by the build (<span class="s" id="p4-s2">);
+ * elsewhere (quotes) a sentence ends at 。！？!?；; with any closing quotes or brackets after it.
  */
 (function () {
   "use strict";
@@ -42,7 +42,25 @@
     return { node: last.node, offset: last.node.data.length };
   }
 
+  /* The build's own sentences (scripts/zhreader/sentences.py: <span class="s" id="pN-sM">) when
+   * the paragraph has them, so reading aloud and saving cut where the English is aligned. */
+  function builtSentences(para) {
+    var spans = para.querySelectorAll(":scope > .s");
+    if (!spans.length) return null;
+    var out = [];
+    Array.prototype.forEach.call(spans, function (span) {
+      var text = textNodes(span).text.trim();
+      if (!text) return;
+      var range = document.createRange();
+      range.selectNodeContents(span);
+      out.push({ text: text, range: range, id: span.id });
+    });
+    return out;
+  }
+
   ZR.sentences = function (para) {
+    var built = builtSentences(para);
+    if (built) return built;
     var flat = textNodes(para), text = flat.text, out = [];
     if (!flat.nodes.length) return out;
     var start = 0, i = 0;
@@ -72,7 +90,7 @@
     if (!para) return null;
     var list = ZR.sentences(para);
     for (var i = 0; i < list.length; i++) {
-      if (list[i].range.intersectsNode(word)) return { text: list[i].text, range: list[i].range, index: i };
+      if (list[i].range.intersectsNode(word)) return { text: list[i].text, range: list[i].range, index: i, id: list[i].id || "" };
     }
     return null;
   };

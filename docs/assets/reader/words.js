@@ -90,7 +90,7 @@
     return {
       w: row[0], py: row[1] || "", en: english(row), hsk: row[3] || "",
       s: sentence ? sentence.text : ZR.textOf(word.closest(".zh") || word),
-      url: location.href.split("#")[0] + (pair && pair.id ? "#" + pair.id : ""),
+      url: location.href.split("#")[0] + (sentence && sentence.id ? "#" + sentence.id : pair && pair.id ? "#" + pair.id : ""),
       title: title, where: number ? "¶" + number : "", t: Date.now()
     };
   }
@@ -164,11 +164,12 @@
   function showShare(count, total) {
     if (!document.querySelector(".reader[data-article]")) return;      // an article's share, not the quotes'
     document.querySelectorAll("[data-zh-controls]").forEach(function (box) {
-      var line = box.querySelector(".zh-known-share");
+      // After the settings bar, not in it: in the text's flow on phones (where the bar is a sheet) too.
+      var line = box.nextElementSibling && box.nextElementSibling.classList.contains("zh-known-share") ? box.nextElementSibling : null;
       if (!line) {
         line = el("p", "zh-known-share");
         line.setAttribute("role", "status");
-        box.appendChild(line);
+        box.insertAdjacentElement("afterend", line);
       }
       var share = total ? 100 * count / total : 0;
       var percent = share > 0 && share < 10 ? share.toFixed(1) : String(Math.round(share));
