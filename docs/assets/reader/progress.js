@@ -11,7 +11,6 @@
   var ZR = window.zhReader;
   var el = ZR.el;
   var KEY = "zh-reader-progress";
-  var TOP = 72;                          // px under the top of the window still "at the top" (Material's header)
 
   var tracking = null;                   // {slug, title, url, pairs} on an article page
   var timer = null;
@@ -27,11 +26,24 @@
     try { localStorage.setItem(KEY, JSON.stringify(all)); } catch (e) { /* private mode */ }
   }
 
-  /* The paragraph at the top of the screen: the first whose bottom is below the header. */
+  /* Where the text starts to show: below Material's header and a settings bar stuck under it. */
+  function topEdge() {
+    var edge = 0;
+    [".md-header", "[data-zh-controls]"].forEach(function (selector) {
+      var node = document.querySelector(selector);
+      if (!node) return;
+      var position = getComputedStyle(node).position;
+      var rect = node.getBoundingClientRect();
+      if ((position === "sticky" || position === "fixed") && rect.top <= edge + 1 && rect.bottom > edge) edge = rect.bottom;
+    });
+    return edge;
+  }
+
+  /* The paragraph at the top of the screen: the first showing more than a line or so below that edge. */
   function current() {
-    var pairs = tracking.pairs;
+    var pairs = tracking.pairs, edge = topEdge() + 48;
     for (var i = 0; i < pairs.length; i++) {
-      if (pairs[i].getBoundingClientRect().bottom > TOP) return i;
+      if (pairs[i].getBoundingClientRect().bottom > edge) return i;
     }
     return pairs.length - 1;
   }
@@ -66,6 +78,8 @@
       requestAnimationFrame(function () {
         if (tracking !== mine) return;
         target.scrollIntoView({ block: "start" });
+        var off = target.getBoundingClientRect().top - topEdge() - 8;
+        if (Math.abs(off) > 2) window.scrollBy(0, off);
         mine.ready = true;
       });
     });
