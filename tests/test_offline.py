@@ -86,10 +86,13 @@ def test_zip_is_reproducible(built, tmp_path):
 
 
 def test_precache_lists_every_page_and_the_search_index(site):
-    urls = json.loads(precache_manifest(site))["urls"]
-    for url in ["./", "articles/zhou-hongyi-sora/", "glossary/", "quotes/", "search/search_index.json",
+    urls = json.loads((site / "precache.json").read_text(encoding="utf-8"))["urls"]
+    for url in ["./", "articles/zhou-hongyi-sora/", "glossary/", "quotes/", "assets/search.js",
                 "assets/reader/core.js", "assets/reader/popup.js", "assets/offline.js"]:
         assert url in urls
+    # Pagefind's index is fetched as readers search, a few files per query: never precached whole.
+    assert (site / "pagefind" / "pagefind.js").is_file()
+    assert not [u for u in urls if u.startswith(("pagefind/", "search/"))]
     assert not [u for u in urls if u.endswith(".map") or u.startswith("downloads/")]
 
 
@@ -128,6 +131,7 @@ def test_bundle_works_from_file_with_no_network(chromium, bundle):
     page.locator("input.md-search__input").press("End")
     hit = page.locator('a.md-search-result__link[href*="glossary.html"][href$="#watermark"]')
     hit.first.wait_for()
+    assert "Offline search covers" in page.locator(".zh-search-scope").inner_text()   # says what it searches
     context.close()
     remote = [url for url in requests if urlparse(url).scheme not in LOCAL_SCHEMES]
     assert requests and not remote, remote
@@ -179,9 +183,9 @@ def test_hosted_site_requests_nothing_from_other_hosts(page, site_url):
     for path in ["", "articles/zhou-hongyi-sora/", "glossary/", "quotes/", "about/"]:
         page.goto(site_url + path)
         page.wait_for_load_state("networkidle")
-    page.locator("input.md-search__input").fill("水印")
-    page.locator("input.md-search__input").press("End")
-    page.locator(".md-search-result__item").first.wait_for()
+    page.locator("button.zh-search-open").click()       # search: Pagefind, from this site
+    page.locator("#zh-search-input").fill("水印")
+    page.locator("#zh-search-results a").first.wait_for()
     host = urlparse(site_url).netloc
     others = [url for url in requests if urlparse(url).scheme in ("http", "https") and urlparse(url).netloc != host]
     assert requests and not others, others

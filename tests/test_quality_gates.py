@@ -171,10 +171,9 @@ def test_no_page_requests_another_host(site, site_url, chromium):
             words.first.click()
             page.locator("#zh-pop").wait_for(state="visible")
             page.keyboard.press("Escape")
-    page.locator(".md-search__input").first.click()
-    page.locator(".md-search__input").fill("大模型")
-    page.locator(".md-search__input").press("End")
-    page.locator(".md-search-result__item").first.wait_for(state="visible")
+    page.locator("button.zh-search-open").click()       # the search dialog over Pagefind
+    page.locator("#zh-search-input").fill("大模型")
+    page.locator("#zh-search-results a").first.wait_for(state="visible")
     page.wait_for_load_state("networkidle")
     context.close()
     assert {"", "glossary/", ARTICLE, "quotes/", "404.html"} <= set(visited)

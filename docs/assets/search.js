@@ -232,6 +232,14 @@
       appendSentence(def, words.slice(0, en), hits, terms, "definition");
       a.appendChild(def);
       li.className = "zh-search__item zh-search__item--glossary";
+    } else if ((data.filters.kind || [])[0] === "title") {   // an article, by its title
+      a.appendChild(span("zh-search__where", "Article"));
+      a.appendChild(span("zh-search__sep", ": "));
+      var heading = span("zh-search__text", "");
+      heading.lang = "zh";
+      appendSentence(heading, words.slice(0, en), hits, terms, "definition");
+      a.appendChild(heading);
+      li.className = "zh-search__item";
     } else {
       a.appendChild(span("zh-search__where", ((data.filters.article || [])[0] || "") + " · ¶" + (data.raw_url || data.url).split("#p")[1]));
       a.appendChild(span("zh-search__sep", ": "));          // read out between the two, not shown
@@ -391,6 +399,7 @@
   }
 
   opener.hidden = false;
+  dialog.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
   opener.addEventListener("click", open);
   dialog.querySelector("[data-zh-search-close]").addEventListener("click", function () { dialog.close(); });
   dialog.addEventListener("click", function (event) {          // a click on the backdrop closes

@@ -51,6 +51,8 @@ NAME_WEIGHT = 5             # its English rendering and alternatives
 SUB_WEIGHT = 0.5            # a sub-word (模型 of 大模型) counts for less than the word itself
 OUTPUT = "pagefind"         # the index, under the site folder
 WORDS = "search/words.json"  # the query cutter's words, under the site folder
+UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
+          "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
 
 @dataclass
@@ -178,7 +180,11 @@ def _other_names(entry: Entry) -> list[str]:
 def paragraph_records(article, tokens_by_paragraph: dict[str, list[Token]], page_url: str,
                       glossary: Glossary) -> list[Record]:
     """One record per paragraph of ``article``, linking ``page_url#pN``."""
-    records = []
+    title_en = article.title_en if article.title_en != article.title else ""
+    records = [Record(url=f"{page_url}#title",       # the article itself, found by its title
+                      content=" ".join(shown_words(t.text for t in _title_tokens(article, tokens_by_paragraph))
+                                       + ([ENGLISH, *_clean(title_en).split()] if title_en else [])),
+                      filters={"kind": ["title"], "article": [article.title]})]
     translation = (article.translation or {}).get("paragraphs", {})
     for para in article.paragraphs:
         english = translation.get(para.id) or ""
@@ -190,6 +196,11 @@ def paragraph_records(article, tokens_by_paragraph: dict[str, list[Token]], page
             filters={"kind": ["article"], "article": [article.title]},
         ))
     return records
+
+
+def _title_tokens(article, tokens_by_paragraph) -> list[Token]:
+    # The title is cut like the text; its tokens come with the corpus when it gives them.
+    return tokens_by_paragraph.get("title") or [Token(article.title)]
 
 
 # -- glossary -------------------------------------------------------------------------
@@ -251,11 +262,25 @@ def write_index(records: list[Record], glossary: Glossary, site_dir: Path) -> di
     out = site_dir / OUTPUT
     if out.exists():
         shutil.rmtree(out)
-    asyncio.run(_write(records, out))
+    _run(_write(records, out))
+    for unused in UNUSED:                          # Pagefind's own search UIs: we have ours
+        (out / unused).unlink(missing_ok=True)
     words = site_dir / WORDS
     words.parent.mkdir(parents=True, exist_ok=True)
     words.write_text(json.dumps(query_words(records, glossary), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return {"records": len(records), "bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file())}
+
+
+def _run(coroutine):
+    """``asyncio.run``, also from a thread that already runs an event loop (then in a thread of its own)."""
+    try:
+        asyncio.get_running_loop()
+    except RuntimeError:
+        return asyncio.run(coroutine)
+    import concurrent.futures
+
+    with concurrent.futures.ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 async def _write(records: list[Record], out: Path) -> None:
@@ -306,6 +331,7 @@ def corpus_records(corpus, page_urls: dict[str, str]) -> list[Record]:
     """
     records: list[Record] = []
     for item in corpus.articles:
-        records += paragraph_records(item.article, item.tokens, page_urls[item.page_path], corpus.glossary)
+        tokens = {**item.tokens, "title": corpus.segmenter.segment_text(item.article.title, item.article.slug)}
+        records += paragraph_records(item.article, tokens, page_urls[item.page_path], corpus.glossary)
     segment = lambda text: [t.text for t in corpus.segmenter.segment_text(text, None)]  # noqa: E731
     return records + glossary_records(corpus.glossary, page_urls["glossary.md"], segment)

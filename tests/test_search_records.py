@@ -1,0 +1,89 @@
+"""Search records for Pagefind (zhreader.search_records): what is shown, what only the index sees."""
+
+import gzip
+import json
+
+import pytest
+
+from zhreader import search_records as sr
+from zhreader.sources import Article, Paragraph
+
+
+def shown_and_hidden(content: str) -> tuple[str, list[str]]:
+    words = content.split(" ")
+    end = words.index(sr.BOUNDARY) if sr.BOUNDARY in words else len(words)
+    return sr.shown_text(content), [w for w in words[end + 1:] if not w.startswith("___")]
+
+
+@pytest.mark.parametrize("text", [
+    "周鸿祎谈Sora：AI 助手和 deep forgery, GPT-4o 与 Sora 2。",
+    "A mark embedded in content (人工智能生成合成内容标识办法), in force since 1 September 2025.",
+    "OpenAI's GPT4o 和Runway.这很正常",
+    "“这样我们有一个配合读水印的程序，我们一看就知道它有没有水印。”",
+])
+def test_shown_text_gives_the_text_back(segmenter, text):
+    words = sr.shown_words(t.text for t in segmenter.segment_text(text, None))
+    assert sr.shown_text(" ".join(words)) == text
+    assert not [w for w in words if " " in w or not w]
+
+
+def test_paragraph_record_hides_pinyin_traditional_and_sub_words(segmenter, glossary):
+    text = "大模型加入不可更改的内部水印。"
+    content = sr.paragraph_content(segmenter.segment_text(text, None), glossary, "Large models add a watermark.")
+    shown, hidden = shown_and_hidden(content)
+    assert shown == text
+    assert content.split(sr.BOUNDARY)[0].split(sr.ENGLISH)[1].split() == "Large models add a watermark.".split()
+    for word in ["shuiyin", "damoxing", "模型"]:        # pinyin, and the sub-word of 大模型
+        assert word in hidden
+    # Each group starts with the word as shown: a hit on its names marks that word.
+    heads = [hidden[i + 1] for i, w in enumerate(hidden) if w == sr.GROUP]
+    assert set(heads) <= set(w.text for w in segmenter.segment_text(text, None))
+    assert "shuiyin" not in shown and "模型" not in shown.replace("大模型", "")
+
+
+def test_traditional_text_is_found_by_its_simplified_spelling(segmenter, glossary):
+    text = "大模型的幻覺問題。"
+    _, hidden = shown_and_hidden(sr.paragraph_content(segmenter.segment_text(text, None), glossary))
+    assert "幻觉" in hidden and "问题" in hidden
+
+
+def test_glossary_record_reads_term_pinyin_english_and_puts_its_names_first(glossary, segmenter):
+    entry = glossary.by_id["watermark"]
+    segment = lambda text: [t.text for t in segmenter.segment_text(text, None)]  # noqa: E731
+    record = sr.glossary_records(glossary, "glossary/", segment)[glossary.entries.index(entry)]
+    assert record.url == "glossary/#watermark"
+    assert record.meta["title"] == "水印 shuǐyìn — watermark"
+    shown, hidden = shown_and_hidden(record.content)
+    assert shown == entry.definition
+    # The first group: the term's names at the highest weight (the page puts an exact name first).
+    first = record.content.split(sr.BOUNDARY)[1].split(sr.GROUP)[1].split()
+    assert f"___PAGEFIND_WEIGHT___{sr.TERM_WEIGHT}" in first and "shuiyin" in first
+    deepfake = sr.glossary_records(glossary, "glossary/", segment)[glossary.entries.index(glossary.by_id["deepfake"])]
+    names = deepfake.content.split(sr.BOUNDARY)[1].split(sr.GROUP)[1].split()
+    assert {"深度偽造", "shenduweizao", "shendu", "weizao"} <= set(names)
+
+
+def test_query_words_let_the_page_cut_queries(segmenter, glossary):
+    article = Article(slug="t", folder=None, title="T", paragraphs=[Paragraph(id="p1", text="大模型训练需要芯片。", line=1)])
+    tokens = {"p1": segmenter.segment_text("大模型训练需要芯片。", "t")}
+    records = sr.paragraph_records(article, tokens, "articles/t/", glossary)
+    assert [r.url for r in records] == ["articles/t/#title", "articles/t/#p1"]     # the article by its title, its paragraphs
+    assert records[1].filters == {"kind": ["article"], "article": ["T"]}
+    words = sr.query_words(records, glossary)
+    assert {"大模型", "训练", "芯片", "模型"} <= set(words["zh"])
+    assert not [w for w in words["zh"] if len(w) < 2]
+    assert {"damoxing", "shenduweizao"} <= set(words["pinyin"])     # typed spaced, searched joined
+    assert "shuiyin" not in words["pinyin"]                          # one word already
+
+
+def test_write_index_writes_pagefind_and_the_query_words(tmp_path, glossary):
+    records = [sr.Record(url="a/#p1", content="大模型 训练 " + sr.BOUNDARY + " " + sr.GROUP + " 大模型 大 模型",
+                         filters={"kind": ["article"], "article": ["A"]})]
+    sizes = sr.write_index(records, glossary, tmp_path)
+    assert sizes["records"] == 1 and sizes["bytes"] > 0
+    assert (tmp_path / "pagefind" / "pagefind.js").is_file()
+    fragments = list((tmp_path / "pagefind" / "fragment").glob("*.pf_fragment"))
+    assert len(fragments) == 1
+    fragment = json.loads(gzip.decompress(fragments[0].read_bytes())[12:])
+    assert fragment["url"] == "a/#p1" and sr.shown_text(fragment["content"]) == "大模型训练"
+    assert "大模型" in json.loads((tmp_path / sr.WORDS).read_text(encoding="utf-8"))["zh"]
