@@ -31,6 +31,7 @@ from zhreader.annotate import esc  # noqa: E402
 from zhreader.errors import SourceError  # noqa: E402
 from zhreader.export import AnkiOptions  # noqa: E402
 from zhreader.glossary_export import glossary_csv, glossary_json  # noqa: E402
+from zhreader import listing  # noqa: E402
 from zhreader.render import GLOSSARY_CSV, GLOSSARY_JSON, MY_WORDS, Corpus  # noqa: E402
 from zhreader.offline import download_link_html, write_service_worker_files  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
@@ -91,6 +92,9 @@ def on_files(files, config):
     if any(item.article.quotes for item in corpus.articles):
         generated["quotes.md"] = File.generated(config, "quotes.md", content="")
     generated[MY_WORDS] = File.generated(config, MY_WORDS, content="")
+    lists = listing.list_pages(corpus.articles)      # "All articles", paged, and by speaker, year, topic
+    for page in lists:
+        generated[page.path] = File.generated(config, page.path, content="")
     for file in generated.values():
         files.append(file)
     _page_urls.clear()
@@ -109,14 +113,29 @@ def on_files(files, config):
     if "quotes.md" in generated:
         generated["quotes.md"].content_string = corpus.render_quotes(href_from(generated["quotes.md"]))
     generated[MY_WORDS].content_string = corpus.render_my_words(href_from(generated[MY_WORDS]))
+    for page in lists:
+        generated[page.path].content_string = listing.render_list_page(
+            corpus.env, page, corpus.articles, href_from(generated[page.path]), corpus.article_stats)
     corpus.save_caches()
     return files
 
 
 def on_nav(nav, config, files):
-    # Home, articles, glossary, then the rest: a new article needs no nav edit.
-    order = {"index.md": 0, "articles": 1, "glossary.md": 2, "quotes.md": 3, MY_WORDS: 4}
+    # Home, all articles, glossary, then the rest: a new article needs no nav edit.  No article is
+    # in the navigation (every page would carry a link to each: a site growing with N²); the
+    # "All articles" pages (zhreader.listing) list them, paged, by speaker, year and topic.
+    index = next(page for page in nav.pages if page.file.src_uri == listing.INDEX)
+    index.title = "All articles"
+    listed = [item for item in nav.items if _nav_key(item) not in ("articles", "library")]
+    nav.items = [*listed, index]
+    order = {"index.md": 0, listing.INDEX: 1, "glossary.md": 2, "quotes.md": 3, MY_WORDS: 4}
     nav.items.sort(key=lambda item: order.get(_nav_key(item), 9))
+    index.parent = None
+    for page in nav.pages:      # articles and other lists: no section, no previous/next links
+        page.parent = page.previous_page = page.next_page = None
+    nav.pages = [item for item in nav.items if getattr(item, "file", None) is not None]
+    for previous, following in zip(nav.pages, nav.pages[1:]):
+        previous.next_page, following.previous_page = following, previous
     return nav
 
 
@@ -129,7 +148,7 @@ def _nav_key(item) -> str:
 def on_page_markdown(markdown, page, config, files):
     if ARTICLE_LIST_MARK in markdown:
         href = lambda target: get_relative_url(files.get_file_from_path(target).url, page.file.url)  # noqa: E731
-        markdown = markdown.replace(ARTICLE_LIST_MARK, _corpus.render_article_list(href))
+        markdown = markdown.replace(ARTICLE_LIST_MARK, listing.render_home_list(_corpus.env, _corpus.articles, href, _corpus.article_stats))
     if OFFLINE_MARK in markdown:
         zip_url = config.extra.get("offline_zip")   # set by scripts/build_site.py, which builds the zip
         link = download_link_html(get_relative_url(zip_url, page.file.url)) if zip_url else ""

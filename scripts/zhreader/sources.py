@@ -26,7 +26,7 @@ MAX_ARTICLE = 200_000     # characters of one zh.txt (~50× the seed article; it
 
 # -- articles -----------------------------------------------------------------
 
-META_FIELDS = ("title_en", "speaker", "date", "source", "source_url", "credit")
+META_FIELDS = ("title_en", "speaker", "date", "source", "source_url", "credit", "topics")
 
 
 @dataclass
