@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -33,7 +34,7 @@ from zhreader.export import AnkiOptions  # noqa: E402
 from zhreader.glossary_export import glossary_csv, glossary_json  # noqa: E402
 from zhreader import listing  # noqa: E402
 from zhreader.render import GLOSSARY_CSV, GLOSSARY_JSON, MY_WORDS, Corpus  # noqa: E402
-from zhreader.offline import download_link_html, write_service_worker_files  # noqa: E402
+from zhreader.offline import PRECACHE_BUDGET, download_link_html, write_service_worker_files  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
 from zhreader.search_records import corpus_records, write_index  # noqa: E402
 from zhreader.vocabscript import vocab_script, vocab_script_path, vocab_script_url  # noqa: E402
@@ -190,18 +191,21 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
-    # What the service worker (docs/sw.js) caches on a first visit, and the site's version in
-    # sw.js (a new version makes browsers install it again); file:// has no service worker.
-    if not _offline_bundle(config):
-        write_service_worker_files(Path(config.site_dir), _queries)
     if not _material_search(config):
         # Search without Material's lunr index: Pagefind, fed our records (zhreader.search_records).
-        # Written after the service worker's list, which leaves the index out (fetched when searching).
         try:
             sizes = write_index(corpus_records(_corpus, _page_urls), _corpus.glossary, Path(config.site_dir))
         except Exception as error:   # the indexer is a separate program: say what failed, in one line
             raise PluginError(f"search index (Pagefind): {error}") from None
         log.info(f"search index: {sizes['records']} records, {sizes['bytes'] / 1e6:.1f} MB in pagefind/")
+    # What the service worker (docs/sw.js) caches on a first visit (the shell, with the search
+    # index's entry point, hence after it), and the site's version in sw.js (a new version makes
+    # browsers install it again); file:// has no service worker.
+    if not _offline_bundle(config):
+        write_service_worker_files(Path(config.site_dir), _queries)
+        precache = json.loads((Path(config.site_dir) / "precache.json").read_text(encoding="utf-8"))["bytes"]
+        over = f", over the {PRECACHE_BUDGET / 1e6:.0f} MB budget (zhreader/offline.py)" if precache > PRECACHE_BUDGET else ""
+        log.info(f"service worker: a first visit precaches {precache / 1e6:.2f} MB{over}")
 
 
 def _material_search(config) -> bool:

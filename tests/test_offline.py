@@ -85,15 +85,20 @@ def test_zip_is_reproducible(built, tmp_path):
     assert zipfile.ZipFile(tmp_path / "1.zip").namelist() == ["top/a/x.html", "top/index.html"]
 
 
-def test_precache_lists_every_page_and_the_search_index(site):
-    urls = json.loads((site / "precache.json").read_text(encoding="utf-8"))["urls"]
-    for url in ["./", "articles/zhou-hongyi-sora/", "glossary/", "quotes/", "assets/search.js",
-                "assets/reader/core.js", "assets/reader/popup.js", "assets/offline.js"]:
+def test_precache_is_the_shell_only(site):
+    """A first visit caches the shell (scripts, styles, home, article lists, glossary, the search
+    entry point), no article and no index chunk: under 3 MB whatever the number of articles."""
+    manifest = json.loads((site / "precache.json").read_text(encoding="utf-8"))
+    urls = manifest["urls"]
+    for url in ["./", "library/", "glossary/", "my-words/", "assets/search.js", "assets/reader/core.js",
+                "assets/reader/popup.js", "assets/offline.js", "pagefind/pagefind.js", "search/words.json"]:
         assert url in urls
     # Pagefind's index is fetched as readers search, a few files per query: never precached whole.
-    assert (site / "pagefind" / "pagefind.js").is_file()
-    assert not [u for u in urls if u.startswith(("pagefind/", "search/"))]
-    assert not [u for u in urls if u.endswith(".map") or u.startswith("downloads/")]
+    assert (site / "pagefind" / "fragment").is_dir() and (site / "pagefind" / "index").is_dir()
+    assert not [u for u in urls if u.startswith(("articles/", "quotes/", "pagefind/fragment/", "pagefind/index/"))
+                or "vocabulary" in u or u.endswith(".map") or u.startswith("downloads/")]
+    files = [site / (u if not u.endswith("/") else u + "index.html") for u in urls]
+    assert manifest["bytes"] == sum(f.stat().st_size for f in files) <= 3_000_000
 
 
 def _record(context) -> list[str]:
@@ -195,6 +200,11 @@ def _serve_on(directory: Path):
     return serve(directory)[0]
 
 
+def _cached(context, path: str) -> bool:
+    worker = context.service_workers[0]
+    return worker.evaluate(f"caches.match(new Request(registration.scope + {json.dumps(path)})).then(r => !!r)")
+
+
 def _wait_until_cached(context, page, path: str) -> None:
     """Wait until the service worker itself finds ``path`` in its cache.
 
@@ -231,26 +241,28 @@ def test_hosted_site_readable_offline_after_first_visit(chromium, site, tmp_path
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(url)                            # the first visit: the service worker caches the site
-    _wait_until_cached(context, page, "quotes/")
+    page.goto(url)                            # the first visit: the service worker caches the shell
+    _wait_until_cached(context, page, "glossary/")
+    assert not _cached(context, ARTICLE) and not _cached(context, "quotes/")    # no article precached
+    page.goto(url + ARTICLE)                  # read online, no word opened: its page and popup data are kept
+    vocab = re.search(r'data-vocab="([^"]+)"', (root / ARTICLE / "index.html").read_text(encoding="utf-8")).group(1)
+    _wait_until_cached(context, page, ARTICLE + vocab)
     context.set_offline(True)
-    # Offline: the quotes page (never opened before), reloaded, and its word popups.
-    page.goto(url + "quotes/")
+    # Offline: the glossary (part of the shell, never opened), the article read once, reloaded, its popups.
+    page.goto(url + "glossary/")
+    assert page.locator("h2#watermark").count() == 1
+    page.goto(url + ARTICLE)
     page.reload()
-    assert page.locator("figure.quote").count() > 0
-    word = page.locator("figure.quote .zh span.w").first
-    word.click()
+    assert "水印" in page.locator("#p42 .zh").inner_text()
+    page.locator("#p4 .w", has_text="行业").first.click()
     popup = page.locator("#zh-pop")
     popup.wait_for(state="visible")
-    assert popup.locator(".zh-pop-word").inner_text() == word.inner_text()
-    assert popup.locator(".zh-pop-py").inner_text()
-    page.goto(url + "articles/zhou-hongyi-sora/")
-    assert "水印" in page.locator("#p42 .zh").inner_text()
+    assert popup.locator(".zh-pop-py").inner_text() == "hángyè"
     # Back online: the reader gets the current page, not the cached copy.
-    quotes = root / "quotes" / "index.html"
-    quotes.write_text(quotes.read_text(encoding="utf-8").replace("</h1>", " (revised)</h1>", 1), encoding="utf-8")
+    article = root / ARTICLE / "index.html"
+    article.write_text(article.read_text(encoding="utf-8").replace("</h1>", " (revised)</h1>", 1), encoding="utf-8")
     context.set_offline(False)
-    page.goto(url + "quotes/")
+    page.goto(url + ARTICLE)
     assert "(revised)" in page.locator("h1").first.inner_text()
     context.close()
     server.shutdown()
@@ -262,8 +274,8 @@ VOCAB = ARTICLE + "vocabulary.js"
 
 
 def _deploy_update(root: Path) -> tuple[list, str]:
-    """Change the article's popup vocabulary (new content, new ?v=) and add a page, as a rebuild
-    would; write precache.json and sw.js as the build does.  Return the new rows and version."""
+    """Change the article's popup vocabulary (new content, new ?v=) and the glossary page, as a
+    rebuild would; write precache.json and sw.js as the build does.  Return the new rows and version."""
     script = root / VOCAB
     text = script.read_text(encoding="utf-8")
     found = re.search(r'\)\["zhou-hongyi-sora"\] = (\[.*\]);\n$', text, re.S)
@@ -274,9 +286,8 @@ def _deploy_update(root: Path) -> tuple[list, str]:
     html = page.read_text(encoding="utf-8")
     old = re.search(r'vocabulary\.js\?v=([0-9a-f]+)"', html).group(1)
     page.write_text(html.replace(f"vocabulary.js?v={old}", "vocabulary.js?v=5ec0ndd3p10y"), encoding="utf-8")
-    (root / "new-article").mkdir()
-    (root / "new-article" / "index.html").write_text(
-        "<!doctype html><html lang=en><title>New</title><p id=new>A new article</p></html>", encoding="utf-8")
+    glossary = root / "glossary" / "index.html"
+    glossary.write_text(glossary.read_text(encoding="utf-8").replace("</h1>", " (second deploy)</h1>", 1), encoding="utf-8")
     shutil.copy(ROOT / "docs" / "sw.js", root / "sw.js")     # the build stamps the source's sw.js
     version = write_service_worker_files(root, {VOCAB: "v=5ec0ndd3p10y"})
     return rows, version
@@ -284,9 +295,10 @@ def _deploy_update(root: Path) -> tuple[list, str]:
 
 @pytest.mark.browser
 def test_offline_readers_get_the_new_deploy_and_its_own_vocabulary(chromium, site, tmp_path):
-    """After a deploy, the service worker installs again (sw.js carries the site's version),
-    precaches the new site in a new cache and drops the old one; offline, the article then
-    gets the vocabulary its page was built with, never a cached older one."""
+    """An article kept offline ("Keep offline") survives a deploy: the service worker installs
+    again (sw.js carries the site's version), caches the new shell and fetches the kept article
+    again into a new cache, and drops the old one; offline, the article then gets the vocabulary
+    its page was built with, never a cached older one, and the glossary is the new one."""
     root = tmp_path / "site"
     shutil.copytree(site, root)
     day_ago = time.time() - 86_400             # deployed yesterday: the HTTP cache would call it fresh
@@ -294,25 +306,32 @@ def test_offline_readers_get_the_new_deploy_and_its_own_vocabulary(chromium, sit
         os.utime(path, (day_ago, day_ago))
     first = json.loads((root / "precache.json").read_text(encoding="utf-8"))
     assert f'const VERSION = "{first["version"]}";' in (root / "sw.js").read_text(encoding="utf-8")
-    assert [u for u in first["urls"] if u.startswith(VOCAB)] == [
-        VOCAB + "?" + re.search(r'vocabulary\.js\?(v=[0-9a-f]+)"', (root / ARTICLE / "index.html").read_text(encoding="utf-8")).group(1)]
+    assert not [u for u in first["urls"] if u.startswith(ARTICLE)]     # not precached: kept by the reader
     server = _serve_on(root)
     url = f"http://127.0.0.1:{server.server_address[1]}/"
     context = chromium.new_context(viewport={"width": 1280, "height": 900})
     page = context.new_page()
     page.set_default_timeout(15_000)
-    page.goto(url + ARTICLE)                     # first visit: the old vocabulary is cached
-    _wait_until_cached(context, page, "quotes/")
-    page.wait_for_function("() => window.zhVocab && window.zhVocab['zhou-hongyi-sora']")
+    page.goto(url + ARTICLE)                     # first visit
+    _wait_until_cached(context, page, "glossary/")
+    page.locator("details.about > summary").click()
+    keep = page.get_by_role("button", name="Keep offline")
+    assert keep.get_attribute("aria-pressed") == "false"
+    keep.click()
+    kept = page.get_by_role("button", name="Kept offline ✓")
+    kept.wait_for()
+    assert kept.get_attribute("aria-pressed") == "true"
+    assert page.get_by_role("status").filter(has_text="readable offline").count() == 1
     rows, version = _deploy_update(root)
     assert version != first["version"]
     page.goto(url)                                # online again: the browser finds a new sw.js
     page.evaluate("navigator.serviceWorker.getRegistration().then(r => r.update())")
-    # Installed (its whole precache in its own cache), activated (the old cache deleted), in control.
+    # Installed (its shell and the kept article in its own cache), activated (the old cache deleted,
+    # the list of kept articles kept), in control.
     updated = f"""navigator.serviceWorker.getRegistration().then(async r => {{
         if (!r || r.installing || r.waiting || !r.active || r.active.state !== 'activated') return false;
         if (!navigator.serviceWorker.controller) return false;
-        const names = await caches.keys();
+        const names = (await caches.keys()).filter(name => name !== 'zh-reader-kept');
         if (names.length !== 1 || names[0] !== 'zh-reader-{version}') return false;
         return !!(await (await caches.open(names[0])).match(new URL('{VOCAB}?v=5ec0ndd3p10y', r.scope).href));
     }})"""
@@ -326,21 +345,27 @@ def test_offline_readers_get_the_new_deploy_and_its_own_vocabulary(chromium, sit
     page.goto(url + ARTICLE)
     page.wait_for_function("() => window.zhVocab && window.zhVocab['zhou-hongyi-sora']")
     assert page.evaluate("window.zhVocab['zhou-hongyi-sora']") == rows
-    page.goto(url + "new-article/")               # a page the first deploy did not have
-    assert page.locator("#new").inner_text() == "A new article"
+    page.locator("details.about > summary").click()
+    assert page.get_by_role("button", name="Kept offline ✓").get_attribute("aria-pressed") == "true"
+    page.goto(url + "glossary/")                  # the second deploy's shell
+    assert "(second deploy)" in page.locator("h1").first.inner_text()
     context.close()
     server.shutdown()
     server.server_close()
 
 
 def test_service_worker_version_follows_the_content(tmp_path):
+    """The version covers every file (an article's too), the precache list only the shell."""
     site = tmp_path / "s"
     (site / "a").mkdir(parents=True)
+    (site / "assets").mkdir()
     (site / "a" / "index.html").write_text("one")
     (site / "a" / "vocabulary.js").write_text("x")
+    (site / "assets" / "x.js").write_text("js")
+    (site / "index.html").write_text("home")
     shutil.copy(ROOT / "docs" / "sw.js", site / "sw.js")
     same = precache_manifest(site, {"a/vocabulary.js": "v=1"})
-    assert json.loads(same)["urls"] == ["a/", "a/vocabulary.js?v=1"]
+    assert json.loads(same)["urls"] == ["assets/x.js", "./"] and json.loads(same)["bytes"] == 6
     assert precache_manifest(site, {"a/vocabulary.js": "v=1"}) == same          # reproducible
     (site / "a" / "index.html").write_text("two")
     assert json.loads(precache_manifest(site, {"a/vocabulary.js": "v=1"}))["version"] != json.loads(same)["version"]

@@ -1,8 +1,11 @@
 """Offline reading: the service worker's precache list and the file:// bundle.
 
-- ``precache_manifest``: the pages and assets the service worker (docs/sw.js)
-  caches on a first visit, read from a built site folder, and the site's version;
+- ``precache_manifest``: the shell the service worker (docs/sw.js) caches on a
+  first visit, read from a built site folder, and the site's version;
   ``write_service_worker_files`` writes it and stamps ``sw.js`` with that version.
+  Articles are not in it: the worker caches each one as it is read, and the
+  ones a reader keeps ("Keep offline"), so a first visit stays small whatever
+  the number of articles.
 - ``zip_site``: a built site folder as a reproducible zip (fixed timestamps,
   sorted entries) under one top folder, to unzip and open from file://.
 """
@@ -11,11 +14,18 @@ from __future__ import annotations
 
 import hashlib
 import json
+import re
 import zipfile
 from pathlib import Path
 
 from .annotate import esc
 
+# The shell: pages every reader needs (home, all articles, glossary, my words, about) …
+SHELL_PAGES = ("index.html", "library/index.html", "glossary/index.html", "my-words/index.html", "about/index.html")
+# … every script, stylesheet and image under assets/, and the search entry point: Pagefind's
+# loader, its wasm and metadata, the query words (the index chunks come when searching).
+SHELL_FILES = re.compile(r"^(assets/.*|pagefind/pagefind(-worker)?\.js|pagefind/pagefind-entry\.json"
+                         r"|pagefind/wasm\.[^/]+\.pagefind|pagefind/pagefind\.[^/]+\.pf_meta|search/words\.json)$")
 # Not needed to read offline, or large: source maps, Material's lunr language
 # packs (the site searches with lang: en, which loads none), downloads.
 _SKIP_DIRS = ("downloads/", "assets/javascripts/lunr/")
@@ -23,18 +33,27 @@ _SKIP_SUFFIXES = (".map", ".gz", ".zip", ".apkg", ".csv")
 # The worker itself, its list, the error page; the sitemap (for crawlers, dated by the build).
 _SKIP_FILES = ("404.html", "sw.js", "precache.json", "sitemap.xml")
 _ZIP_TIME = (1980, 1, 1, 0, 0, 0)
+PRECACHE_BUDGET = 3_000_000   # bytes a first visit may precache (issue 14: ≤ 3 MB whatever the corpus size)
+
+
+def in_shell(rel: str) -> bool:
+    """Whether the service worker precaches the site file ``rel`` on a first visit."""
+    if rel.startswith(_SKIP_DIRS) or rel.endswith(_SKIP_SUFFIXES) or rel in _SKIP_FILES:
+        return False
+    return rel in SHELL_PAGES or SHELL_FILES.match(rel) is not None
 
 
 def precache_manifest(site_dir: Path, queries: dict[str, str] | None = None) -> str:
-    """JSON ``{"version": …, "urls": [...]}``: every page (as its directory URL) and asset of the site.
+    """JSON ``{"version", "urls", "bytes"}``: the shell (pages as directory URLs), its size, the site's version.
 
     ``queries`` maps a file to the query its pages request it with (an article's
-    ``vocabulary.js`` → ``v=<hash>``): the service worker caches exactly that URL, so
-    offline a page gets the file it was built with, never another version's.
-    ``version`` is a digest of every listed URL and file: it changes with any of them.
+    ``vocabulary.js`` → ``v=<hash>``): the digest covers that URL, and a shell file
+    would be cached under it.  ``version`` is a digest of every file the site serves
+    (not only the shell): any change, an article's included, makes a new version, whose
+    worker fetches the shell and the kept articles again.
     """
     queries = queries or {}
-    urls, digest = [], hashlib.sha256()
+    urls, digest, size = [], hashlib.sha256(), 0
     for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
         rel = path.relative_to(site_dir).as_posix()
         if rel.startswith(_SKIP_DIRS) or rel.endswith(_SKIP_SUFFIXES) or rel in _SKIP_FILES:
@@ -44,9 +63,12 @@ def precache_manifest(site_dir: Path, queries: dict[str, str] | None = None) -> 
             url = "./"
         elif rel.endswith("/index.html"):
             url = rel[: -len("index.html")]
-        urls.append(url)
-        digest.update(f"{url}\0{hashlib.sha256(path.read_bytes()).hexdigest()}\n".encode("utf-8"))
-    return json.dumps({"version": digest.hexdigest()[:12], "urls": urls}, indent=1) + "\n"
+        data = path.read_bytes()
+        digest.update(f"{url}\0{hashlib.sha256(data).hexdigest()}\n".encode("utf-8"))
+        if in_shell(rel):
+            urls.append(url)
+            size += len(data)
+    return json.dumps({"version": digest.hexdigest()[:12], "bytes": size, "urls": urls}, indent=1) + "\n"
 
 
 SW_VERSION = 'const VERSION = "dev";'   # in docs/sw.js; the build writes the site's version there
@@ -57,7 +79,8 @@ def write_service_worker_files(site_dir: Path, queries: dict[str, str] | None = 
 
     A browser installs a service worker again only when ``sw.js`` changes: with the
     version in it, every deploy that changes a page or an asset gives readers a fresh
-    precache (new articles included) in a cache of its own, and the old cache is deleted.
+    shell and fresh copies of their kept articles in a cache of its own, and the old
+    cache is deleted.
     """
     manifest = precache_manifest(site_dir, queries)
     version = json.loads(manifest)["version"]
