@@ -3,7 +3,8 @@
     python scripts/build_site.py [--site-dir site] [--config mkdocs.yml]
     python scripts/build_site.py --offline-zip dist/zh-ai-reader-offline.zip
 
-The site build makes two strict MkDocs runs: the offline bundle (OFFLINE=true:
+The site build makes two strict MkDocs builds in one Python process (one
+annotation of the texts, ``zhreader.shared``): the offline bundle (OFFLINE=true:
 Material's offline plugin, file:// links), zipped into the site's
 ``downloads/`` folder, then the hosted site, whose home page links that zip.
 A failed build (a data error, a warning under --strict) prints MkDocs' error
@@ -83,8 +84,7 @@ def build(config: Path, site_dir: Path) -> int:
         _sweep(site_dir.parent, name)
         with _staging(site_dir.parent, f".{name}.new-") as staging, \
                 _staging(site_dir.parent, f".{name}.offline-") as offline:
-            _mkdocs(config, offline, OFFLINE="true")
-            _mkdocs(config, staging, OFFLINE_ZIP=ZIP_URL)
+            _mkdocs(config, (offline, {"OFFLINE": "true"}), (staging, {"OFFLINE_ZIP": ZIP_URL}))
             zip_site(offline, staging / ZIP_URL, ZIP_TOP)
             _world_readable(staging)
             _swap_in(staging, site_dir)       # staging now holds the old site, removed on leaving
@@ -100,7 +100,7 @@ def build_offline_zip(config: Path, zip_path: Path) -> int:
         _sweep(zip_path.parent, zip_path.name)
         with _staging(zip_path.parent, f".{zip_path.name}.offline-") as offline, \
                 _staging(zip_path.parent, f".{zip_path.name}.new-") as partial:
-            _mkdocs(config, offline, OFFLINE="true")
+            _mkdocs(config, (offline, {"OFFLINE": "true"}))
             zip_site(offline, partial / zip_path.name, ZIP_TOP)
             os.chmod(partial / zip_path.name, 0o644)
             os.replace(partial / zip_path.name, zip_path)
@@ -238,12 +238,20 @@ def _die_with_parent() -> None:
         pass
 
 
-def _mkdocs(config: Path, out: Path, **env: str) -> None:
+def _mkdocs(config: Path, *builds: tuple[Path, dict]) -> None:
+    """``mkdocs build --strict`` of each (folder, environment) in turn, in one child process.
+
+    One process, so the builds share one annotated corpus (``zhreader.shared``): the
+    texts are annotated once for the hosted site, the offline bundle, the search
+    records and the downloads.
+    """
     environ = {k: v for k, v in os.environ.items() if k not in ("OFFLINE", "OFFLINE_ZIP")}
-    environ.update(NO_MKDOCS_2_WARNING="1", **env)
-    mkdocs = Path(sys.executable).with_name("mkdocs")
+    environ.update(NO_MKDOCS_2_WARNING="1")
+    args = [sys.executable, str(Path(__file__).resolve()), "--config", str(config)]
+    for out, env in builds:
+        args += ["--build-into", str(out), ",".join(f"{k}={v}" for k, v in env.items())]
     # Its own session: Ctrl-C reaches this process only, which stops the child and cleans up.
-    child = subprocess.Popen([str(mkdocs), "build", "--strict", "-f", str(config), "-d", str(out)],
+    child = subprocess.Popen(args,
                              stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, env=environ,
                              start_new_session=True, preexec_fn=_die_with_parent if sys.platform == "linux" else None)
     try:
@@ -341,12 +349,44 @@ def _rename_twice(staging: Path, site: Path) -> None:
     os.rename(aside, staging)
 
 
+def _builds_in_process(config: Path, builds: list[tuple[str, str]]) -> int:
+    """The child of ``_mkdocs``: each ``mkdocs build --strict`` in this process, as the CLI runs it."""
+    from click import ClickException
+    from mkdocs import config as mkdocs_config
+    from mkdocs.__main__ import State
+    from mkdocs.commands import build as mkdocs_build
+
+    import logging
+
+    state = State()        # MkDocs' console log lines ("ERROR   -  …"), once; removed when it is deleted
+    state.stream.setFormatter(logging.Formatter("%(levelname)-8s-  %(message)s"))   # as --no-color: read by _problems
+    for out, env in builds:
+        for name in ("OFFLINE", "OFFLINE_ZIP"):
+            os.environ.pop(name, None)
+        os.environ.update(dict(pair.split("=", 1) for pair in env.split(",") if pair))
+        try:
+            cfg = mkdocs_config.load_config(config_file=str(config), site_dir=out, strict=True)
+            cfg.plugins.on_startup(command="build", dirty=False)
+            try:
+                mkdocs_build.build(cfg)
+            finally:
+                cfg.plugins.on_shutdown()
+        except ClickException as error:      # MkDocs' Abort: the errors are logged already
+            error.show()
+            return 1
+    del state
+    return 0
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--config", type=Path, default=Path("mkdocs.yml"))
     parser.add_argument("--site-dir", type=Path, default=Path("site"))
     parser.add_argument("--offline-zip", type=Path, help="build only the offline bundle, into this zip")
+    parser.add_argument("--build-into", nargs=2, action="append", help=argparse.SUPPRESS)   # the child's builds
     args = parser.parse_args(argv)
+    if args.build_into:
+        return _builds_in_process(args.config, args.build_into)
     for sig in STOP_SIGNALS:
         signal.signal(sig, _on_signal)
     if args.offline_zip:

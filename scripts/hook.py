@@ -32,7 +32,7 @@ from zhreader.annotate import esc  # noqa: E402
 from zhreader.errors import SourceError  # noqa: E402
 from zhreader.export import AnkiOptions  # noqa: E402
 from zhreader.glossary_export import glossary_csv, glossary_json  # noqa: E402
-from zhreader import listing  # noqa: E402
+from zhreader import listing, shared  # noqa: E402
 from zhreader.render import GLOSSARY_CSV, GLOSSARY_JSON, MY_WORDS, Corpus  # noqa: E402
 from zhreader.offline import PRECACHE_BUDGET, download_link_html, write_service_worker_files  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
@@ -57,7 +57,7 @@ def on_config(config):
     except ValueError as error:
         raise PluginError(f"{Path(config.config_file_path).name}: {error}") from None
     try:
-        _corpus = Corpus(root)
+        _corpus = shared.corpus(root)   # annotated once per process: both builds of make build share it
     except SourceError as error:
         raise PluginError("the texts or glossary have problems:\n  " + "\n  ".join(error.problems)) from None
     _site_url = config.site_url or ""
@@ -220,7 +220,9 @@ def _absolute_page_url(config, page: File) -> str:
     With a site URL, the offline bundle's lists link the hosted page too (its directory
     URL, not the bundle's ``.html`` name): a deck or spreadsheet is read outside the bundle.
     """
-    if not _site_url:
-        return page.url
     hosted = File(page.src_uri, "", "", use_directory_urls=True).url
+    if not _site_url:
+        # The same in both builds, so the bundle's word lists and decks are the hosted site's files
+        # (computed once: zhreader.shared).
+        return hosted
     return _site_url.rstrip("/") + "/" + hosted

@@ -90,7 +90,9 @@ UNINDEXED_LIST = re.compile(r"^<ol class=\"occurrences\" data-search-exclude>\n.
 class Corpus:
     """Everything one build needs: sources, tools and annotated articles."""
 
-    def __init__(self, root: Path):
+    def __init__(self, root: Path, reuse: "Corpus | None" = None):
+        """``reuse``: an earlier corpus of the same glossary and code (``zhreader.shared``), whose
+        annotation of an article whose sources are unchanged is taken as is."""
         self.root = root
         self.glossary: Glossary = load_glossary(root / "glossary.yaml")
         self.articles_raw = load_articles(root / "texts")
@@ -101,7 +103,9 @@ class Corpus:
         self._blocks: set[int] = set()
         self._anki = anki_memo()
         self._rows: dict[tuple[str, str], list[tuple[list, WordInfo, int]]] = {}
-        self.articles = [self._annotate(a) for a in self.articles_raw]
+        earlier = {item.article.slug: item for item in reuse.articles} if reuse else {}
+        self.articles = [item if (item := earlier.get(a.slug)) is not None and item.article == a else self._annotate(a)
+                         for a in self.articles_raw]
         self.env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                                undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                                keep_trailing_newline=True)

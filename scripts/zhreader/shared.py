@@ -1,0 +1,59 @@
+"""One annotated corpus per process, shared by every MkDocs build in it.
+
+``scripts/build_site.py`` builds the offline bundle and the hosted site in one
+Python process, one MkDocs build after the other; MkDocs loads the hook afresh
+for each, but this module stays imported, so the second build gets the corpus
+the first one annotated (the site, the offline bundle, the search records and the
+downloads all come from one annotation pass).  Under ``mkdocs serve`` a rebuild
+likewise re-annotates only the articles whose files changed, as long as the
+glossary and our word data are unchanged.
+
+A corpus is reused only when nothing it was built from has changed: every file
+under ``texts/``, ``glossary.yaml`` and ``scripts/zhreader/data/`` (path, size,
+modification time) and the code of ``zhreader`` itself.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from .render import Corpus
+
+_DATA = Path(__file__).parent / "data"
+_CODE = Path(__file__).parent
+_last: dict[Path, tuple[tuple, tuple, Corpus]] = {}   # root → (fingerprint of texts, of the rest, corpus)
+
+
+def _stats(paths) -> tuple:
+    out = []
+    for path in sorted(paths):
+        try:
+            st = path.stat()
+        except OSError:
+            continue
+        out.append((str(path), st.st_size, st.st_mtime_ns))
+    return tuple(out)
+
+
+def fingerprints(root: Path) -> tuple[tuple, tuple]:
+    """(the articles' files, everything else the annotation depends on)."""
+    texts = _stats(p for p in (root / "texts").rglob("*") if p.is_file()) if (root / "texts").is_dir() else ()
+    rest = _stats([root / "glossary.yaml", *_DATA.rglob("*"), *_CODE.glob("*.py"), *_CODE.glob("templates/*")])
+    return texts, rest
+
+
+def corpus(root: Path) -> Corpus:
+    """The corpus of ``root``: the one this process last built when nothing changed, else a new one.
+
+    After an edit to articles only, the new corpus takes the earlier annotation of every
+    article whose sources are unchanged (``Corpus(reuse=…)``).
+    """
+    root = root.resolve()
+    texts, rest = fingerprints(root)
+    hit = _last.get(root)
+    if hit and hit[0] == texts and hit[1] == rest:
+        return hit[2]
+    reuse = hit[2] if hit and hit[1] == rest else None
+    fresh = Corpus(root, reuse=reuse)
+    _last[root] = (texts, rest, fresh)
+    return fresh
