@@ -39,10 +39,10 @@ def test_quote_links_back_to_its_paragraph(page, site_url):
     zh = first.locator("p.zh").inner_text()
     first.locator("a.quote-source").click()
     page.wait_for_url("**/articles/zhou-hongyi-sora/#p*")
-    pid = page.url.split("#", 1)[1]
-    paragraph = page.locator(f"#{pid} p.zh")
-    assert paragraph.is_visible()
-    assert zh.replace("¶", "").strip()[:10] in paragraph.inner_text()
+    sid = page.url.split("#", 1)[1]                 # the sentence where the quote starts: #p8-s1
+    sentence = page.locator(f"#{sid}")
+    assert sentence.is_visible() and sentence.evaluate("s => s.closest('p.zh') !== null")
+    assert zh.replace("¶", "").strip()[:10] in sentence.inner_text()
 
 
 def test_note_reference_opens_its_note(page, site_url):

@@ -35,7 +35,14 @@ def browser_context(chromium):
 
 
 def set_layout(page, layout):
+    """Choose the English layout (on a phone, in the settings sheet behind "Aa")."""
+    toggle = page.locator(".zh-controls-toggle")
+    sheet = toggle.is_visible()
+    if sheet:
+        toggle.tap()
     page.get_by_label("English", exact=False).and_(page.locator("select")).select_option(layout)
+    if sheet:
+        toggle.tap()
 
 
 def box(page, selector):
@@ -63,8 +70,8 @@ def test_highlight_links_permalink_and_citation_on_desktop(browser_context, site
     assert page.locator("#p14-s3.is-hl").count() == 1
     page.locator('.es[data-s="p14-s5"]').hover()
     assert page.locator("#p14-s5.is-hl").count() == 1 and page.locator("#p14-s3.is-hl").count() == 0
-    # Keyboard focus on a word lights its sentence.
-    page.locator("#p14-s2 .w").first.focus()
+    # Keyboard focus on a word (the arrow keys move it with zhReader.setRover) lights its sentence.
+    page.evaluate("zhReader.setRover(document.querySelector('#p14-s2 .w'))")
     assert page.locator("#p14-s2.is-hl").count() == 1
     # The popup names the sentence, links it and copies its citation.
     page.locator("#p14-s3 .w").first.click()
@@ -172,6 +179,10 @@ def bundle(tmp_path_factory):
 def test_sentences_work_from_file(browser_context, bundle):
     page = browser_context(**PHONE)
     page.goto((bundle / "articles" / "zhou-hongyi-sora.html").as_uri())
+    page.get_by_role("button", name="Aa: display settings").tap()     # the phone's settings sheet, offline
+    assert page.locator(".zh-controls").is_visible()
+    page.touchscreen.tap(150, 24)
+    assert page.locator(".zh-controls").is_hidden()
     set_layout(page, "reveal")
     page.get_by_role("button", name="Show English, sentence 1 of paragraph 14").tap()
     assert page.locator('.es[data-s="p14-s1"]').is_visible()

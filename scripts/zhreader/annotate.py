@@ -86,7 +86,8 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
     references) placed after the token that reaches that offset.  ``sentences``
     (``sentences.sentence_spans``) wraps each sentence in
     ``<span class="s" id="p4-s2" style="--i:2">`` (the index places it in the reader's
-    sentence layouts); spaces between sentences stay outside.
+    sentence layouts); spaces between sentences stay outside.  A word and the note
+    numbers after it share a ``<span class="nw">`` (no line break between them).
     """
     out = []
     pending = sorted((after or {}).items())
@@ -106,8 +107,11 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
             out.append(f'<span class="w" data-k="{k}">{esc(token.text)}</span>')
         else:
             out.append(esc(token.text))
+        notes = []
         while pending and pending[0][0] <= offset:
-            out.extend(pending.pop(0)[1])
+            notes.extend(pending.pop(0)[1])
+        if notes:        # the note number stays on the word's line
+            out[-1] = '<span class="nw">' + out[-1] + "".join(notes) + "</span>"
         if open_until is not None and offset >= open_until:
             out.append("</span>")
             open_until = None
@@ -128,15 +132,15 @@ _SPAN_TAG = re.compile(r"<span\b[^>]*>|</span>")
 
 
 def _without_sentences(html: str) -> str:
-    """``html`` without its sentence elements (``<span class="s" …>`` and their ends)."""
-    if '<span class="s" ' not in html:
+    """``html`` without its sentence and word-with-note elements (``<span class="s" …>``, ``<span class="nw">``)."""
+    if '<span class="s" ' not in html and '<span class="nw">' not in html:
         return html
     out, stack, last = [], [], 0
     for m in _SPAN_TAG.finditer(html):
         if m.group().startswith("</"):
             drop = stack.pop() if stack else False
         else:
-            drop = m.group().startswith('<span class="s" ')
+            drop = m.group().startswith(('<span class="s" ', '<span class="nw">'))
             stack.append(drop)
         if drop:
             out.append(html[last:m.start()])

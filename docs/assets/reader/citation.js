@@ -92,9 +92,28 @@
     zh.appendChild(button);
   }
 
+  /* Copying from the text gives only the text: no pinyin, note numbers, permalinks or button
+   * labels (reader.css also makes them unselectable; this covers every browser's copy). */
+  var NOT_TEXT = "rt, .nref, .pl, button, .zh-copied, [aria-hidden='true']";
+  function onCopy(event) {
+    var selection = window.getSelection();
+    if (!selection || selection.isCollapsed || !event.clipboardData) return;
+    var range = selection.getRangeAt(0);
+    var start = range.commonAncestorContainer;
+    var node = start.nodeType === 1 ? start : start.parentNode;
+    if (!node.closest(".reader") && !node.querySelector(".reader")) return;
+    var box = document.createElement("div");
+    for (var i = 0; i < selection.rangeCount; i++) box.appendChild(selection.getRangeAt(i).cloneContents());
+    box.querySelectorAll(NOT_TEXT).forEach(function (n) { n.remove(); });
+    box.querySelectorAll("p, .pair, figure").forEach(function (n) { n.appendChild(document.createTextNode("\n")); });
+    event.clipboardData.setData("text/plain", box.textContent.replace(/[ \t]*\n[ \t\n]*/g, "\n").trim());
+    event.preventDefault();
+  }
+
   ZR.on("paragraph", function (para) {
     var pair = para.closest(".reader .pair");
     if (pair) addCiteButton(pair);
   });
   document.addEventListener("click", onCopyClick);
+  document.addEventListener("copy", onCopy);
 })();

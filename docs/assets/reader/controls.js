@@ -65,9 +65,32 @@
     return label;
   }
 
-  function buildControls(box) {
+  /* Phones: the bar is a bottom sheet behind a round "Aa" button (reader.css shows the button and
+   * hides the sheet below 45em); wider screens: the bar itself, sticky under the header. */
+  function setSheet(box, open) {
+    box.classList.toggle("is-open", open);
+    var toggle = box.querySelector(".zh-controls-toggle");
+    if (toggle) toggle.setAttribute("aria-expanded", open ? "true" : "false");
+  }
+
+  function buildControls(box, index) {
     box.textContent = "";
+    var toggle = el("button", "zh-controls-toggle", "Aa");
+    toggle.type = "button";
+    toggle.setAttribute("aria-label", "Aa: display settings");
+    toggle.setAttribute("aria-expanded", "false");
+    toggle.setAttribute("aria-controls", "zh-controls-" + index);
+    toggle.addEventListener("click", function () { setSheet(box, !box.classList.contains("is-open")); });
+    box.appendChild(toggle);
+    box.addEventListener("keydown", function (event) {
+      if (event.key === "Escape" && box.classList.contains("is-open")) {
+        event.stopPropagation();
+        setSheet(box, false);
+        toggle.focus();
+      }
+    });
     var group = el("div", "zh-controls");
+    group.id = "zh-controls-" + index;
     group.setAttribute("role", "group");
     group.setAttribute("aria-label", "Display settings");
 
@@ -136,6 +159,13 @@
       word.appendChild(ruby);
     }
   }
+
+  /* A tap outside the open sheet closes it. */
+  document.addEventListener("click", function (event) {
+    document.querySelectorAll("[data-zh-controls].is-open").forEach(function (box) {
+      if (!box.contains(event.target)) setSheet(box, false);
+    });
+  });
 
   ZR.on("start", function () {
     document.querySelectorAll("[data-zh-controls]").forEach(buildControls);

@@ -144,20 +144,31 @@
 
   // -- paragraphs --------------------------------------------------------------
 
-  /* A paragraph is one tab stop (roving tabindex): its words are buttons that open a dialog.
-   * Done once per paragraph, in idle time or when the paragraph is first used. */
-  ZR.setupParagraph = function (para, current) {
+  /* The whole text is one tab stop (a roving tabindex, keyboard.js moves it): only ZR.rover,
+   * the word last reached, has tabindex 0.  Words are plain text to a screen reader (no role,
+   * no tabindex); glossary terms stay links but leave the tab order.  Done once per paragraph,
+   * in idle time or when the paragraph is first used. */
+  ZR.rover = null;
+  ZR.setupParagraph = function (para) {
     if (!para || para.hasAttribute("data-zh-ready")) return;
     para.setAttribute("data-zh-ready", "");
-    var words = para.querySelectorAll(".w");
-    for (var i = 0; i < words.length; i++) {
-      var word = words[i];
-      word.tabIndex = (current ? word === current : i === 0) ? 0 : -1;
-      if (word.tagName === "SPAN") word.setAttribute("role", "button");
-      word.setAttribute("aria-haspopup", "dialog");
-      word.setAttribute("aria-expanded", "false");
-    }
+    var links = para.querySelectorAll("a.w");
+    for (var i = 0; i < links.length; i++) if (links[i] !== ZR.rover) links[i].tabIndex = -1;
     ZR.emit("paragraph", para);
+  };
+
+  /* Make `word` the text's tab stop (and focus it, unless focus is false). */
+  ZR.setRover = function (word, focus) {
+    if (!word) return;
+    var old = ZR.rover;
+    if (old && old !== word) {
+      if (old.tagName === "A") old.tabIndex = -1;
+      else old.removeAttribute("tabindex");
+    }
+    ZR.rover = word;
+    ZR.setupParagraph(word.closest(".zh"));
+    word.tabIndex = 0;
+    if (focus !== false) word.focus();
   };
 
   var idle = window.requestIdleCallback || function (fn) {
@@ -181,7 +192,9 @@
     ZR.generation++;
     ZR.vocab = null;
     loading = null;
+    ZR.rover = null;
     ZR.emit("start");                  // popup closes, controls are built and settings applied
+    ZR.setRover(document.querySelector(".reader .w[data-k]"), false);
     var paras = document.querySelectorAll(".reader .zh");
     // The first paragraphs (on screen) at once, so their citation buttons do not shift the text later.
     for (var i = 0; i < Math.min(2, paras.length); i++) ZR.setupParagraph(paras[i]);

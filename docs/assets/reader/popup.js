@@ -98,8 +98,41 @@
     return bar;
   };
 
+  var PHONE = window.matchMedia("(max-width: 44.9375em)");
+
+  /* The lines the popup must not cover: the word's sentence, or (a sentence taller than
+   * `most` px) the word's line and the one above it. */
+  function keepClear(target, most) {
+    var word = target.getBoundingClientRect();
+    var sentence = target.closest(".s");
+    var rect = sentence ? sentence.getBoundingClientRect() : word;
+    if (rect.height > most) return { top: word.top - word.height, bottom: word.bottom };
+    return { top: Math.min(rect.top, word.top), bottom: Math.max(rect.bottom, word.bottom) };
+  }
+
+  /* Phones: a bottom sheet (reader.css), the page scrolled so the word's sentence sits above it. */
+  function placeSheet(target) {
+    var box = popup;
+    box.classList.add("is-sheet");
+    box.style.left = box.style.top = box.style.maxHeight = "";
+    var vh = window.innerHeight;
+    var sheet = box.offsetHeight;
+    document.body.style.paddingBottom = sheet + "px";          // room to scroll the last lines up
+    var header = document.querySelector(".md-header");
+    var top = (header ? header.getBoundingClientRect().bottom : 0) + 8;
+    var bottom = vh - sheet - 8;
+    var clear = keepClear(target, bottom - top);
+    var by = 0;
+    if (clear.bottom > bottom) by = clear.bottom - bottom;
+    if (clear.top - by < top) by = clear.top - top;
+    if (by) window.scrollBy(0, by);
+  }
+
   function place(target) {
     var box = popup;
+    if (PHONE.matches) { placeSheet(target); return; }
+    box.classList.remove("is-sheet");
+    document.body.style.paddingBottom = "";
     var rect = target.getBoundingClientRect();
     var margin = 8;
     box.style.left = "0px";
@@ -110,11 +143,12 @@
     var width = box.offsetWidth;
     var height = box.offsetHeight;
     var left = Math.max(margin, Math.min(rect.left, vw - width - margin));
-    var below = rect.bottom + 6;
-    var above = rect.top - height - 6;
+    var clear = keepClear(target, vh * 0.4);                // below or above the sentence, not on it
     var top;
-    if (below + height <= vh - margin) top = below;
-    else if (above >= margin) top = above;
+    if (clear.bottom + 6 + height <= vh - margin) top = clear.bottom + 6;
+    else if (clear.top - height - 6 >= margin) top = clear.top - height - 6;
+    else if (rect.bottom + 6 + height <= vh - margin) top = rect.bottom + 6;
+    else if (rect.top - height - 6 >= margin) top = rect.top - height - 6;
     else top = Math.max(margin, vh - height - margin);     // no room either side: keep it on screen
     box.style.left = left + window.scrollX + "px";
     box.style.top = top + window.scrollY + "px";
@@ -137,12 +171,31 @@
     ZR.opener = target;
     pinned = !byHover;
     target.classList.add("is-open");
-    target.setAttribute("aria-expanded", "true");
     fill(row, target);
     popup.hidden = false;
     place(target);
-    if (!byHover) popup.querySelector(".zh-pop-close").focus({ preventScroll: true });
+    if (!byHover) {
+      ZR.setRover(target, false);            // the keyboard goes on from the word last opened
+      announce(row);
+    }
   };
+
+  /* Screen readers hear the word, its reading and senses when a popup opens or changes (focus
+   * stays on the word, so arrow keys go on reading; Tab enters the popup). */
+  function announce(row) {
+    var live = document.getElementById("zh-pop-live");
+    if (!live) {
+      live = el("div", "zh-sr-only");
+      live.id = "zh-pop-live";
+      live.setAttribute("role", "status");
+      document.body.appendChild(live);
+    }
+    live.textContent = [row[0], row[1], (row[2] || []).slice(0, 3).join("; "),
+                        row[3] ? "HSK " + row[3] : ""].filter(Boolean).join(", ");
+  }
+
+  ZR.popupIsOpen = function () { return !!(popup && !popup.hidden && pinned); };
+  ZR.popupElement = function () { return popup; };
 
   ZR.closePopup = function (returnFocus) {
     clearTimeout(hoverTimer);
@@ -150,10 +203,10 @@
     pending = null;
     if (!popup || popup.hidden) return;
     popup.hidden = true;
+    document.body.style.paddingBottom = "";
     var opener = ZR.opener;
     if (opener) {
       opener.classList.remove("is-open");
-      opener.setAttribute("aria-expanded", "false");
       if (returnFocus) opener.focus({ preventScroll: true });
       ZR.emit("popupclose", opener);
     }
