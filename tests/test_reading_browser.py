@@ -105,6 +105,23 @@ def test_phone_text_on_first_screen_controls_at_hand_and_popup_sheet(open_page, 
     assert size() == pytest.approx(before * 1.25, rel=0.02)
 
 
+def test_desktop_controls_stick_under_the_header_and_popup_leaves_the_sentence(open_page, site_url):
+    page = open_page()
+    page.goto(site_url + ARTICLE)
+    page.locator("#p25").scroll_into_view_if_needed()
+    page.mouse.wheel(0, 300)
+    page.wait_for_timeout(200)
+    bar = rect(page, ".zh-controls")
+    assert 40 <= bar["top"] <= 120 and page.locator(".zh-controls").is_visible()
+    page.locator("#p25-s2 .w").first.click()
+    pop, sentence = rect(page, "#zh-pop"), rect(page, "#p25-s2")
+    assert pop["top"] >= sentence["bottom"] or pop["bottom"] <= sentence["top"]
+    # A sentence link scrolls its sentence clear of the sticky bar.
+    page.keyboard.press("Escape")
+    page.evaluate("document.getElementById('p30-s2').scrollIntoView()")   # what following #p30-s2 does
+    assert rect(page, "#p30-s2")["top"] >= rect(page, ".reader-controls")["bottom"] - 1
+
+
 # -- 7: clear controls --------------------------------------------------------------------
 
 def test_on_and_off_look_different_under_hover_focus_and_touch(open_page, site_url):

@@ -167,8 +167,21 @@
     });
   });
 
+  /* A link to a paragraph or sentence, and the arrow keys, scroll their target clear of the
+   * sticky bar (reader.css reads its height as --zh-bar; 0 where the bar does not stick). */
+  function measureBar() {
+    var box = document.querySelector("[data-zh-controls]");
+    var sticky = box && getComputedStyle(box).position === "sticky";
+    document.documentElement.style.setProperty("--zh-bar", (sticky ? box.offsetHeight : 0) + "px");
+  }
+  var observer = window.ResizeObserver ? new ResizeObserver(measureBar) : null;
+  window.addEventListener("resize", measureBar);
+
   ZR.on("start", function () {
     document.querySelectorAll("[data-zh-controls]").forEach(buildControls);
+    var box = document.querySelector("[data-zh-controls]");
+    if (observer) { observer.disconnect(); if (box) observer.observe(box); }
+    measureBar();
     ZR.applySettings(ZR.loadSettings());
   });
   window.addEventListener("storage", function (event) {
