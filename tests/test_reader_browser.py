@@ -266,8 +266,10 @@ def test_print_shows_chinese_and_english_without_chrome(fresh, site_url):
     page = fresh()
     page.goto(site_url + ARTICLE)
     page.get_by_role("button", name="English translation").click()       # hidden on screen …
+    page.evaluate("dispatchEvent(new Event('beforeprint'))")
     page.emulate_media(media="print")
     assert page.locator("#p1 .en").is_visible()                            # … but printed beneath
+    assert page.locator(".article-head .meta").is_visible()                # the details, folded on screen
     for chrome in (".md-header", ".md-sidebar--primary", ".zh-controls", "#p1 .zh-cite", ".md-footer"):
         assert page.locator(chrome).first.is_hidden(), chrome
     assert page.locator("ol.notes li").first.is_visible()

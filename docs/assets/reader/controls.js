@@ -176,6 +176,10 @@
   }
   var observer = window.ResizeObserver ? new ResizeObserver(measureBar) : null;
   window.addEventListener("resize", measureBar);
+  // A printed article carries its details (speaker, date, source), folded on screen.
+  window.addEventListener("beforeprint", function () {
+    document.querySelectorAll(".article-head details.about").forEach(function (d) { d.open = true; });
+  });
 
   ZR.on("start", function () {
     document.querySelectorAll("[data-zh-controls]").forEach(buildControls);
