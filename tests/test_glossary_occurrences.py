@@ -45,6 +45,7 @@ def test_the_real_glossary_page_shows_ten_in_context_and_links_the_rest(site):
 
     html = (site / "glossary" / "index.html").read_text(encoding="utf-8")
     heads = [int(n) for n in re.findall(r'<p class="occ-head">Occurrences: (\d+)</p>', html)]
+    assert len(heads) + html.count('<p class="occ-head occ-none">Not yet in our texts.</p>') == html.count('<div class="entry"')
     lists = re.findall(r'<ol class="occurrences" data-search-exclude>(.*?)</ol>', html, re.S)
     assert len(heads) == len(lists)
     for total, body in zip(heads, lists):
