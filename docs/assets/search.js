@@ -49,6 +49,8 @@
 
   // -- loading ---------------------------------------------------------------------
 
+  var loadedWords = null;     // search/words.json once loaded: query words and article titles
+
   function load() {
     if (!pagefind) {
       pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
@@ -61,8 +63,9 @@
       }).then(function (data) {
         var zh = new Set(data.zh), prefixes = new Set();
         data.zh.forEach(function (w) { for (var i = 1; i < w.length; i++) prefixes.add(w.slice(0, i)); });
-        return { zh: zh, prefixes: prefixes, pinyin: new Set(data.pinyin) };
-      }).catch(function () { return { zh: new Set(), prefixes: new Set(), pinyin: new Set() }; });
+        loadedWords = { zh: zh, prefixes: prefixes, pinyin: new Set(data.pinyin), titles: data.titles || {} };
+        return loadedWords;
+      }).catch(function () { return { zh: new Set(), prefixes: new Set(), pinyin: new Set(), titles: {} }; });
     }
     return Promise.all([pagefind, words]);
   }
@@ -186,8 +189,12 @@
     return exact.concat(datas.filter(function (d) { return exact.indexOf(d) < 0; }));
   }
 
-  function isGlossary(data) {
-    return (data.filters && data.filters.kind || [])[0] === "glossary";
+  /* What a record is follows from its URL (no Pagefind filters: see search_records.Record). */
+  function urlOf(data) { return data.raw_url || data.url; }
+  function isGlossary(data) { return /(^|\/)glossary\/#/.test(urlOf(data)); }
+  function isTitle(data) { return /#title$/.test(urlOf(data)); }
+  function articleTitle(data) {
+    return ((loadedWords && loadedWords.titles) || {})[urlOf(data).split("#")[0].replace(/^\//, "")] || "";
   }
 
   function names(data) {        // a glossary record's term group: the term, its forms and pinyin
@@ -232,7 +239,7 @@
       appendSentence(def, words.slice(0, en), hits, terms, "definition");
       a.appendChild(def);
       li.className = "zh-search__item zh-search__item--glossary";
-    } else if ((data.filters.kind || [])[0] === "title") {   // an article, by its title
+    } else if (isTitle(data)) {   // an article, by its title
       a.appendChild(span("zh-search__where", "Article"));
       a.appendChild(span("zh-search__sep", ": "));
       var heading = span("zh-search__text", "");
@@ -241,7 +248,7 @@
       a.appendChild(heading);
       li.className = "zh-search__item";
     } else {
-      a.appendChild(span("zh-search__where", ((data.filters.article || [])[0] || "") + " · ¶" + (data.raw_url || data.url).split("#p")[1]));
+      a.appendChild(span("zh-search__where", articleTitle(data) + " · ¶" + urlOf(data).split("#p")[1]));
       a.appendChild(span("zh-search__sep", ": "));          // read out between the two, not shown
       var text = span("zh-search__text", "");
       if (!zhHit && enHits.size) {                 // found in the translation: its English sentence
@@ -401,12 +408,16 @@
   opener.hidden = false;
   dialog.querySelector("form").addEventListener("submit", function (event) { event.preventDefault(); });
   opener.addEventListener("click", open);
-  dialog.querySelector("[data-zh-search-close]").addEventListener("click", function () { dialog.close(); });
+  function close() {             // focus back on the search button at once (the close event comes a task later)
+    dialog.close();
+    opener.focus({ preventScroll: true });
+  }
+  dialog.querySelector("[data-zh-search-close]").addEventListener("click", close);
   dialog.addEventListener("click", function (event) {          // a click on the backdrop closes
-    if (event.target === dialog) dialog.close();
+    if (event.target === dialog) close();
   });
   dialog.addEventListener("keydown", function (event) {      // Escape closes, even from a search field
-    if (event.key === "Escape" && !event.isComposing) { event.preventDefault(); dialog.close(); }
+    if (event.key === "Escape" && !event.isComposing) { event.preventDefault(); close(); }
   });
   dialog.addEventListener("close", function () { if (opener) opener.focus({ preventScroll: true }); });
   more.addEventListener("click", function () {

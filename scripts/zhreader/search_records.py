@@ -60,11 +60,14 @@ class Record:
     url: str                  # relative to the site's root, with its #fragment
     content: str
     meta: dict[str, str] = field(default_factory=dict)
-    filters: dict[str, list[str]] = field(default_factory=dict)
+    article: str = ""         # the article's title, for the results list (words.json), not indexed
 
     def as_api_args(self) -> dict:
-        return {"url": self.url, "content": self.content, "language": LANGUAGE,
-                "meta": self.meta, "filters": self.filters}
+        # No Pagefind filters: its filter index is written in a different order on each run
+        # (Pagefind issue #638), which would make two builds of the same site differ. What a
+        # result is (glossary entry, article title, paragraph) follows from its URL instead,
+        # and the article's title comes from words.json.
+        return {"url": self.url, "content": self.content, "language": LANGUAGE, "meta": self.meta}
 
 
 # -- text as Pagefind reads it ---------------------------------------------------
@@ -184,7 +187,7 @@ def paragraph_records(article, tokens_by_paragraph: dict[str, list[Token]], page
     records = [Record(url=f"{page_url}#title",       # the article itself, found by its title
                       content=" ".join(shown_words(t.text for t in _title_tokens(article, tokens_by_paragraph))
                                        + ([ENGLISH, *_clean(title_en).split()] if title_en else [])),
-                      filters={"kind": ["title"], "article": [article.title]})]
+                      article=article.title)]
     translation = (article.translation or {}).get("paragraphs", {})
     for para in article.paragraphs:
         english = translation.get(para.id) or ""
@@ -193,7 +196,7 @@ def paragraph_records(article, tokens_by_paragraph: dict[str, list[Token]], page
         records.append(Record(
             url=f"{page_url}#{para.id}",
             content=paragraph_content(tokens_by_paragraph[para.id], glossary, _clean(english)),
-            filters={"kind": ["article"], "article": [article.title]},
+            article=article.title,
         ))
     return records
 
@@ -233,22 +236,22 @@ def entry_content(entry: Entry, segment) -> str:
 
 def glossary_records(glossary: Glossary, glossary_url: str, segment) -> list[Record]:
     return [Record(url=f"{glossary_url}#{entry.id}", content=entry_content(entry, segment),
-                   meta={"title": entry_title(entry)},
-                   filters={"kind": ["glossary"]})
+                   meta={"title": entry_title(entry)})
             for entry in glossary.entries]
 
 
 # -- the query cutter's words ----------------------------------------------------------
 
 def query_words(records: list[Record], glossary: Glossary) -> dict:
-    """``{"zh": [...], "pinyin": [...]}``: every Chinese word of the index (two characters or
+    """``{"zh": [...], "pinyin": [...], "titles": {page URL: article title}}``: every Chinese word of the index (two characters or
     more), and the toneless pinyin of every glossary term of two syllables or more, joined: the
     page searches ``da moxing`` as ``damoxing``."""
     zh = {word for record in records for word in record.content.split(" ")
           if len(word) > 1 and _PURE_HAN.match(word)}
     pinyin = {variant for entry in glossary.entries if entry.pinyin
               for variant in toneless_pinyin(entry.pinyin) if " " not in variant and len(entry.pinyin.split()) > 1}
-    return {"zh": sorted(zh), "pinyin": sorted(pinyin)}
+    titles = {record.url.split("#", 1)[0]: record.article for record in records if record.article}
+    return {"zh": sorted(zh), "pinyin": sorted(pinyin), "titles": dict(sorted(titles.items()))}
 
 
 def _unique(items: Iterable[str]) -> list[str]:
