@@ -39,6 +39,7 @@ import sys
 import tempfile
 import threading
 import time
+import urllib.parse
 import urllib.request
 from datetime import datetime, timezone
 from functools import partial
@@ -454,6 +455,223 @@ def bench_pipeline(work: Path, articles: int, runs: int) -> dict:
             "wall": {name: statistics.median(v) for name, v in wall.items()}}
 
 
+# -- 7: scale targets (issue 14) ---------------------------------------------------------
+
+PHONE = {"cpu": 4, "mbit": 10, "latency_ms": 40}   # the issue's phone: CPU 4× slower, 10 Mbit/s, 40 ms
+SCALE_TARGETS = {"html_ratio": 1.3, "precache_mb": 3.0, "make_build_cpu": 1.5, "serve_article_s": 2.0,
+                 "search_s": 2.0, "search_mb": 1.0}
+
+
+def texts_with_real(n: int, into: Path) -> Path:
+    """``n`` synthetic articles plus the real ones (with meta, translation, notes): the page to weigh."""
+    synthetic_texts(n, into)
+    for folder in sorted((ROOT / "texts").iterdir()):
+        if (folder / "zh.txt").is_file():
+            shutil.copytree(folder, into / folder.name)
+    return into
+
+
+def _gzip_size(path: Path) -> int:
+    return len(gzip.compress(path.read_bytes(), 6))
+
+
+def make_build(config: Path, out: Path, env: dict | None = None) -> dict:
+    """``make build`` (scripts/build_site.py: hosted site + offline bundle); CPU time includes its children."""
+    shutil.rmtree(out, ignore_errors=True)
+    return run_measured([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--config", str(config),
+                         "--site-dir", str(out)], config.parent, env)
+
+
+def bench_serve_article_edit(texts: Path, work: Path, edits: int, timeout: float = 300) -> dict:
+    """``mkdocs serve``; change one article's text; time until its served page shows the change."""
+    # A real texts/ folder (the watcher does not follow a symbolic link into the synthetic texts).
+    copy = work / "serve-article-texts"
+    shutil.copytree(texts, copy)
+    config = our_site_with(copy, work / "serve-article-site")
+    (config.parent / "texts").unlink()
+    copy.rename(config.parent / "texts")
+    texts = config.parent / "texts"
+    slug = sorted(p.name for p in texts.iterdir() if p.name.startswith("synthetic-"))[0]
+    source = texts / slug / "zh.txt"
+    port = free_port()
+    base = f"http://127.0.0.1:{port}/"
+    log = open(work / "serve-article.log", "wb")
+    proc = subprocess.Popen([str(MKDOCS), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+                            cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
+    samples = []
+    try:
+        start = time.perf_counter()
+        while "<h1" not in fetch(base + f"articles/{slug}/"):
+            if proc.poll() is not None or time.perf_counter() - start > timeout:
+                raise RuntimeError("mkdocs serve did not start:\n" + (work / "serve-article.log").read_text()[-2000:])
+            time.sleep(0.5)
+        startup = time.perf_counter() - start
+        original = source.read_text(encoding="utf-8")
+        for i in range(1, edits + 1):
+            time.sleep(1.0)
+            marker = f"edit{i}x{random.randrange(10**6)}"     # in the title: plain text on the page
+            title, rest = original.split("\n", 1)
+            t0 = time.perf_counter()
+            source.write_text(f"{title} {marker}\n{rest}", encoding="utf-8")
+            while marker not in fetch(base + f"articles/{slug}/"):
+                if time.perf_counter() - t0 > timeout:
+                    raise RuntimeError("the edit never reached the served page")
+                time.sleep(0.05)
+            samples.append(time.perf_counter() - t0)
+        source.write_text(original, encoding="utf-8")
+    finally:
+        try:
+            os.killpg(proc.pid, signal.SIGTERM)   # our own child's process group, by id
+            proc.wait(timeout=10)
+        except (ProcessLookupError, subprocess.TimeoutExpired):
+            try:
+                os.killpg(proc.pid, signal.SIGKILL)
+            except ProcessLookupError:
+                pass
+            proc.wait()
+        log.close()
+    return {"startup": startup, "samples": samples, "median": statistics.median(samples)}
+
+
+def phone_search(site: Path, query: str, timeout_ms: int = 60_000) -> dict:
+    """The issue's phone opens the home page and searches at once: seconds from navigation to the
+    first result, and what it fetched (bytes as a server would send them gzipped)."""
+    from playwright.sync_api import sync_playwright
+
+    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), partial(_Quiet, directory=str(site)))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    url = f"http://127.0.0.1:{server.server_address[1]}/"
+    fetched: list[str] = []
+    try:
+        with sync_playwright() as pw:
+            browser = pw.chromium.launch(executable_path=CHROME, args=["--headless", "--no-sandbox", "--disable-gpu"])
+            context = browser.new_context(viewport={"width": 412, "height": 823}, is_mobile=True, has_touch=True,
+                                          service_workers="block")
+            page = context.new_page()
+            cdp = context.new_cdp_session(page)
+            cdp.send("Network.enable")
+            cdp.send("Network.emulateNetworkConditions", {
+                "offline": False, "latency": PHONE["latency_ms"],
+                "downloadThroughput": PHONE["mbit"] * 1e6 / 8, "uploadThroughput": PHONE["mbit"] * 1e6 / 8})
+            cdp.send("Emulation.setCPUThrottlingRate", {"rate": PHONE["cpu"]})
+            page.on("request", lambda request: fetched.append(request.url))
+            t0 = time.perf_counter()
+            page.goto(url, wait_until="domcontentloaded", timeout=timeout_ms)
+            page.locator(".zh-search-open").first.click(timeout=timeout_ms)
+            page.locator("#zh-search-input").fill(query, timeout=timeout_ms)
+            page.locator("#zh-search-results li").first.wait_for(timeout=timeout_ms)
+            seconds = time.perf_counter() - t0
+            browser.close()
+    finally:
+        server.shutdown()
+    files = {}
+    for requested in fetched:
+        path = urllib.parse.urlparse(requested).path.lstrip("/")
+        file = site / (path + "index.html" if path.endswith("/") or not path else path)
+        if file.is_file():
+            files[file] = _gzip_size(file)
+    return {"seconds": seconds, "gzip": sum(files.values()), "requests": len(fetched), "query": query}
+
+
+def bench_scale_targets(work: Path, big: int, build_n: int, edits: int, search: bool) -> dict:
+    """Issue 14's targets: page size and precache at ``big`` articles, make build and serve at ``build_n``."""
+    result: dict = {"big": big, "build_n": build_n}
+    one = our_site_with(texts_with_real(0, work / "t14-one"), work / "ours14-one")
+    many_texts = texts_with_real(big, work / f"t14-{big}")
+    many = our_site_with(many_texts, work / f"ours14-{big}")
+    sizes = {}
+    for name, config in (("one", one), ("many", many)):
+        out = work / f"out14-{name}"
+        sizes[name] = {"build": mkdocs_build(config, out)}
+        page = out / article_page(out)
+        sizes[name]["html_raw"] = page.stat().st_size
+        sizes[name]["html_gzip"] = _gzip_size(page)
+        manifest = json.loads((out / "precache.json").read_text(encoding="utf-8"))
+        sizes[name]["precache"] = manifest["bytes"]
+        sizes[name]["precache_gzip"] = sum(
+            _gzip_size(out / (u if not u.endswith("/") else u + "index.html").replace("./index.html", "index.html"))
+            for u in manifest["urls"])
+        sizes[name]["site_mb"] = sum(p.stat().st_size for p in out.rglob("*") if p.is_file()) / 1e6
+    result["sizes"] = sizes
+    result["html_ratio"] = sizes["many"]["html_raw"] / sizes["one"]["html_raw"]
+    result["html_ratio_gzip"] = sizes["many"]["html_gzip"] / sizes["one"]["html_gzip"]
+    if search and LIGHTHOUSE.parent.exists() and Path(CHROME).exists():
+        try:
+            result["search"] = phone_search(work / "out14-many", "模型")
+        except Exception as error:     # report what failed rather than lose the other figures
+            result["search"] = {"skipped": f"not measured: {type(error).__name__}: {str(error)[:300]}"}
+    else:
+        result["search"] = {"skipped": "not measured (smoke run, or no Chromium)"}
+    shutil.rmtree(work / "out14-many", ignore_errors=True)
+    # make build (hosted + offline bundle) on an empty cache vs one plain Material build, alternated.
+    texts = synthetic_texts(build_n, work / f"t14b-{build_n}")
+    ours = our_site_with(texts, work / f"ours14b-{build_n}")
+    plain = plain_site_with(texts, work / f"plain14b-{build_n}")
+    runs = {"make_build": [], "plain": []}
+    for i in range(2 if build_n > 10 else 1):
+        order = (("make_build", lambda: make_build(ours, work / "out14b-ours", first_build_env(work))),
+                 ("plain", lambda: mkdocs_build(plain, work / "out14b-plain")))
+        for name, run in (order if i % 2 == 0 else order[::-1]):
+            runs[name].append(run())
+    result["make_build"] = {name: {"cpu": statistics.median(r["cpu"] for r in rs),
+                                   "seconds": statistics.median(r["seconds"] for r in rs),
+                                   "runs": [round(r["cpu"], 1) for r in rs]} for name, rs in runs.items()}
+    result["make_build_cpu_ratio"] = result["make_build"]["make_build"]["cpu"] / result["make_build"]["plain"]["cpu"]
+    result["serve"] = bench_serve_article_edit(texts, work, edits)
+    return result
+
+
+def scale_target_rows(t: dict) -> list[tuple]:
+    rows = [("Article page HTML at " f"{t['big']:,} articles vs a one-article site", f"≤ {SCALE_TARGETS['html_ratio']}×",
+             f"{t['html_ratio']:.2f}× ({_kb(t['sizes']['many']['html_raw'])} vs {_kb(t['sizes']['one']['html_raw'])}; "
+             f"gzip {t['html_ratio_gzip']:.2f}×)", _verdict(t["html_ratio"] <= SCALE_TARGETS["html_ratio"])),
+            (f"First-visit precache at {t['big']:,} articles", f"≤ {SCALE_TARGETS['precache_mb']:.0f} MB",
+             f"{t['sizes']['many']['precache'] / 1e6:.2f} MB ({t['sizes']['many']['precache_gzip'] / 1e6:.2f} MB gzip; "
+             f"one article: {t['sizes']['one']['precache'] / 1e6:.2f} MB)",
+             _verdict(t["sizes"]["many"]["precache"] <= SCALE_TARGETS["precache_mb"] * 1e6)),
+            (f"`make build` at {t['build_n']} articles, empty cache, CPU vs plain Material", f"≤ {SCALE_TARGETS['make_build_cpu']}×",
+             f"{t['make_build_cpu_ratio']:.2f}× ({_s(t['make_build']['make_build']['cpu'])} vs {_s(t['make_build']['plain']['cpu'])})",
+             _verdict(t["make_build_cpu_ratio"] <= SCALE_TARGETS["make_build_cpu"])),
+            (f"`mkdocs serve` rebuild after editing one article, {t['build_n']} articles", f"≤ {SCALE_TARGETS['serve_article_s']} s",
+             f"{_s(t['serve']['median'])} (median of {len(t['serve']['samples'])})",
+             _verdict(t["serve"]["median"] <= SCALE_TARGETS["serve_article_s"]))]
+    s = t["search"]
+    if "skipped" in s:
+        rows.append((f"Phone: home page + search, first result, {t['big']:,} articles", "≤ 2 s, ≤ 1 MB gzip", s["skipped"], "not measured"))
+    else:
+        ok = s["seconds"] <= SCALE_TARGETS["search_s"] and s["gzip"] <= SCALE_TARGETS["search_mb"] * 1e6
+        rows.append((f"Phone: home page + search, first result, {t['big']:,} articles", "≤ 2 s, ≤ 1 MB gzip",
+                     f"{_s(s['seconds'])}, {s['gzip'] / 1e6:.2f} MB gzip ({s['requests']} requests, query {s['query']})", _verdict(ok)))
+    return rows
+
+
+def scale_target_section(t: dict) -> list[str]:
+    one, many = t["sizes"]["one"], t["sizes"]["many"]
+    return [
+        "", "## 7. Scale targets (issue 14)", "",
+        f"Our site built (`mkdocs build --strict`) from the real article alone and from the real article plus {t['big']:,}",
+        "synthetic ones; the real article's page weighed in both (no article is in the navigation). The precache is",
+        "`precache.json`'s shell (what the service worker fetches on a first visit). `make build` is",
+        f"`scripts/build_site.py` (hosted site + offline bundle, one process) on {t['build_n']} synthetic articles with",
+        "an empty cache (as §1's first build), against one plain Material build of the same texts, alternated; CPU",
+        "time of the whole process tree. `mkdocs serve`: one synthetic article's `zh.txt` gets a word added to its title,",
+        "time until the served page shows it. Phone: Chromium with CPU throttled 4×, 10 Mbit/s, 40 ms latency,",
+        "no service worker; navigation to the home page, open the search, type the query, first result shown.",
+        "",
+        *table(["target", "budget", "measured", "status"], scale_target_rows(t)),
+        "",
+        *table(["site", "build time", "article HTML", "gzip", "precache", "whole site"], [
+            (f"1 article", _s(one["build"]["seconds"]), _kb(one["html_raw"]), _kb(one["html_gzip"]),
+             f"{one['precache'] / 1e6:.2f} MB", f"{one['site_mb']:.1f} MB"),
+            (f"{t['big']:,} articles", _s(many["build"]["seconds"]), _kb(many["html_raw"]), _kb(many["html_gzip"]),
+             f"{many['precache'] / 1e6:.2f} MB", f"{many['site_mb']:.1f} MB")]),
+        "",
+        f"`make build` runs (CPU s): ours {t['make_build']['make_build']['runs']}, plain {t['make_build']['plain']['runs']}; "
+        f"serve edits (s): {', '.join(_s(x) for x in t['serve']['samples'])}; serve start-up {_s(t['serve']['startup'])}.",
+    ]
+
+
 # -- 6: Lighthouse -----------------------------------------------------------------------
 
 class _Quiet(http.server.SimpleHTTPRequestHandler):
@@ -571,6 +789,8 @@ def budget_rows(r: dict) -> list[tuple[str, str, str, str]]:
         rows.append(("Lighthouse mobile performance", f"≥ {BUDGETS['lighthouse']}",
                      f"{lh['ours']['score']} (plain Material: {lh['plain']['score']})",
                      _verdict(lh["ours"]["score"] >= BUDGETS["lighthouse"])))
+    if r.get("targets"):
+        rows += scale_target_rows(r["targets"])
     return rows
 
 
@@ -736,6 +956,8 @@ def render_report(r: dict) -> str:
                  _kb(d["transfer"]) if d.get("transfer") else "–")
                 for name, d in (("ours", lh["ours"]), ("plain Material", lh["plain"]))]),
         ]
+    if r.get("targets"):
+        lines += scale_target_section(r["targets"])
     if r.get("notes"):
         lines += ["", "## Notes", "", *r["notes"]]
     return "\n".join(lines) + "\n"
@@ -752,6 +974,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--edits", type=int, help="glossary edits timed under mkdocs serve (default 5; smoke 1)")
     parser.add_argument("--lighthouse-runs", type=int, help="Lighthouse runs per page (default 3; smoke 0)")
     parser.add_argument("--no-serve", action="store_true", help="skip the mkdocs serve measurement")
+    parser.add_argument("--targets-big", type=int, help="articles for issue 14's page and search targets (default 1000; smoke 3)")
+    parser.add_argument("--targets-build", type=int, help="articles for issue 14's make build and serve targets (default 300; smoke 3)")
     parser.add_argument("--from-results", type=Path, help="only re-render the report from a results JSON of a run")
     parser.add_argument("--report", type=Path, help="where to write the report "
                         "(default bench/report.md; smoke bench/out/report-smoke.md)")
@@ -787,6 +1011,8 @@ def main(argv: list[str] | None = None) -> int:
             ("pipeline", lambda: bench_pipeline(work, 3 if smoke else 100, 1 if smoke else 3)),
             ("lighthouse", lambda: {"skipped": "not measured (smoke run)"} if lh_runs == 0
              else bench_lighthouse(results["build"]["sites"], results["weight"], out, lh_runs)),
+            ("targets", lambda: bench_scale_targets(work, args.targets_big or (3 if smoke else 1000),
+                                                    args.targets_build or (3 if smoke else 300), edits, not smoke)),
         ]
         for name, step in steps:
             t = time.perf_counter()

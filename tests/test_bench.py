@@ -20,7 +20,8 @@ import bench  # noqa: E402
 from zhreader.sources import load_articles  # noqa: E402
 
 SECTIONS = ["## Budgets", "## 1. Full build", "## 2. Scale", "## 3. Page weight",
-            "## 4. Incremental rebuild", "## 5. Pipeline throughput", "## 6. Lighthouse (mobile)"]
+            "## 4. Incremental rebuild", "## 5. Pipeline throughput", "## 6. Lighthouse (mobile)",
+            "## 7. Scale targets (issue 14)"]
 NUMBER = re.compile(r"\d+(\.\d+)? ?(s|ms|MB|KB|KB/s|×)(?![a-z])")
 
 
@@ -51,7 +52,7 @@ def test_each_measured_section_has_numbers(smoke_report, title):
 
 
 def test_lighthouse_section_says_why_it_was_not_measured(smoke_report):
-    body = next(text for heading, text in sections(smoke_report).items() if heading.startswith(SECTIONS[-1]))
+    body = next(text for heading, text in sections(smoke_report).items() if heading.startswith("## 6. Lighthouse"))
     assert "not measured" in body or re.search(r"\| ours \| \d+ ", body), body
 
 
@@ -97,3 +98,11 @@ def test_page_weight_counts_html_and_local_assets_only(tmp_path):
     assert weight["kinds"]["ours"]["raw"] == 500
     assert weight["inline_json"] == 5
     assert weight["total"]["raw"] == 1500 + (tmp_path / "a" / "index.html").stat().st_size
+
+
+def test_scale_targets_are_measured(smoke_report):
+    """Issue 14's targets: page size and precache at N articles, make build and an article edit under serve."""
+    body = sections(smoke_report)["## 7. Scale targets (issue 14)"]
+    for target in ("Article page HTML at", "First-visit precache at", "`make build` at", "`mkdocs serve` rebuild after editing one article"):
+        row = next(line for line in body.splitlines() if line.startswith(f"| {target}"))
+        assert row.rstrip(" |").endswith(("met", "**missed**")) and NUMBER.search(row), row
