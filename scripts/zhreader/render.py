@@ -37,7 +37,6 @@ CSV_HEADER = ["word", "pinyin", "english", "hsk", "count", "context", "link"]
 GLOSSARY_JSON = "glossary/glossary.json"   # the glossary as downloads (glossary_export), beside its page
 GLOSSARY_CSV = "glossary/glossary.csv"
 MY_WORDS = "my-words.md"                    # saved and known words, kept in the browser
-MY_WORDS = "my-words.md"                    # saved and known words, kept in the browser
 
 Href = Callable[[str], str]   # target path (as in docs/) → URL relative to the current page
 
@@ -277,10 +276,6 @@ class Corpus:
             json_url=href(GLOSSARY_JSON), csv_url=href(GLOSSARY_CSV))
         # Every occurrence of every term: by far the most tags of any page, and excluded from search.
         return self.defer_blocks(UNINDEXED_LIST.sub(lambda m: self.defer_unindexed(m.group(0)), page))
-
-    def render_my_words(self, href: Href) -> str:
-        """The "My words" page: a frame the browser fills from its local storage (reader/words.js)."""
-        return self.env.get_template("my_words.md.j2").render(home_url=href("index.md"))
 
     def render_my_words(self, href: Href) -> str:
         """The "My words" page: a frame the browser fills from its local storage (reader/words.js)."""
