@@ -45,7 +45,7 @@ def test_report_has_every_section_in_order(smoke_report):
     assert positions == sorted(positions)
 
 
-@pytest.mark.parametrize("title", SECTIONS[:-1])
+@pytest.mark.parametrize("title", [t for t in SECTIONS if not t.startswith("## 6. Lighthouse")])   # a smoke run skips it (below)
 def test_each_measured_section_has_numbers(smoke_report, title):
     body = next(text for heading, text in sections(smoke_report).items() if heading.startswith(title))
     assert len(NUMBER.findall(body)) >= 2, body
