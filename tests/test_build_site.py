@@ -157,12 +157,20 @@ def _children(pid: int) -> list[int]:
         return []
 
 
-def _gone(pid: int) -> bool:
-    """No such process, or only its exit status is left (a zombie whose parent is gone)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z"
-    except (FileNotFoundError, ProcessLookupError):
-        return True
+def _gone(pid: int, within: float = 10.0) -> bool:
+    """No such process, or only its exit status is left (a zombie whose parent is gone), within
+    ``within`` seconds: a killed child takes a moment to die on a loaded machine."""
+    import time
+    deadline = time.monotonic() + within
+    while True:
+        try:
+            if Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0] == "Z":
+                return True
+        except (FileNotFoundError, ProcessLookupError):
+            return True
+        if time.monotonic() > deadline:
+            return False
+        time.sleep(0.1)
 
 
 def _start_and_wait_for_mkdocs(src: Path, site: Path) -> tuple[subprocess.Popen, int]:
