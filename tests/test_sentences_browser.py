@@ -89,6 +89,9 @@ def test_highlight_links_permalink_and_citation_on_desktop(browser_context, site
     link.click()
     page.wait_for_url("**#p14-s3")
     assert page.evaluate("document.querySelector(':target').id") == "p14-s3"
+    # the jump may land a moment after the URL changes (scrolling, the popup closing): wait for it
+    page.wait_for_function("""() => { const r = document.querySelector('#p14-s3').getBoundingClientRect();
+                                      return r.height > 0 && r.top >= 0 && r.top < 900; }""")
     assert 0 <= box(page, "#p14-s3")["y"] < 900
 
 
