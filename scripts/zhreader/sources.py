@@ -15,6 +15,7 @@ from pathlib import Path
 from .errors import LineMap, Problems, load_yaml, read_text
 from .sentences import sentences
 
+from .glossary import _kind  # noqa: E402  (one description of a YAML value's kind, shared)
 from .glossary import (CATEGORIES, GLOSSARY_FIELDS, HAN, SLUG, Entry, Glossary, Sense,  # noqa: F401  (re-exported)
                        has_han, load_glossary, pinyin_problem)
 
@@ -341,19 +342,6 @@ def _link_problem(path: Path, texts_dir: Path) -> str | None:
     if not any(target.is_relative_to(inside) for inside in (texts_dir.resolve().parent, texts_dir.resolve())):
         return f"is a link to {target}, outside the project, whose content would be published; copy the file into the project instead"
     return None
-    project = texts_dir.resolve().parent
-    try:
-        target = path.resolve(strict=True)
-    except FileNotFoundError:
-        problems.add(path, None, f"is a link to {path.readlink()}, which does not exist; remove the link or restore the file") if report else None
-        return False
-    except (OSError, RuntimeError):
-        problems.add(path, None, "is a link that leads back to itself (a loop); remove it") if report else None
-        return False
-    if not (target.is_relative_to(project) or target.is_relative_to(texts_dir.resolve())):
-        problems.add(path, None, f"is a link to {target}, outside the project, whose content would be published; copy the file into the project instead") if report else None
-        return False
-    return True
 
 
 def _load_list(path: Path, problems: Problems):
@@ -391,14 +379,6 @@ def _check_fields(item, required, optional, path, line, label, problems) -> bool
 
 # -- small helpers --------------------------------------------------------------
 
-def _kind(value) -> str:
-    if isinstance(value, bool):
-        return "true/false"
-    if isinstance(value, (int, float)):
-        return "a number"
-    if isinstance(value, datetime.date):
-        return "a date"
-    return {dict: "a mapping", list: "a list", str: "text", type(None): "nothing"}.get(type(value), type(value).__name__)
 
 
 def _is_text(value) -> bool:
