@@ -30,10 +30,11 @@ sys.path.insert(0, str(Path(__file__).parent))  # make scripts/zhreader importab
 
 from zhreader.annotate import esc  # noqa: E402
 from zhreader.errors import SourceError  # noqa: E402
-from zhreader.export import AnkiOptions  # noqa: E402
+from zhreader.corpus import Corpus  # noqa: E402
+from zhreader.downloads import AnkiOptions, Downloads  # noqa: E402
 from zhreader.glossary_export import glossary_csv, glossary_json  # noqa: E402
 from zhreader import listing, shared  # noqa: E402
-from zhreader.render import GLOSSARY_CSV, GLOSSARY_JSON, MY_WORDS, Corpus  # noqa: E402
+from zhreader.pages import GLOSSARY_CSV, GLOSSARY_JSON, MY_WORDS, Pages  # noqa: E402
 from zhreader.offline import PRECACHE_BUDGET, download_link_html, write_service_worker_files  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
 from zhreader.search_records import corpus_records, write_index  # noqa: E402
@@ -41,6 +42,8 @@ from zhreader.vocabscript import vocab_script, vocab_script_path, vocab_script_u
 
 log = get_plugin_logger(__name__)
 _corpus: Corpus | None = None
+_pages: Pages | None = None           # this build's pages and the HTML they kept out of Markdown
+_downloads: Downloads | None = None   # the corpus's word lists and decks (shared by both builds)
 _queries: dict[str, str] = {}    # file → the query its pages request it with (vocabulary.js?v=…)
 _anki = AnkiOptions()
 _site_url = ""                   # the configured site URL (SITE_URL), "" when there is none
@@ -50,7 +53,7 @@ OFFLINE_MARK = "<!-- offline-download -->"
 
 
 def on_config(config):
-    global _corpus, _anki, _site_url
+    global _corpus, _pages, _downloads, _anki, _site_url
     root = Path(config.config_file_path).parent
     try:
         _anki = AnkiOptions.from_config(config.extra.get("anki"))
@@ -60,6 +63,7 @@ def on_config(config):
         _corpus = shared.corpus(root)   # annotated once per process: both builds of make build share it
     except SourceError as error:
         raise PluginError("the texts or glossary have problems:\n  " + "\n  ".join(error.problems)) from None
+    _pages, _downloads = Pages(_corpus), shared.downloads(_corpus)
     _site_url = config.site_url or ""
     if _offline_bundle(config):
         # From file://, Material 9.8's instant navigation completes `document$` before it
@@ -106,18 +110,18 @@ def on_files(files, config):
 
     for item in corpus.articles:
         page = generated[item.page_path]
-        page.content_string = corpus.render_article(item, href_from(page))
+        page.content_string = _pages.render_article(item, href_from(page))
         page_url = _absolute_page_url(config, page)
-        generated[item.csv_path].content_string = corpus.render_csv(item, page_url)
-        generated[item.apkg_path].content_bytes = corpus.render_anki(item, page_url, _anki)
-    generated["glossary.md"].content_string = corpus.render_glossary(href_from(generated["glossary.md"]))
+        generated[item.csv_path].content_string = _downloads.render_csv(item, page_url)
+        generated[item.apkg_path].content_bytes = _downloads.render_anki(item, page_url, _anki)
+    generated["glossary.md"].content_string = _pages.render_glossary(href_from(generated["glossary.md"]))
     if "quotes.md" in generated:
-        generated["quotes.md"].content_string = corpus.render_quotes(href_from(generated["quotes.md"]))
-    generated[MY_WORDS].content_string = corpus.render_my_words(href_from(generated[MY_WORDS]))
+        generated["quotes.md"].content_string = _pages.render_quotes(href_from(generated["quotes.md"]))
+    generated[MY_WORDS].content_string = _pages.render_my_words(href_from(generated[MY_WORDS]))
     for page in lists:
-        generated[page.path].content_string = listing.render_list_page(
-            corpus.env, page, corpus.articles, href_from(generated[page.path]), corpus.article_stats)
+        generated[page.path].content_string = _pages.render_list_page(page, href_from(generated[page.path]))
     corpus.save_caches()
+    _downloads.save_cache()
     return files
 
 
@@ -149,7 +153,7 @@ def _nav_key(item) -> str:
 def on_page_markdown(markdown, page, config, files):
     if ARTICLE_LIST_MARK in markdown:
         href = lambda target: get_relative_url(files.get_file_from_path(target).url, page.file.url)  # noqa: E731
-        markdown = markdown.replace(ARTICLE_LIST_MARK, listing.render_home_list(_corpus.env, _corpus.articles, href, _corpus.article_stats))
+        markdown = markdown.replace(ARTICLE_LIST_MARK, _pages.render_home_list(href))
     if OFFLINE_MARK in markdown:
         zip_url = config.extra.get("offline_zip")   # set by scripts/build_site.py, which builds the zip
         link = download_link_html(get_relative_url(zip_url, page.file.url)) if zip_url else ""
@@ -162,7 +166,7 @@ def on_page_content(html, page, config, files):
     _safe_title(page)
     # Annotated text skips Markdown (which re-parses every word's tag): put it back now,
     # first without the word elements, which Material's search would otherwise parse too.
-    return _corpus.fill_for_search(html)
+    return _pages.deferral.fill_for_search(html)
 
 
 def _safe_title(page) -> None:
@@ -182,7 +186,7 @@ def _safe_title(page) -> None:
 def on_page_context(context, page, config, nav):
     # Index-only headings and text (zhreader.searchterms) are for the search index, not for readers;
     # the annotated text replaces the plain text Material indexed (see on_page_content).
-    page.content = strip_index_only(_corpus.fill_deferred(page.content))
+    page.content = strip_index_only(_pages.deferral.fill_deferred(page.content))
     if "toc" in (page.meta.get("hide") or ()):
         # Material only hides such a table of contents, and writes it twice (sidebar, mobile
         # navigation): for the glossary's hundreds of headings, the bulk of the page. Indexed, so drop it.

@@ -75,19 +75,17 @@ BLOCK_CASES = [
 
 @pytest.mark.parametrize("source", BLOCK_CASES)
 def test_deferred_blocks_render_like_markdown_renders_them(source):
-    from zhreader.render import Corpus
+    from zhreader.deferral import Deferral
 
-    corpus = Corpus.__new__(Corpus)          # only the deferral state, no texts
-    corpus._deferred, corpus._unindexed, corpus._blocks = [], set(), set()
-    deferred = corpus.defer_blocks(source)
-    assert corpus.fill_deferred(corpus.fill_for_search(_markdown(deferred))) == _markdown(source)
+    deferral = Deferral()
+    deferred = deferral.defer_blocks(source)
+    assert deferral.fill_deferred(deferral.fill_for_search(_markdown(deferred))) == _markdown(source)
 
 
 def test_top_level_blocks_are_deferred_and_markdown_is_not():
-    from zhreader.render import Corpus
+    from zhreader.deferral import Deferral
 
-    corpus = Corpus.__new__(Corpus)
-    corpus._deferred, corpus._unindexed, corpus._blocks = [], set(), set()
-    out = corpus.defer_blocks(BLOCK_CASES[0])
+    deferral = Deferral()
+    out = deferral.defer_blocks(BLOCK_CASES[0])
     assert out.startswith("# T\n\n<!-- zhreader:deferred 0 -->\n\nAfter *this*.")
-    assert corpus.defer_blocks(BLOCK_CASES[4]) == BLOCK_CASES[4]      # unclosed: left to Markdown
+    assert deferral.defer_blocks(BLOCK_CASES[4]) == BLOCK_CASES[4]      # unclosed: left to Markdown

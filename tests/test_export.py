@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_mkdocs_build
-from zhreader.export import AnkiOptions, Card, anki_package_bytes, stable_id
+from zhreader.downloads import AnkiOptions, Card, anki_package_bytes, stable_id
 
 ARTICLE = Path("articles") / "zhou-hongyi-sora"
 

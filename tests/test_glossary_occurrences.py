@@ -4,7 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from zhreader.render import ARTICLES_LISTED, Occurrence, more_occurrences
+from zhreader.corpus import Occurrence
+from zhreader.pages import ARTICLES_LISTED, more_occurrences
 from zhreader.sources import Article
 
 

@@ -5,7 +5,7 @@ from pathlib import Path
 import pytest
 
 from zhreader.lookup import Lookup, format_pinyin
-from zhreader.render import Corpus
+from zhreader.corpus import Corpus
 from zhreader.sources import load_glossary
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -73,13 +73,9 @@ def test_list_pages_are_paged_and_narrowed_by_speaker_year_and_topic():
 
 def test_a_list_page_does_not_grow_with_the_corpus():
     """A list page holds PER_PAGE articles, the filters and a short pager, whatever the number of articles."""
-    from zhreader.render import TEMPLATES
-    from jinja2 import Environment, FileSystemLoader, StrictUndefined
-    from zhreader.annotate import md_inline
+    from zhreader.pages import jinja_environment
 
-    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True, undefined=StrictUndefined,
-                      trim_blocks=True, lstrip_blocks=True, keep_trailing_newline=True)
-    env.filters["md"] = md_inline
+    env = jinja_environment()
     stats = lambda a: {"paragraphs": 3, "distinct": 10, "terms": 1}  # noqa: E731
     sizes = {}
     for n in (100, 1000):

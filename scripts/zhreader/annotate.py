@@ -4,7 +4,7 @@ Every word is its own element carrying ``data-k``, an index into the page's
 vocabulary (shipped once per page as JSON, so repeated words cost a few
 bytes).  Glossary terms are links to their glossary entry.  Nothing reaches
 the page without passing through ``esc`` or ``json_for_script`` here or
-Jinja's autoescape in ``render``.
+Jinja's autoescape in ``pages``.
 """
 
 from __future__ import annotations

@@ -4,7 +4,8 @@
 Python process, one MkDocs build after the other; MkDocs loads the hook afresh
 for each, but this module stays imported, so the second build gets the corpus
 the first one annotated (the site, the offline bundle, the search records and the
-downloads all come from one annotation pass).  Under ``mkdocs serve`` a rebuild
+downloads all come from one annotation pass), and the word lists and decks
+(``downloads``) the first one made from it.  Under ``mkdocs serve`` a rebuild
 likewise re-annotates only the articles whose files changed, as long as the
 glossary and our word data are unchanged.
 
@@ -17,11 +18,13 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from .render import Corpus
+from .corpus import Corpus
+from .downloads import Downloads
 
 _DATA = Path(__file__).parent / "data"
 _CODE = Path(__file__).parent
 _last: dict[Path, tuple[tuple, tuple, Corpus]] = {}   # root → (fingerprint of texts, of the rest, corpus)
+_downloads: dict[Path, Downloads] = {}                 # root → the word lists of its last corpus
 
 
 def _stats(paths) -> tuple:
@@ -57,3 +60,11 @@ def corpus(root: Path) -> Corpus:
     fresh = Corpus(root, reuse=reuse)
     _last[root] = (texts, rest, fresh)
     return fresh
+
+
+def downloads(corpus: Corpus) -> Downloads:
+    """The word lists and decks of ``corpus``: one ``Downloads`` per corpus, so both builds share them."""
+    made = _downloads.get(corpus.root)
+    if made is None or made.corpus is not corpus:
+        made = _downloads[corpus.root] = Downloads(corpus)
+    return made

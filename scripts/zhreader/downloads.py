@@ -1,10 +1,14 @@
-"""Export an article's vocabulary as an Anki deck (``.apkg``), byte for byte reproducible.
+"""Vocabulary CSV and Anki deck from the annotated corpus.
 
-The deck holds rows of the article's vocabulary CSV (``render.CSV_HEADER``), one note per
-word, in order of first appearance: by default the words worth a card (``AnkiOptions``:
-no function words, nothing below HSK 3), each tagged with its article and HSK level, its
-context the word's own sentence with the word in bold.  Anki fields are HTML, so every
-value is escaped here.  ``genanki`` stamps notes with the current time and
+An article's word list is one row per distinct Chinese word, in order of first
+appearance (``CSV_HEADER``), its context the first sentence holding the word.
+``Downloads`` turns it into the vocabulary CSV and the Anki deck (``.apkg``), byte
+for byte reproducible.
+
+The deck holds the rows worth a card (``AnkiOptions``: by default no function words,
+nothing below HSK 3), one note per word, each tagged with its article and HSK level,
+its context the word's own sentence with the word in bold.  Anki fields are HTML, so
+every value is escaped here.  ``genanki`` stamps notes with the current time and
 zips with the temp file's mtime; we pass a fixed timestamp and write the zip
 ourselves with a fixed date, so two builds give identical bytes (and Anki
 recognises re-imported notes by their GUID, derived from slug + word).
@@ -12,6 +16,7 @@ recognises re-imported notes by their GUID, derived from slug + word).
 
 from __future__ import annotations
 
+import csv
 import hashlib
 import html
 import io
@@ -24,10 +29,17 @@ from importlib import metadata
 from pathlib import Path
 
 from . import cache
+from .corpus import AnnotatedArticle, Corpus, sentence_at, sentence_with
+from .glossary_export import safe_cell
+from .lookup import WordInfo
+from .postags import dictionary_tags
+from .sources import has_han
+
+CSV_HEADER = ["word", "pinyin", "english", "hsk", "count", "context", "link"]
 
 FIXED_TIMESTAMP = 1_704_067_200          # 2024-01-01T00:00:00Z: note/card "modified" time and id base
 ZIP_DATE = (2024, 1, 1, 0, 0, 0)
-FIELDS = ["Word", "Pinyin", "English", "HSK", "Count", "Context", "Link"]   # = render.CSV_HEADER
+FIELDS = ["Word", "Pinyin", "English", "HSK", "Count", "Context", "Link"]   # = CSV_HEADER
 
 CARD_FRONT = '<div class="zh" lang="zh">{{Word}}</div>'
 CARD_BACK = """{{FrontSide}}
@@ -89,7 +101,7 @@ class AnkiOptions:
 class Card:
     """One note: a vocabulary CSV row, where the word starts in its context, and its tags."""
 
-    row: tuple            # word, pinyin, english, hsk, count, context, link (render.CSV_HEADER)
+    row: tuple            # word, pinyin, english, hsk, count, context, link (CSV_HEADER)
     mark: int = -1        # offset of the word in the context sentence; -1: not marked
     tags: tuple[str, ...] = ()
 
@@ -176,3 +188,77 @@ def anki_package_bytes(slug: str, title: str, cards: list[Card]) -> bytes:
             info.external_attr = 0o644 << 16
             archive.writestr(info, data)
     return out.getvalue()
+
+
+class Downloads:
+    """The word lists of one corpus: rows, CSVs and decks, kept for as long as the corpus.
+
+    One per corpus (``zhreader.shared``): the lists name the hosted page in both builds of
+    a process, so each is computed once.
+    """
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self._anki = anki_memo()
+        self._rows: dict[tuple[str, str], list[tuple[list, WordInfo, int]]] = {}
+
+    def save_cache(self) -> None:
+        """Keep this build's decks for the next build (``cache.Memo``; once, as ``Corpus.save_caches``)."""
+        self._anki.save()
+
+    def render_csv(self, item: AnnotatedArticle, page_url: str) -> str:
+        """Vocabulary CSV: one row per distinct Chinese word, in order of first appearance.
+
+        UTF-8 with a byte order mark, which Excel needs to read it as UTF-8.
+        """
+        out = io.StringIO()
+        out.write("\ufeff")
+        writer = csv.writer(out, lineterminator="\n")
+        writer.writerow(CSV_HEADER)
+        # A context sentence may start with @ (a Weibo mention), a gloss with - or =: shown as text,
+        # never run as a formula by a spreadsheet.
+        writer.writerows([safe_cell(c) if isinstance(c, str) else c for c in row]
+                         for row in self.vocabulary_rows(item, page_url))
+        return out.getvalue()
+
+    def render_anki(self, item: AnnotatedArticle, page_url: str, options: AnkiOptions = AnkiOptions()) -> bytes:
+        """The article's Anki deck; rebuilt only when its cards changed."""
+        cards = self.anki_cards(item, page_url, options)
+        key = hashlib.sha256(repr((item.article.slug, item.article.title, cards)).encode("utf-8")).hexdigest()
+        return self._anki.get(key, lambda: anki_package_bytes(item.article.slug, item.article.title, cards))
+
+    def anki_cards(self, item: AnnotatedArticle, page_url: str, options: AnkiOptions) -> list[Card]:
+        """The vocabulary rows worth a card (``AnkiOptions``), tagged with article and HSK level."""
+        rows = self._word_rows(item, page_url)
+        tags = dictionary_tags(sorted({info.word for _, info, _ in rows}))
+        return [Card(tuple(row), mark, (item.article.slug, hsk_tag(info.hsk_label),
+                                        *(("glossary",) if info.entry_id else ())))
+                for row, info, mark in rows if options.keeps(info.hsk, tags.get(info.word), bool(info.entry_id))]
+
+    def vocabulary_rows(self, item: AnnotatedArticle, page_url: str) -> list[list]:
+        """The word list (CSV and Anki deck): one row per distinct Chinese word, first appearance first."""
+        return [row for row, _, _ in self._word_rows(item, page_url)]
+
+    def _word_rows(self, item: AnnotatedArticle, page_url: str) -> list[tuple[list, WordInfo, int]]:
+        """(row, the word's lookup, where the word starts in the row's context sentence)."""
+        cached = self._rows.get((item.article.slug, page_url))
+        if cached is None:
+            cached = self._rows[(item.article.slug, page_url)] = word_rows(item, page_url)
+        return cached
+
+
+def word_rows(item: AnnotatedArticle, page_url: str) -> list[tuple[list, WordInfo, int]]:
+    """(row, the word's lookup, where the word starts in the row's context sentence) for each word."""
+    by_id = {p.id: p for p in item.article.paragraphs}
+    rows = []
+    for info, count, pid in zip(item.vocab.infos, item.vocab.counts, item.vocab.first_paragraph):
+        if not has_han(info.word):
+            continue  # Latin glossary terms (Sora, GPT-4) are in the popup data, not the word list
+        text = by_id[pid].text
+        at = item.first_at.get((pid, info.word))
+        context, mark = sentence_at(text, at) if at is not None else (sentence_with(text, info.word), -1)
+        if mark < 0 and info.word in context:
+            mark = context.index(info.word)
+        rows.append(([info.word, info.pinyin, info.english, info.hsk_label, count, context,
+                      f"{page_url}#{pid}"], info, mark))
+    return rows

@@ -1,0 +1,158 @@
+"""Pages from the annotated corpus: articles, glossary, quotes, my words, the article lists.
+
+``Pages`` renders one build's generated pages (Markdown with raw HTML blocks) from a
+``corpus.Corpus`` through the Jinja templates in ``templates/``, and owns the
+``deferral.Deferral`` that keeps their annotated HTML out of Python-Markdown.  Links
+between generated pages are computed by the caller (``href``), because only MkDocs
+knows the final URLs (they differ between the hosted site and the offline bundle).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Callable
+
+from jinja2 import Environment, FileSystemLoader, StrictUndefined
+
+from .annotate import Vocabulary, annotate_tokens, esc, highlight, md_inline
+from .corpus import GLOSSARY_MARK, AnnotatedArticle, Corpus, Occurrence
+from .deferral import UNINDEXED_LIST, Deferral
+from .glossary_index import by_pinyin, category_counts, index_letter, letter_index
+from . import listing
+from .searchterms import entry_index_text, index_block, section_heading
+from .sentences import english_html, quote_anchor
+from .sources import Article
+from .vocabscript import vocab_script_url
+
+TEMPLATES = Path(__file__).parent / "templates"
+GLOSSARY_JSON = "glossary/glossary.json"   # the glossary as downloads (glossary_export), beside its page
+GLOSSARY_CSV = "glossary/glossary.csv"
+MY_WORDS = "my-words.md"                    # saved and known words, kept in the browser
+
+Href = Callable[[str], str]   # target path (as in docs/) → URL relative to the current page
+
+
+def jinja_environment() -> Environment:
+    """The templates' environment: autoescaped, strict, ``md`` for user text in a Markdown heading."""
+    env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
+                      undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
+                      keep_trailing_newline=True)
+    env.filters["md"] = md_inline   # user text inside a Markdown heading
+    return env
+
+
+class Pages:
+    """One build's generated pages, and the HTML they kept out of Markdown (``deferral``)."""
+
+    def __init__(self, corpus: Corpus):
+        self.corpus = corpus
+        self.env = jinja_environment()
+        self.deferral = Deferral()
+
+    def render_article(self, item: AnnotatedArticle, href: Href) -> str:
+        defer = self.deferral.defer
+        glossary_url = href("glossary.md")
+        paragraphs = {pid: defer(html.replace(GLOSSARY_MARK, esc(glossary_url))) for pid, html in item.paragraphs.items()}
+        return self.deferral.defer_blocks(self.env.get_template("article.md.j2").render(
+            a=item.article, item=item, paragraphs=paragraphs, vocab_url=vocab_script_url(item, href),
+            csv_url=href(item.csv_path), apkg_url=href(item.apkg_path), glossary_url=glossary_url,
+            stats=self.corpus.article_stats(item), english=english_html(item.article), search={pid: tuple(defer(html) if html else html for html in pair)
+                    for pid, pair in paragraph_search_html(item).items()},
+        ))
+
+    def render_quotes(self, href: Href) -> str:
+        """The quotes page: every article's curated quotes, annotated like the article."""
+        defer = self.deferral.defer
+        vocab = Vocabulary(self.corpus.lookup)
+        glossary_url = href("glossary.md")
+        groups = []
+        for item in self.corpus.articles:
+            quotes = []
+            for quote in item.article.quotes:
+                html = defer(annotate_tokens(self.corpus.segmenter.segment_text(quote["zh"], item.article.slug), vocab, quote["id"], glossary_url))
+                link = href(item.page_path) + "#" + quote_anchor(item.article, quote)
+                quotes.append((quote, html, link, citation(item.article, quote)))
+            if quotes:
+                groups.append((item, href(item.page_path), quotes))
+        return self.deferral.defer_blocks(self.env.get_template("quotes.md.j2").render(groups=groups, reported=REPORTED, vocab_json=defer(vocab.as_json())))
+
+    def render_glossary(self, href: Href) -> str:
+        """The glossary page: entries A–Z by pinyin (``glossary_index``), a jump list, category filter, downloads."""
+        entries = []
+        ordered = by_pinyin(self.corpus.glossary.entries)
+        for entry in ordered:
+            found = self.corpus.occurrences_of(entry.id)
+            shown = [(o, href(f"articles/{o.article.slug}.md") + "#" + o.paragraph_id, highlight(o.context, o.form))
+                     for o in found[:SNIPPETS_PER_TERM]]
+            entries.append((entry, len(found), shown, more_occurrences(found[SNIPPETS_PER_TERM:], href)))
+        page = self.env.get_template("glossary.md.j2").render(
+            entries=entries, count=len(entries), search_html=glossary_search_html, letter=index_letter,
+            letters=letter_index(ordered), categories=category_counts(ordered),
+            json_url=href(GLOSSARY_JSON), csv_url=href(GLOSSARY_CSV))
+        # Every occurrence of every term: by far the most tags of any page, and excluded from search.
+        return self.deferral.defer_blocks(UNINDEXED_LIST.sub(lambda m: self.deferral.defer_unindexed(m.group(0)), page))
+
+    def render_my_words(self, href: Href) -> str:
+        """The "My words" page: a frame the browser fills from its local storage (reader/words.js)."""
+        return self.env.get_template("my_words.md.j2").render(home_url=href("index.md"))
+
+    def render_home_list(self, href: Href) -> str:
+        """The home page's latest articles (``listing``)."""
+        return listing.render_home_list(self.env, self.corpus.articles, href, self.corpus.article_stats)
+
+    def render_list_page(self, page: listing.ListPage, href: Href) -> str:
+        """One page of "All articles" (``listing``)."""
+        return listing.render_list_page(self.env, page, self.corpus.articles, href, self.corpus.article_stats)
+
+
+SNIPPETS_PER_TERM = 10     # the glossary shows this many occurrences of a term in context, then links:
+PARAGRAPH_LINKS_UP_TO = 3  # to each paragraph, when the rest are in at most this many articles,
+ARTICLES_LISTED = 50       # else to each article (its first paragraph), for at most this many
+
+
+def more_occurrences(rest: list[Occurrence], href: Href) -> tuple[list[tuple[str, list[tuple[str, str]]]], int]:
+    """The occurrences after the first few: ([(article title, [(label, url)])], articles not listed).
+
+    The glossary page grows with the number of terms and articles, not with how
+    often each term is used.
+    """
+    by_article: dict[str, tuple[Article, list[str]]] = {}
+    for o in rest:
+        article, paragraphs = by_article.setdefault(o.article.slug, (o.article, []))
+        if o.paragraph_id not in paragraphs:
+            paragraphs.append(o.paragraph_id)
+    groups = []
+    for article, paragraphs in list(by_article.values())[:ARTICLES_LISTED]:
+        url = href(f"articles/{article.slug}.md")
+        if len(by_article) <= PARAGRAPH_LINKS_UP_TO:
+            links = [(f"¶{pid[1:]}", f"{url}#{pid}") for pid in paragraphs]
+        else:
+            links = [(f"{len(paragraphs)} paragraph{'s' if len(paragraphs) > 1 else ''}", f"{url}#{paragraphs[0]}")]
+        groups.append((article.title, links))
+    return groups, max(0, len(by_article) - ARTICLES_LISTED)
+
+
+def paragraph_search_html(item: AnnotatedArticle) -> dict[str, tuple[str, str]]:
+    """Per paragraph: a search-section heading (results lead to #pN) and index-only text."""
+    # One element per paragraph: the indexer's cost is per tag, and a space separates the texts as well.
+    return {p.id: (section_heading(p.id, f"¶{i}"), index_block(" ".join(item.index_text[p.id])) if item.index_text[p.id] else "")
+            for i, p in enumerate(item.article.paragraphs, start=1)}
+
+
+def glossary_search_html(entry) -> str:
+    """Index-only text for a glossary entry (pinyin without tones, traditional forms, sub-words)."""
+    texts = entry_index_text(entry)
+    return index_block(" ".join(texts)) if texts else ""
+
+
+REPORTED = ", as reported (not a direct quotation)"   # words the source paraphrases rather than quotes
+
+
+def citation(article: Article, quote: dict) -> str:
+    """Plain-text citation of a quote (the page adds its own link)."""
+    source = article.meta.get("source", "")
+    return "\n".join(filter(None, [
+        f"「{quote['zh']}」", f"“{quote['en']}”",
+        f"— {quote['speaker']}{REPORTED if quote.get('reported') else ''}, {quote['occasion']}, {quote['date']}.",
+        f"Source: {source}." if source else "", f"Article: {article.title}",
+    ]))
