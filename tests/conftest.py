@@ -107,6 +107,25 @@ def chromium():
         browser.close()
 
 
+def page_factory(chromium, viewport=None):
+    """For a fixture to ``yield from``: ``make(**options)`` opens a page in a new browser context
+    (desktop 1280×900, no service worker: it would answer requests a test must see; 10 s timeouts),
+    and every context is closed when the fixture ends."""
+    contexts = []
+
+    def make(**options):
+        context = chromium.new_context(**{"viewport": viewport or {"width": 1280, "height": 900},
+                                          "service_workers": "block", **options})
+        contexts.append(context)
+        page = context.new_page()
+        page.set_default_timeout(10_000)
+        return page
+
+    yield make
+    for context in contexts:
+        context.close()
+
+
 @pytest.fixture
 def page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})

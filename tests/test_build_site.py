@@ -11,7 +11,6 @@ from __future__ import annotations
 
 import errno
 import os
-import shutil
 import signal
 import stat
 import subprocess
@@ -23,26 +22,9 @@ import pytest
 
 import build_site
 from conftest import ROOT
-from test_bad_input import build, copy_source, snapshot
+from test_bad_input import good, project, snapshot  # noqa: F401  (fixtures: a good tree and its built site)
 
 BUILD = [sys.executable, str(ROOT / "scripts" / "build_site.py")]
-
-
-@pytest.fixture(scope="module")
-def good(tmp_path_factory):
-    root = tmp_path_factory.mktemp("good")
-    src = copy_source(root / "src")
-    result = build(src, root / "site")
-    assert result.returncode == 0, result.stderr
-    return src, root / "site"
-
-
-@pytest.fixture
-def project(good, tmp_path):
-    src, site = good
-    shutil.copytree(src, tmp_path / "src")
-    shutil.copytree(site, tmp_path / "site")
-    return tmp_path / "src", tmp_path / "site"
 
 
 def run(src: Path, *args: str, **kwargs) -> subprocess.CompletedProcess:

@@ -7,6 +7,8 @@ import json
 
 import pytest
 
+from conftest import page_factory
+
 pytestmark = pytest.mark.browser
 ARTICLE = "articles/zhou-hongyi-sora/"
 DESKTOP = {"width": 1280, "height": 900}
@@ -40,20 +42,7 @@ def box_inside_viewport(page, selector) -> bool:
 @pytest.fixture
 def fresh(chromium):
     """A new browser context per test (clean localStorage); call with context options."""
-    contexts = []
-
-    def make(**options):
-        # The site's service worker (another feature, tested elsewhere) would answer requests that
-        # page.route must see; each test here starts from a first visit without it.
-        context = chromium.new_context(**{"viewport": DESKTOP, "service_workers": "block", **options})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
+    yield from page_factory(chromium, DESKTOP)
 
 
 # -- popup ----------------------------------------------------------------------

@@ -8,6 +8,8 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import page_factory
+
 pytestmark = pytest.mark.browser
 ARTICLE = "articles/zhou-hongyi-sora/"
 PHONE = {"viewport": {"width": 390, "height": 844}, "has_touch": True, "is_mobile": True}
@@ -17,18 +19,7 @@ BG = "getComputedStyle(document.querySelector(%r)).backgroundColor"
 
 @pytest.fixture(scope="module")
 def open_page(chromium):
-    contexts = []
-
-    def make(**options):
-        context = chromium.new_context(**{**DESKTOP, "service_workers": "block", **options})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
+    yield from page_factory(chromium)
 
 
 def rect(page, selector):

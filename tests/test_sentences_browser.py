@@ -10,7 +10,7 @@ import re
 import pytest
 import yaml
 
-from conftest import ROOT, run_mkdocs_build
+from conftest import ROOT, page_factory, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
 ARTICLE = "articles/zhou-hongyi-sora/"
@@ -20,18 +20,7 @@ DESKTOP = {"viewport": {"width": 1280, "height": 900}}
 
 @pytest.fixture(scope="module")
 def browser_context(chromium):
-    contexts = []
-
-    def make(**options):
-        context = chromium.new_context(**{**DESKTOP, "service_workers": "block", **options})
-        contexts.append(context)
-        page = context.new_page()
-        page.set_default_timeout(10_000)
-        return page
-
-    yield make
-    for context in contexts:
-        context.close()
+    yield from page_factory(chromium)
 
 
 def set_layout(page, layout):
