@@ -1,6 +1,7 @@
 """Measure the language layer on real texts kept outside the repository (none of them is committed).
 
     .venv/bin/python scripts/measure_terms.py DIR          # DIR/*.txt and DIR/terms.yaml
+    .venv/bin/python scripts/measure_terms.py DIR --glossary OTHER.yaml   # e.g. an older glossary, for a before/after
 
 terms.yaml maps a text's file name to the AI terms a person listed in it, as written.
 For every occurrence of a listed term it reports whether a reader can tap it as one
@@ -12,6 +13,7 @@ as a simplified text, and the share of one-character tokens in each.
 
 from __future__ import annotations
 
+import argparse
 import sys
 from collections import Counter
 from pathlib import Path
@@ -41,8 +43,8 @@ def _boundaries(tokens) -> set[int]:
     return out
 
 
-def main(folder: Path) -> int:
-    glossary = load_glossary(ROOT / "glossary.yaml")
+def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
+    glossary = load_glossary(glossary_path)
     segmenter, lookup = Segmenter(glossary), Lookup(glossary)
     gold = yaml.safe_load((folder / "terms.yaml").read_text(encoding="utf-8"))
     totals: Counter = Counter()
@@ -99,4 +101,8 @@ def main(folder: Path) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main(Path(sys.argv[1])))
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("folder", type=Path, help="a folder of texts (*.txt) with their terms.yaml")
+    parser.add_argument("--glossary", type=Path, default=ROOT / "glossary.yaml", help="the glossary to measure with")
+    arguments = parser.parse_args()
+    sys.exit(main(arguments.folder, arguments.glossary))

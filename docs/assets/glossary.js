@@ -82,6 +82,20 @@
     state.buttons.forEach(function (button) {
       button.addEventListener("click", function () { show(button.getAttribute("data-category")); });
     });
+    // A letter jumps itself: with most entries hidden, Chromium's own jump to a fragment stopped
+    // short of the target on a long page.  The heading takes the focus, as a native jump would.
+    state.letters.forEach(function (link) {
+      link.addEventListener("click", function (event) {
+        var href = link.getAttribute("href");
+        var target = href && document.getElementById(href.slice(1));
+        if (!target) return;
+        event.preventDefault();
+        history.pushState(null, "", href);
+        target.scrollIntoView();
+        if (!target.hasAttribute("tabindex")) target.setAttribute("tabindex", "-1");
+        target.focus({ preventScroll: true });
+      });
+    });
     filter.hidden = false;
   }
 
