@@ -14,6 +14,7 @@ as a simplified text, and the share of one-character tokens in each.
 from __future__ import annotations
 
 import argparse
+import re
 import sys
 from collections import Counter
 from pathlib import Path
@@ -43,6 +44,30 @@ def _boundaries(tokens) -> set[int]:
     return out
 
 
+_QUOTES = "“”‘’\"'《》〈〉「」『』【】"
+_LATIN = re.compile(r"[A-Za-z0-9]")
+
+
+def _occurrences(text: str, terms: list[str]) -> list[tuple[str, int]]:
+    """Where each listed term occurs, counted once per place: a term inside an occurrence of a longer
+    listed term is that term's (the lists give the longest form: 推理芯片, not also its 芯片); a Latin
+    term only as a whole word (AI, not the AI of GenAI); quotation marks a list kept (“人工智能+”) dropped."""
+    terms = sorted({term.strip(_QUOTES) or term for term in terms}, key=len, reverse=True)
+    taken: set[int] = set()
+    found = []
+    for term in terms:
+        at = text.find(term)
+        while at >= 0:
+            end = at + len(term)
+            whole = not (_LATIN.match(term[0]) and at > 0 and _LATIN.match(text[at - 1])) and \
+                not (_LATIN.match(term[-1]) and end < len(text) and _LATIN.match(text[end]))
+            if whole and not taken & set(range(at, end)):
+                taken.update(range(at, end))
+                found.append((term, at))
+            at = text.find(term, at + 1)
+    return sorted(found, key=lambda item: item[1])
+
+
 def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
     glossary = load_glossary(glossary_path)
     segmenter, lookup = Segmenter(glossary), Lookup(glossary)
@@ -60,23 +85,20 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
                 covering[i] = (pos, t)
             pos += len(t.text)
         counts: Counter = Counter()
-        for term in gold[name]:
-            at = text.find(term)
-            while at >= 0:
-                token = starts.get(at)
-                whole = token is not None and token.text == term
-                if whole and token.entry_id:
-                    kind = "glossary"
-                elif whole and token.is_chinese and lookup.lookup_word(term).source in ("cedict", "ours"):
-                    kind = "dictionary"
-                    dictionary_hits[term] = lookup.lookup_word(term).english[:60]
-                elif (inside := covering.get(at)) and inside[1].entry_id and inside[0] + len(inside[1].text) >= at + len(term):
-                    kind = "inside"          # part of a longer glossary term (算力 in 推理算力), explained there
-                else:
-                    kind = "split"
-                    misses.append(f"{name}: {term}")
-                counts[kind] += 1
-                at = text.find(term, at + len(term))
+        for term, at in _occurrences(text, gold[name]):
+            token = starts.get(at)
+            whole = token is not None and token.text == term
+            if whole and token.entry_id:
+                kind = "glossary"
+            elif whole and token.is_chinese and lookup.lookup_word(term).source in ("cedict", "ours"):
+                kind = "dictionary"
+                dictionary_hits[term] = lookup.lookup_word(term).english[:60]
+            elif (inside := covering.get(at)) and inside[1].entry_id and inside[0] + len(inside[1].text) >= at + len(term):
+                kind = "inside"          # part of a longer glossary term (算力 in 推理算力), explained there
+            else:
+                kind = "split"
+                misses.append(f"{name}: {term}")
+            counts[kind] += 1
         n = sum(counts.values())
         line = (f"{name}: {n} term occurrences; glossary {counts['glossary']} ({counts['glossary'] / n:.0%}), "
                 f"one dictionary word {counts['dictionary']}, inside a longer glossary term {counts['inside']}, "

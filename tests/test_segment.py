@@ -138,10 +138,22 @@ def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, g
     ("GPT-4的能力", "GPT-4", "gpt-4"),                    # a version with an entry of its own keeps it
     ("对比Gemini 2.5 Pro", "Gemini 2.5", "gemini"),
     ("DeepSeek-R1很火", "DeepSeek-R1", "deepseek-r1"),
+    ("阿里发布千问3，性能不错", "千问3", "tongyi-qianwen"),     # a Chinese name with its version
+    ("文心4.5和混元T1都开源了", "文心4.5", "ernie"),
+    ("文心4.5和混元T1都开源了", "混元T1", "hunyuan"),
+    ("通義千問2.5-Max發布", "通義千問2.5-Max", "tongyi-qianwen"),   # traditional, with a suffix
 ])
 def test_model_names_with_versions_link_to_their_family(segmenter, text, form, entry_id):
     linked = {t.text: t.entry_id for t in segmenter.segment_text(text) if t.entry_id}
     assert linked.get(form) == entry_id
+
+
+@pytest.mark.parametrize("text, word", [
+    ("我买了3个苹果", "苹果"),        # a product's Chinese name before a number that is no version
+    ("元宝2个", "元宝"),
+])
+def test_a_chinese_name_takes_no_number_that_is_not_its_version(segmenter, text, word):
+    assert word in [t.text for t in segmenter.segment_text(text)]
 
 
 def test_widened_dictionary_changes_only_these_cuts_on_our_texts():

@@ -34,6 +34,10 @@ _JUNCTION_SPACE = re.compile(r"(?<=[A-Za-z0-9]) (?=[\u3400-\u9fff])|(?<=[\u3400-
 # A model or product name with a version after it: Qwen3, Qwen2.5-72B-Instruct, GLM-4.5, Kimi-K2, Gemini 2.5 Pro.
 VERSION_TAIL = r"(?:[- ]?(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*)"
 _VERSION_TAIL = re.compile(VERSION_TAIL + "$")
+_HAN_NAME = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
+# A Chinese name and its version: digits first (千问3, 文心4.5) or a capital and digits (混元T1).
+HAN_VERSION_TAIL = r"(?:[- ]?(?:\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*)"
+_HAN_VERSIONED = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]+)" + HAN_VERSION_TAIL + "$")
 VERSIONED_CATEGORIES = ("model", "product")
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 CATEGORIES = ("concept", "technique", "model", "product", "company", "organization",
@@ -133,6 +137,10 @@ class Glossary:
         # Latin names of models and products, which may carry a version (Qwen → Qwen3-30B-A3B).
         self.versioned = sorted(f for f, e in self.by_form.items()
                                 if e.category in VERSIONED_CATEGORIES and f[:1].isascii() and f[:1].isalpha() and not has_han(f))
+        # Chinese names of models and products with a version after them (千问3, 文心4.5, 混元T1), in
+        # their simplified views; only with the version (without it, jieba cuts the name as a word).
+        self.versioned_han = sorted(f for f, e in self.by_simplified.items()
+                                    if e.category in VERSIONED_CATEGORIES and _HAN_NAME.match(f))
 
     def restricted_entry(self, text: str, article: str | None) -> Entry | None:
         """The entry whose form ``text`` is restricted to ``article``, if any."""
@@ -150,7 +158,12 @@ class Glossary:
         if joined != text:
             return self.entry_for(joined)
         if has_han(text):
-            return self.by_simplified.get(script.to_simplified(text))
+            view = script.to_simplified(text)
+            entry = self.by_simplified.get(view)
+            if entry is None and (versioned := _HAN_VERSIONED.match(view)):     # 千问3, 文心4.5
+                base = self.by_simplified.get(versioned.group(1))
+                entry = base if base is not None and base.category in VERSIONED_CATEGORIES else None
+            return entry
         entry = self.by_latin.get(latin_key(text))
         if entry is None:                                # a versioned name: Qwen3, GLM-4.5
             for cut in range(len(text) - 1, 0, -1):

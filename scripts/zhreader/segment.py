@@ -18,7 +18,7 @@ import jieba
 import yaml
 
 from . import cache, postags, script, wordlist
-from .glossary import VERSION_TAIL, Glossary, case_insensitive, has_han, plain_word
+from .glossary import HAN_VERSION_TAIL, VERSION_TAIL, Glossary, case_insensitive, has_han, plain_word
 from .postags import dictionary_tags
 
 OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
@@ -84,10 +84,12 @@ def _whole_freq(word: str) -> int:
 
 _PURE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 _SCRIPT_JUNCTION = re.compile(r"(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])")
+# What follows a number that counts or dates something (2个, 3月, 5倍), not a version.
+_COUNTED = "[个款家位名年月日天周次倍种台亿万千百元块岁号代条件部只张人分秒点期成折组批]"
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
 
-def _form_pattern(form: str, versioned: bool = False) -> str:
+def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = False) -> str:
     """Regex for a form (in its simplified view).
 
     Latin letters or digits at its edges must not touch more of them (token, not
@@ -103,6 +105,9 @@ def _form_pattern(form: str, versioned: bool = False) -> str:
         body = f"(?i:{body}{'s?' if plain_word(form) else ''})"
     if versioned:
         body += VERSION_TAIL + "?"
+    if han_versioned:                                # a Chinese name only with its version: 千问3
+        body += HAN_VERSION_TAIL                     # not a count or a date: 元宝2个, 豆包3月
+        right = r"(?![A-Za-z0-9%％]|\.\d|" + _COUNTED + ")"
     return left + body + right
 
 
@@ -142,21 +147,26 @@ class Segmenter:
         special = [f for f in glossary.by_form if not has_han(f)]
         special += [script.to_simplified(f) for f in [*glossary.by_form, *glossary.by_simplified]
                     if has_han(f) and not _PURE_HAN.match(f)]              # matched in the simplified view
-        versioned = set(glossary.versioned)
-        self._general = self._matcher(special, versioned)
-        self._by_article = {slug: self._matcher(special + [script.to_simplified(f) for f in forms], versioned)
+        versioned, han_versioned = set(glossary.versioned), set(glossary.versioned_han)
+        self._general = self._matcher(special, versioned, han_versioned)
+        self._by_article = {slug: self._matcher(special + [script.to_simplified(f) for f in forms], versioned, han_versioned)
                             for slug, forms in glossary.restricted_by_article.items()}
 
     @staticmethod
-    def _matcher(forms: list[str], versioned: set[str] = frozenset()):
+    def _matcher(forms: list[str], versioned: set[str] = frozenset(), han_versioned: set[str] = frozenset()):
         """(regex of the forms, longest first; regex of their possible first characters), or None.
 
-        A model or product name in ``versioned`` may carry a version (``VERSION_TAIL``).
+        A model or product name in ``versioned`` may carry a version (``VERSION_TAIL``); a Chinese
+        one in ``han_versioned`` is matched here only with its version (``HAN_VERSION_TAIL``).
         """
-        forms = sorted(set(forms), key=len, reverse=True)
+        alternatives = [(f, _form_pattern(f, f in versioned)) for f in set(forms)]
+        alternatives += [(f, _form_pattern(f, han_versioned=True)) for f in han_versioned]
+        forms = [f for f, _ in alternatives]
         if not forms:
             return None
-        pattern = re.compile("|".join(_form_pattern(f, f in versioned) for f in forms))
+        # Longest first; a Chinese name with its version before the same name plain.
+        alternatives.sort(key=lambda item: (len(item[0]), HAN_VERSION_TAIL in item[1]), reverse=True)
+        pattern = re.compile("|".join(p for _, p in alternatives))
         firsts = {c for f in forms for c in {f[0], f[0].lower(), f[0].upper()}}
         return pattern, re.compile("[" + "".join(sorted(re.escape(c) for c in firsts)) + "]")
 
