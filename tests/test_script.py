@@ -56,6 +56,23 @@ def test_traditional_text_links_glossary_terms(segmenter, form, entry_id):
     assert linked.get(form) == entry_id
 
 
+@pytest.mark.parametrize("sentence, form, entry_id", [
+    ("這套系統用電腦視覺檢查晶圓。", "電腦視覺", "computer-vision"),      # Taiwan's 電腦 for 计算机
+    ("工廠導入數位孿生之後，停機時間減少。", "數位孿生", "digital-twin"),   # 數位 for 数字
+    ("業者擴充運算力，以應付需求。", "運算力", "computing-power"),          # 運算 for 计算 / 算
+])
+def test_taiwan_words_opencc_lacks_link_to_the_mainland_entry(segmenter, sentence, form, entry_id):
+    """Our sentences in Taiwan usage: words from data/regional.yaml, beyond OpenCC's phrase list."""
+    linked = {t.text: t.entry_id for t in segmenter.segment_text(sentence) if t.entry_id}
+    assert linked.get(form) == entry_id
+
+
+def test_regional_words_replace_the_longest_mainland_word_and_never_twice():
+    assert script.regional_variants("计算机视觉") == ["电脑视觉"]           # not 运算机视觉
+    assert script.regional_variants("云端") == []                          # ^云 → 云端 only once
+    assert "雲端運算" in script.traditional_forms("云计算")
+
+
 @pytest.mark.parametrize("word, pinyin", [
     ("產業", "chǎnyè"), ("資源", "zīyuán"), ("運算", "yùnsuàn"), ("雲端", "yúnduān"), ("還有", "háiyǒu"),
 ])

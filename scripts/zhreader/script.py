@@ -16,6 +16,7 @@ OpenCC costs 0.1 s to load its converters; results go through a ``cache.Memo``.
 
 from __future__ import annotations
 
+import re
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -23,6 +24,8 @@ from pathlib import Path
 from . import cache
 
 TRADITIONAL_CONFIGS = ("s2t", "s2tw", "s2twp", "s2hk")
+TAIWAN_CONFIGS = ("s2tw", "s2twp")
+REGIONAL = Path(__file__).parent / "data" / "regional.yaml"
 # Taiwan's conventions first (看著 → 看着), then Hong Kong's (衞 → 卫); both keep lengths.
 SIMPLIFIED_CONFIGS = ("tw2s", "hk2s")
 
@@ -43,7 +46,7 @@ def to_simplified(text: str) -> str:
 @lru_cache(maxsize=1)
 def memo() -> cache.Memo:
     return cache.Memo("script", [f"opencc {metadata.version('opencc')}", *TRADITIONAL_CONFIGS, *SIMPLIFIED_CONFIGS],
-                      [Path(__file__)], limit=50_000)
+                      [Path(__file__), REGIONAL], limit=50_000)
 
 
 def save() -> None:
@@ -57,7 +60,41 @@ def _traditional(text: str) -> list[str]:
         converted = converter.convert(text)
         if converted != text and converted not in forms:
             forms.append(converted)
+    for variant in regional_variants(text):                 # Taiwan's own words (data/regional.yaml)
+        for converter in _converters(TAIWAN_CONFIGS):
+            converted = converter.convert(variant)
+            if converted != text and converted not in forms:
+                forms.append(converted)
     return forms
+
+
+def regional_variants(text: str) -> list[str]:
+    """``text`` with Taiwan's words (data/regional.yaml) for its mainland words: each word alone, then all."""
+    pattern, words = _regional()
+    places = [m for m in pattern.finditer(text) if not any(text.startswith(w, m.start()) for w in words[m.group()])]
+    variants = []
+    for chosen in [[m] for m in places] + ([places] if len(places) > 1 else []):
+        for pick in range(max(len(words[m.group()]) for m in chosen)):
+            variant, shift = text, 0
+            for m in chosen:
+                options = words[m.group()]
+                word = options[min(pick, len(options) - 1)]
+                variant = variant[:m.start() + shift] + word + variant[m.end() + shift:]
+                shift += len(word) - len(m.group())
+            if variant not in variants:
+                variants.append(variant)
+    return variants
+
+
+@lru_cache(maxsize=1)
+def _regional() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
+    """One pattern of the mainland words, longest first (计算机 before 计算), and their Taiwan words."""
+    import yaml
+
+    rules = yaml.safe_load(REGIONAL.read_text(encoding="utf-8")) or {}
+    words = {key.lstrip("^"): tuple(value) for key, value in rules.items()}
+    keys = sorted(rules, key=lambda key: -len(key.lstrip("^")))
+    return re.compile("|".join(("^" if key.startswith("^") else "") + re.escape(key.lstrip("^")) for key in keys)), words
 
 
 # Full-width letters and digits (ＡＩ, ５Ｇ) → ASCII, one for one; full-width punctuation stays.
