@@ -10,7 +10,8 @@
   give the page a title that is text in ``<title>`` too.
 - ``on_page_context``: drop the index-only search text and restore the annotated text once Material has indexed it.
 - ``on_post_build``: list the pages and assets the service worker caches; stamp its version;
-  write the Pagefind search index (``zhreader.search_records``) when Material's search is off.
+  write the Pagefind search index (``zhreader.search_records``) when Material's search is off
+  (under ``mkdocs serve``, after the first build, in the background: ``zhreader.live_search``).
 """
 
 from __future__ import annotations
@@ -37,7 +38,8 @@ from zhreader import listing, shared  # noqa: E402
 from zhreader.pages import GLOSSARY_CSV, GLOSSARY_JSON, MY_WORDS, Pages  # noqa: E402
 from zhreader.offline import PRECACHE_BUDGET, download_link_html, write_service_worker_files  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
-from zhreader.search_records import corpus_records, write_index  # noqa: E402
+from zhreader.search_records import corpus_records  # noqa: E402
+from zhreader import live_search  # noqa: E402
 from zhreader.vocabscript import vocab_script, vocab_script_path, vocab_script_url  # noqa: E402
 
 log = get_plugin_logger(__name__)
@@ -52,8 +54,15 @@ ARTICLE_LIST_MARK = "<!-- article-list -->"
 OFFLINE_MARK = "<!-- offline-download -->"
 
 
+def on_startup(command, dirty):
+    # Under `mkdocs serve` a rebuild serves its pages before the search index is written
+    # (zhreader.live_search); MkDocs calls this once per process, zhreader remembers it.
+    live_search.set_command(command)
+
+
 def on_config(config):
     global _corpus, _pages, _downloads, _anki, _site_url
+    live_search.build_started()   # no index is swapped into the site folder while MkDocs cleans it
     root = Path(config.config_file_path).parent
     try:
         _anki = AnkiOptions.from_config(config.extra.get("anki"))
@@ -198,7 +207,8 @@ def on_post_build(config):
     if not _material_search(config):
         # Search without Material's lunr index: Pagefind, fed our records (zhreader.search_records).
         try:
-            sizes = write_index(corpus_records(_corpus, _page_urls), _corpus.glossary, Path(config.site_dir))
+            # Under `mkdocs serve`, after the first build, the last index now and this one in the background.
+            sizes = live_search.build_finished(corpus_records(_corpus, _page_urls), _corpus.glossary, Path(config.site_dir))
         except Exception as error:   # the indexer is a separate program: say what failed, in one line
             raise PluginError(f"search index (Pagefind): {error}") from None
         log.info(f"search index: {sizes['records']} records, {sizes['bytes'] / 1e6:.1f} MB in pagefind/")
@@ -210,6 +220,7 @@ def on_post_build(config):
         precache = json.loads((Path(config.site_dir) / "precache.json").read_text(encoding="utf-8"))["bytes"]
         over = f", over the {PRECACHE_BUDGET / 1e6:.0f} MB budget (zhreader/offline.py)" if precache > PRECACHE_BUDGET else ""
         log.info(f"service worker: a first visit precaches {precache / 1e6:.2f} MB{over}")
+    live_search.build_done()      # the site folder is complete: a newer search index may be swapped in
 
 
 def _material_search(config) -> bool:

@@ -12,6 +12,12 @@
  * 大模型 训练), and spaced pinyin of a glossary term joined (da moxing → damoxing).
  * Each input, paste and IME commit searches at once; a later answer replaces an earlier one.
  *
+ * The index may be written again while a page is open (a deploy; under `mkdocs serve`, a few
+ * seconds after each edit: scripts/zhreader/live_search.py).  When pagefind-entry.json no longer
+ * says what it said when the index was loaded (checked on opening the dialog, beside a search at
+ * most every 3 s, and when a search finds nothing or fails), the loaded index is dropped and the new
+ * one loaded (a fresh module), and the search runs again.
+ *
  * Keyboard: "/" opens the dialog; ↓/↑ move between the input and the results; Enter in the input
  * opens the first result; Escape closes (the dialog is modal).  The count is announced.
  *
@@ -44,6 +50,9 @@
   var opener = document.querySelector(".zh-search-open");
 
   var pagefind = null, words = null;
+  var entry = null;          // pagefind-entry.json as it was when the index was loaded (a promise)
+  var loads = 0;             // how many times the index was loaded
+  var checked = 0;           // when a search last asked whether the index changed
   var latest = 0;            // the newest query's number: older answers are dropped
   var current = null;        // {results, shown, terms}
 
@@ -53,11 +62,14 @@
 
   function load() {
     if (!pagefind) {
-      pagefind = import(new URL("pagefind.js", bundle).href).then(function (pf) {
+      var module = new URL("pagefind.js", bundle);
+      if (loads++) module.search = "v=" + Date.now();   // a new instance: the one loaded holds the old index
+      pagefind = import(module.href).then(function (pf) {
         return Promise.resolve(pf.options({ excerptLength: 0, ranking: RANKING })).then(function () { return pf.init(); })
           .then(function () { return pf; });
       });
-      words = fetch(wordsUrl).then(function (r) {
+      entry = pagefind.then(entryText, entryText);
+      words = fetch(wordsUrl, loads > 1 ? { cache: "no-store" } : {}).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return r.json();
       }).then(function (data) {
@@ -68,6 +80,22 @@
       }).catch(function () { return { zh: new Set(), prefixes: new Set(), pinyin: new Set(), titles: {} }; });
     }
     return Promise.all([pagefind, words]);
+  }
+
+  function entryText() {
+    return fetch(new URL("pagefind-entry.json", bundle), { cache: "no-store" })
+      .then(function (r) { return r.ok ? r.text() : ""; }).catch(function () { return ""; });
+  }
+
+  /* Resolves true when the site's index is no longer the one loaded (which is then dropped). */
+  function refreshed() {
+    if (!entry) return Promise.resolve(false);
+    var loaded = entry;
+    return Promise.all([loaded, entryText()]).then(function (texts) {
+      if (loaded !== entry || !texts[1] || texts[0] === texts[1]) return false;
+      pagefind = words = entry = null;
+      return true;
+    });
   }
 
   // -- the query --------------------------------------------------------------------
@@ -119,7 +147,7 @@
 
   // -- searching ----------------------------------------------------------------------
 
-  function search() {
+  function search(retry) {
     var query = input.value;
     var number = ++latest;
     if (!query.trim()) {
@@ -128,6 +156,10 @@
     }
     setStatus("Searching…");
     list.setAttribute("aria-busy", "true");
+    if (!retry && entry && Date.now() - checked > 3000) {   // beside the search, at most every 3 s
+      checked = Date.now();
+      refreshed().then(function (again) { if (again && number === latest) search(true); });
+    }
     load().then(function (loaded) {
       var pf = loaded[0], dict = loaded[1];
       var text = prepare(query, dict);
@@ -145,15 +177,28 @@
           });
         });
         rest.sort(function (x, y) { return y.score - x.score; });
-        show(number, { query: query, terms: terms, results: first.concat(rest), shown: 0 });
+        var state = { query: query, terms: terms, results: first.concat(rest), shown: 0 };
+        if (state.results.length || retry) return show(number, state);
+        return refreshed().then(function (again) {      // nothing found: perhaps in a newer index
+          if (number !== latest) return;
+          if (again) search(true); else show(number, state);
+        });
       });
     }).catch(function (error) {
       if (number !== latest) return;
-      list.textContent = "";
-      list.setAttribute("aria-busy", "false");
-      setStatus(navigator.onLine === false ? "Search needs a connection: it loads its index from this site as you type."
-                                           : "Search could not load (" + error.message + ").");
+      if (!retry) {
+        return refreshed().then(function (again) { if (again && number === latest) search(true); else fail(number, error); });
+      }
+      fail(number, error);
     });
+  }
+
+  function fail(number, error) {
+    if (number !== latest) return;
+    list.textContent = "";
+    list.setAttribute("aria-busy", "false");
+    setStatus(navigator.onLine === false ? "Search needs a connection: it loads its index from this site as you type."
+                                         : "Search could not load (" + error.message + ").");
   }
 
   function show(number, state) {
@@ -164,7 +209,7 @@
     var n = state.results.length;
     setStatus(n ? n + (n === 1 ? " result" : " results") + " for “" + state.query + "”"
                 : "No results for “" + state.query + "”");
-    showMore(number);
+    return showMore(number);     // a result's data missing (a newer index) fails the search: see search()
   }
 
   function showMore(number) {
@@ -398,7 +443,7 @@
     if (!dialog.open) dialog.showModal();
     input.focus();
     input.select();
-    load();
+    refreshed().then(function () { load(); });
   }
 
   function links() {

@@ -327,14 +327,36 @@ def _service_class():
     return Service
 
 
+# The last records of each article and of the glossary, in this process: a rebuild under
+# ``mkdocs serve`` computes only the edited article's.  The corpus keeps an unchanged article's
+# annotation as the same object (``Corpus(reuse=…)``, only while the glossary, our data and code
+# are unchanged); the glossary's records are kept while its entries and the segmenter's memo
+# (whose name digests everything a segmentation depends on) are the same.
+_made: dict = {}
+
+
 def corpus_records(corpus, page_urls: dict[str, str]) -> list[Record]:
     """Every record of the site: each article's paragraphs, then the glossary's entries.
 
     ``page_urls`` maps a generated page (``articles/<slug>.md``, ``glossary.md``) to its URL.
     """
+    made: dict = {}
     records: list[Record] = []
     for item in corpus.articles:
-        tokens = {**item.tokens, "title": corpus.segmenter.segment_text(item.article.title, item.article.slug)}
-        records += paragraph_records(item.article, tokens, page_urls[item.page_path], corpus.glossary)
-    segment = lambda text: [t.text for t in corpus.segmenter.segment_text(text, None)]  # noqa: E731
-    return records + glossary_records(corpus.glossary, page_urls["glossary.md"], segment)
+        key = (id(item), page_urls[item.page_path])
+        kept = _made.get(key)
+        if kept is None or kept[0] is not item:
+            tokens = {**item.tokens, "title": corpus.segmenter.segment_text(item.article.title, item.article.slug)}
+            kept = (item, paragraph_records(item.article, tokens, page_urls[item.page_path], corpus.glossary))
+        made[key] = kept
+        records += kept[1]
+    key = ("glossary", str(getattr(getattr(corpus.segmenter, "memo", None), "path", id(corpus.glossary))),
+           page_urls["glossary.md"])
+    kept = _made.get(key)
+    if kept is None or kept[0] != corpus.glossary.entries:
+        segment = lambda text: [t.text for t in corpus.segmenter.segment_text(text, None)]  # noqa: E731
+        kept = (corpus.glossary.entries, glossary_records(corpus.glossary, page_urls["glossary.md"], segment))
+    made[key] = kept
+    _made.clear()
+    _made.update(made)
+    return records + kept[1]
