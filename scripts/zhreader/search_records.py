@@ -32,10 +32,11 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import script
 from .glossary import Entry, Glossary, has_han
+from .glossary_index import entry_page
 from .searchterms import _PURE_HAN, split_compound, toneless_pinyin
 from .segment import Token
 
@@ -234,8 +235,9 @@ def entry_content(entry: Entry, segment) -> str:
     return " ".join(words + [BOUNDARY, *hidden])
 
 
-def glossary_records(glossary: Glossary, glossary_url: str, segment) -> list[Record]:
-    return [Record(url=f"{glossary_url}#{entry.id}", content=entry_content(entry, segment),
+def glossary_records(glossary: Glossary, page_url: Callable[[Entry], str], segment) -> list[Record]:
+    """A record per entry, leading to the entry in full: ``page_url`` gives its letter's page."""
+    return [Record(url=f"{page_url(entry)}#{entry.id}", content=entry_content(entry, segment),
                    meta={"title": entry_title(entry)})
             for entry in glossary.entries]
 
@@ -330,11 +332,11 @@ def _service_class():
 def corpus_records(corpus, page_urls: dict[str, str]) -> list[Record]:
     """Every record of the site: each article's paragraphs, then the glossary's entries.
 
-    ``page_urls`` maps a generated page (``articles/<slug>.md``, ``glossary.md``) to its URL.
+    ``page_urls`` maps a generated page (``articles/<slug>.md``, ``glossary/a.md``) to its URL.
     """
     records: list[Record] = []
     for item in corpus.articles:
         tokens = {**item.tokens, "title": corpus.segmenter.segment_text(item.article.title, item.article.slug)}
         records += paragraph_records(item.article, tokens, page_urls[item.page_path], corpus.glossary)
     segment = lambda text: [t.text for t in corpus.segmenter.segment_text(text, None)]  # noqa: E731
-    return records + glossary_records(corpus.glossary, page_urls["glossary.md"], segment)
+    return records + glossary_records(corpus.glossary, lambda entry: page_urls[entry_page(entry)], segment)
