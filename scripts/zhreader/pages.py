@@ -57,7 +57,12 @@ class Pages:
     @property
     def glossary_pages(self) -> list[str]:
         """The glossary's pages (as in docs/): the index, then one page per letter."""
-        return [INDEX_PAGE, *(letter_page(letter) for letter, _ in by_letter(by_pinyin(self.corpus.glossary.entries)))]
+        return [INDEX_PAGE, *(letter_page(letter) for letter, _ in self._glossary_letters)]
+
+    @cached_property
+    def _glossary_letters(self) -> list[tuple[str, list]]:
+        """``(letter, its entries)``, A–Z by pinyin (``glossary_index``)."""
+        return by_letter(by_pinyin(self.corpus.glossary.entries))
 
     def entry_url(self, entry_id: str, href: Href) -> str:
         """The URL of a glossary entry, in full on its letter's page."""
@@ -104,9 +109,9 @@ class Pages:
     def render_glossary(self, href: Href) -> str:
         """The glossary's index: a line per entry A–Z by pinyin (``glossary_index``), each linking its
         full entry; a jump list, the category filter, downloads."""
-        ordered = by_pinyin(self.corpus.glossary.entries)
+        ordered = [entry for _, entries in self._glossary_letters for entry in entries]
         href = _memo(href)
-        groups = [(letter, href(letter_page(letter)), entries) for letter, entries in by_letter(ordered)]
+        groups = [(letter, href(letter_page(letter)), entries) for letter, entries in self._glossary_letters]
         return self.deferral.defer_blocks(self.env.get_template("glossary.md.j2").render(
             groups=groups, count=len(ordered), categories=category_counts(ordered), group_id=group_id,
             entry_url=lambda entry: self.entry_url(entry.id, href),
@@ -115,9 +120,8 @@ class Pages:
     def render_glossary_letter(self, path: str, href: Href) -> str:
         """A letter's page of the glossary (``path``, one of ``glossary_pages``): its entries in full, the
         first places each term occurs in context, a jump list to the other letters."""
-        ordered = by_pinyin(self.corpus.glossary.entries)
         href = _memo(href)
-        groups = by_letter(ordered)
+        groups = self._glossary_letters
         letter, chosen = next((letter, group) for letter, group in groups if letter_page(letter) == path)
         entries = []
         for entry in chosen:
@@ -126,7 +130,7 @@ class Pages:
                      for o in found[:SNIPPETS_PER_TERM]]
             entries.append((entry, len(found), shown, more_occurrences(found[SNIPPETS_PER_TERM:], href)))
         page = self.env.get_template("glossary_letter.md.j2").render(
-            letter=letter, entries=entries, count=len(ordered), search_html=glossary_search_html, index_letter=index_letter,
+            letter=letter, entries=entries, count=len(self.corpus.glossary.entries), search_html=glossary_search_html, index_letter=index_letter,
             letters=[(name, None if name == letter else href(letter_page(name))) for name, _ in groups],
             index_url=href(INDEX_PAGE))
         # Every occurrence of every term: by far the most tags of any page, and excluded from search.
