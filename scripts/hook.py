@@ -3,7 +3,7 @@
 - ``on_config``: load and validate sources, teach jieba our words (this also
   shapes Material's search index, which uses jieba's global tokenizer);
   a data error becomes one clean abort listing every problem.
-- ``on_files``: add the generated pages (articles, glossary, quotes, my words), CSVs, Anki decks, popup vocabularies
+- ``on_files``: add the generated pages (articles, glossary index and letters, quotes, my words), CSVs, Anki decks, popup vocabularies
   and the glossary's JSON and CSV downloads.
 - ``on_page_markdown``: put the generated article list into the home page.
 - ``on_page_content``: put back the annotated text that skipped Markdown (as plain text for search);
@@ -99,7 +99,8 @@ def on_files(files, config):
         path = vocab_script_path(item)     # the article's popup data, loaded by the reader (assets/reader/core.js)
         generated[path] = File.generated(config, path, content=vocab_script(item))
         _queries[path] = vocab_script_url(item, lambda target: target).split("?", 1)[1]
-    generated["glossary.md"] = File.generated(config, "glossary.md", content="")
+    for path in _pages.glossary_pages:          # the index, then a page per letter
+        generated[path] = File.generated(config, path, content="")
     # The glossary as downloads beside its page (linked from its lead paragraph).
     generated[GLOSSARY_JSON] = File.generated(config, GLOSSARY_JSON, content=glossary_json(corpus.glossary.entries))
     generated[GLOSSARY_CSV] = File.generated(config, GLOSSARY_CSV, content=glossary_csv(corpus.glossary.entries))
@@ -123,7 +124,10 @@ def on_files(files, config):
         page_url = _absolute_page_url(config, page)
         generated[item.csv_path].content_string = _downloads.render_csv(item, page_url)
         generated[item.apkg_path].content_bytes = _downloads.render_anki(item, page_url, _anki)
-    generated["glossary.md"].content_string = _pages.render_glossary(href_from(generated["glossary.md"]))
+    index, *letters = _pages.glossary_pages
+    generated[index].content_string = _pages.render_glossary(href_from(generated[index]))
+    for path in letters:
+        generated[path].content_string = _pages.render_glossary_letter(path, href_from(generated[path]))
     if "quotes.md" in generated:
         generated["quotes.md"].content_string = _pages.render_quotes(href_from(generated["quotes.md"]))
     generated[MY_WORDS].content_string = _pages.render_my_words(href_from(generated[MY_WORDS]))
@@ -138,9 +142,10 @@ def on_nav(nav, config, files):
     # Home, all articles, glossary, then the rest: a new article needs no nav edit.  No article is
     # in the navigation (every page would carry a link to each: a site growing with N²); the
     # "All articles" pages (zhreader.listing) list them, paged, by speaker, year and topic.
+    # Nor is a glossary letter's page: the glossary's index links them.
     index = next(page for page in nav.pages if page.file.src_uri == listing.INDEX)
     index.title = "All articles"
-    listed = [item for item in nav.items if _nav_key(item) not in ("articles", "library")]
+    listed = [item for item in nav.items if _nav_key(item) not in ("articles", "library", "glossary")]
     nav.items = [*listed, index]
     order = {"index.md": 0, listing.INDEX: 1, "glossary.md": 2, "quotes.md": 3, MY_WORDS: 4}
     nav.items.sort(key=lambda item: order.get(_nav_key(item), 9))

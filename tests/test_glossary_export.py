@@ -8,7 +8,8 @@ import json
 
 from zhreader.glossary import Entry, Sense
 from zhreader.glossary_export import glossary_csv, glossary_json
-from zhreader.glossary_index import by_pinyin, category_counts, index_letter, letter_index
+from zhreader.glossary_index import (by_letter, by_pinyin, category_counts, entry_page, index_letter, letter_index,
+                                     letter_slug)
 
 HEADER = ["id", "term", "pinyin", "en", "alternatives", "category", "definition", "note",
           "aliases", "traditional", "senses"]
@@ -35,6 +36,13 @@ def test_entries_sort_by_pinyin_without_tones_latin_terms_by_spelling():
     assert [e.id for e in ordered] == ["two-d", "ai", "aigc", "ai-chip", "alibaba", "security", "gpu", "nvidia-lu", "zhipu"]
     assert [index_letter(e) for e in ordered] == ["0–9", "A", "A", "A", "A", "A", "G", "L", "Z"]
     assert letter_index(ordered) == [("0–9", "two-d"), ("A", "ai"), ("G", "gpu"), ("L", "nvidia-lu"), ("Z", "zhipu")]
+    # One page per letter: glossary/0-9.md, glossary/a.md …, each with its letter's entries in page order.
+    assert [(letter, [e.id for e in group]) for letter, group in by_letter(ordered)] == [
+        ("0–9", ["two-d"]), ("A", ["ai", "aigc", "ai-chip", "alibaba", "security"]), ("G", ["gpu"]),
+        ("L", ["nvidia-lu"]), ("Z", ["zhipu"])]
+    assert [letter_slug(x) for x in ("0–9", "A", "Z", "#")] == ["0-9", "a", "z", "other"]
+    assert [entry_page(e) for e in ordered[:2]] == ["glossary/0-9.md", "glossary/a.md"]
+    assert index_letter(_entry("omega", "Ω")) == "#"        # no ASCII letter or digit to file it under
     assert category_counts(ordered) == [("concept", 7), ("hardware", 2)]
 
 

@@ -115,7 +115,9 @@ PAGES = {
     "": [IMG, LINK, SVG],                           # home: article list with titles, speaker
     "library/": [IMG, LINK, SVG],                   # all articles: the same list, filters by speaker
     "articles/xss/": PAYLOADS,
-    "glossary/": PAYLOADS,
+    "glossary/": [IMG, SVG],                        # the index: a line per entry (term, pinyin, English)
+    "glossary/x/": PAYLOADS,                        # X<img …>Y in full: every field
+    "glossary/d/": [IMG, SCRIPT, LINK],             # 大模型 dà móxíng: its English and note
     "quotes/": [IMG, SCRIPT, SVG, LINK, MD],
 }
 

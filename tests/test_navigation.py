@@ -18,15 +18,20 @@ def _nav_links(html: str) -> list[tuple[str, str]]:
             for m in re.finditer(r'<a href="([^"]*)" class="md-nav__link[^"]*">(.*?)</a>', nav, re.S)]
 
 
-def test_no_article_in_the_navigation_of_any_page(fixture_site):
-    for page in ("index.html", "articles/demo/index.html", "articles/trad/index.html", "glossary/index.html"):
+def test_no_article_or_glossary_letter_in_the_navigation_of_any_page(fixture_site):
+    for page in ("index.html", "articles/demo/index.html", "articles/trad/index.html", "glossary/index.html",
+                 "glossary/s/index.html"):
         html = (fixture_site / page).read_text(encoding="utf-8")
         labels = [label for _, label in _nav_links(html)]
         assert "All articles" in labels, (page, labels)
-        assert not [href for href, _ in _nav_links(html) if "articles/" in href], page
+        assert labels.count("Glossary") == 1 and not [label for label in labels if label.startswith("Glossary:")], (page, labels)
+        assert not [href for href, _ in _nav_links(html) if "articles/" in href or re.search(r"glossary/.", href)], page
     # The article pages have no previous/next footer links into other articles either.
     demo = (fixture_site / "articles" / "demo" / "index.html").read_text(encoding="utf-8")
     assert 'href="../trad/"' not in demo
+    # Out of the navigation, not out of the site: the sitemap (which instant navigation reads) lists them.
+    sitemap = (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
+    assert "/articles/demo/</loc>" in sitemap and "/glossary/s/</loc>" in sitemap
 
 
 def test_home_and_all_articles_list_every_article(fixture_site):

@@ -97,6 +97,9 @@ def test_precache_is_the_shell_only(site):
     assert (site / "pagefind" / "fragment").is_dir() and (site / "pagefind" / "index").is_dir()
     assert not [u for u in urls if u.startswith(("articles/", "quotes/", "pagefind/fragment/", "pagefind/index/"))
                 or "vocabulary" in u or u.endswith(".map") or u.startswith("downloads/")]
+    # The glossary's index is in the shell; its letters' pages (the entries in full) are cached as read.
+    assert (site / "glossary" / "s" / "index.html").is_file()
+    assert not [u for u in urls if re.fullmatch(r"glossary/.+/", u)]
     files = [site / (u if not u.endswith("/") else u + "index.html") for u in urls]
     assert manifest["bytes"] == sum(f.stat().st_size for f in files) <= 3_000_000
 
@@ -124,17 +127,24 @@ def test_bundle_works_from_file_with_no_network(chromium, bundle):
     page.keyboard.press("Escape")
     assert page.locator(".reader-controls button, .reader-controls select").count() > 0
     assert page.locator("ol.notes li").count() > 0
+    # A term's glossary link opens its letter's page at the entry.
+    page.locator("#p1 a.w.t:text-is('人工智能')").first.click()
+    popup.locator("a.zh-pop-link").click()
+    page.wait_for_url("**/glossary/r.html#artificial-intelligence")
+    assert page.locator("h2#artificial-intelligence").is_visible()
     # Quotes: a popup there too.
     page.goto((bundle / "quotes.html").as_uri())
     page.locator("figure.quote .w").first.click()
     popup.wait_for(state="visible")
     # Search, from file:// (the vendored iframe-worker shim runs the worker).
-    page.goto((bundle / "glossary.html").as_uri())
+    page.goto((bundle / "glossary.html").as_uri() + "#watermark")     # the index: a line per entry
+    page.locator("li#watermark a").click()                             # … linking the entry in full
+    page.wait_for_url("**/glossary/s.html#watermark")
     assert page.locator("h2#watermark").count() == 1
     page.locator("input.md-search__input").click()     # from file://, the index loads on first use
     page.locator("input.md-search__input").fill("shuiyin")
     page.locator("input.md-search__input").press("End")
-    hit = page.locator('a.md-search-result__link[href*="glossary.html"][href$="#watermark"]')
+    hit = page.locator('a.md-search-result__link[href*="glossary/s.html"][href$="#watermark"]')
     hit.first.wait_for()
     assert "Offline search covers" in page.locator(".zh-search-scope").inner_text()   # says what it searches
     context.close()
@@ -244,12 +254,18 @@ def test_hosted_site_readable_offline_after_first_visit(chromium, site, tmp_path
     page.goto(url)                            # the first visit: the service worker caches the shell
     _wait_until_cached(context, page, "glossary/")
     assert not _cached(context, ARTICLE) and not _cached(context, "quotes/")    # no article precached
+    assert not _cached(context, "glossary/s/")                                  # nor a glossary letter's page
+    page.goto(url + "glossary/s/")            # a letter's page read online is kept, as an article is
+    _wait_until_cached(context, page, "glossary/s/")
     page.goto(url + ARTICLE)                  # read online, no word opened: its page and popup data are kept
     vocab = re.search(r'data-vocab="([^"]+)"', (root / ARTICLE / "index.html").read_text(encoding="utf-8")).group(1)
     _wait_until_cached(context, page, ARTICLE + vocab)
     context.set_offline(True)
-    # Offline: the glossary (part of the shell, never opened), the article read once, reloaded, its popups.
+    # Offline: the glossary's index (part of the shell, never opened), the letter page and the
+    # article read once, reloaded, its popups.
     page.goto(url + "glossary/")
+    assert page.locator("li#watermark").count() == 1
+    page.goto(url + "glossary/s/#watermark")
     assert page.locator("h2#watermark").count() == 1
     page.goto(url + ARTICLE)
     page.reload()

@@ -69,7 +69,8 @@ def test_glossary_term_popup_has_definition_and_link(page, site_url):
     popup = open_popup_on(page, "#p1 a.w.t:text-is('人工智能')")
     assert "artificial intelligence" in popup.locator(".zh-pop-senses").inner_text()
     assert len(popup.locator(".zh-pop-def").inner_text()) > 40
-    assert popup.locator("a.zh-pop-link").get_attribute("href").endswith("#artificial-intelligence")
+    # The entry in full, on its letter's page (人工智能 réngōng zhìnéng: R), as the word's own link.
+    assert popup.locator("a.zh-pop-link").evaluate("a => a.href") == site_url + "glossary/r/#artificial-intelligence"
 
 
 def test_composed_word_popup_says_how_it_was_composed(page, site_url):
@@ -288,7 +289,7 @@ def test_axe_finds_no_violations(fresh, site_url, scheme):
 
     axe = Axe()
     page = fresh(color_scheme=scheme)
-    for path in ("", ARTICLE, "glossary/", "quotes/"):
+    for path in ("", ARTICLE, "glossary/", "glossary/0-9/", "quotes/"):
         page.goto(site_url + path)
         if path == ARTICLE:
             page.get_by_label("Pinyin").select_option("all")

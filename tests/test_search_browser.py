@@ -68,28 +68,28 @@ def all_result_links(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("深度伪造", "glossary/#deepfake"),          # the term as written
-    ("深度偽造", "glossary/#deepfake"),          # traditional alias
-    ("deepfake", "glossary/#deepfake"),          # English rendering
-    ("deep forgery", "glossary/#deepfake"),      # English alternative
-    ("shendu weizao", "glossary/#deepfake"),     # pinyin without tones, spaced
-    ("shenduweizao", "glossary/#deepfake"),      # ... and unspaced
-    ("水印", "glossary/#watermark"),
-    ("watermark", "glossary/#watermark"),
-    ("shuiyin", "glossary/#watermark"),
-    ("英偉達", "glossary/#nvidia"),              # traditional alias of 英伟达
-    ("yingweida", "glossary/#nvidia"),
-    ("OpenAl", "glossary/#openai"),              # the source's typo, kept as an alias
-    ("da moxing", "glossary/#large-model"),      # "da" alone would also match DALL-E and data
-    ("模型", "glossary/#model"),
-    ("wensheng shipin", "glossary/#text-to-video"),
+    ("深度伪造", "glossary/s/#deepfake"),        # the term as written
+    ("深度偽造", "glossary/s/#deepfake"),        # traditional alias
+    ("deepfake", "glossary/s/#deepfake"),        # English rendering
+    ("deep forgery", "glossary/s/#deepfake"),    # English alternative
+    ("shendu weizao", "glossary/s/#deepfake"),   # pinyin without tones, spaced
+    ("shenduweizao", "glossary/s/#deepfake"),    # ... and unspaced
+    ("水印", "glossary/s/#watermark"),
+    ("watermark", "glossary/s/#watermark"),
+    ("shuiyin", "glossary/s/#watermark"),
+    ("英偉達", "glossary/y/#nvidia"),            # traditional alias of 英伟达
+    ("yingweida", "glossary/y/#nvidia"),
+    ("OpenAl", "glossary/o/#openai"),            # the source's typo, kept as an alias
+    ("da moxing", "glossary/d/#large-model"),    # "da" alone would also match DALL-E and data
+    ("模型", "glossary/m/#model"),
+    ("wensheng shipin", "glossary/w/#text-to-video"),
     # Traditional spellings of a term and of its parts.
-    ("人工智慧", "glossary/#artificial-intelligence"),   # Taiwan's word for 人工智能
-    ("幻覺", "glossary/#hallucination"),
+    ("人工智慧", "glossary/r/#artificial-intelligence"), # Taiwan's word for 人工智能
+    ("幻覺", "glossary/h/#hallucination"),
     # Ranking: the entry named exactly as the query before longer terms that start with it.
-    ("大模型", "glossary/#large-model"),              # not 大模型一体机 or 大模型备案
-    ("人才密度", "glossary/#talent-density"),
-    ("幻觉", "glossary/#hallucination"),              # not 幻觉率
+    ("大模型", "glossary/d/#large-model"),            # not 大模型一体机 or 大模型备案
+    ("人才密度", "glossary/r/#talent-density"),
+    ("幻觉", "glossary/h/#hallucination"),            # not 幻觉率
 ])
 def test_query_leads_to_glossary_entry_first(page, site_url, query, expected):
     assert first_result(page, site_url, query) == expected
@@ -180,7 +180,7 @@ def test_pinyin_hit_marks_the_chinese_word(page, site_url):
 
 def test_glossary_result_reads_term_pinyin_english_definition(page, site_url):
     search(page, site_url, "shuiyin")
-    entry = next(link for link in result_links(page) if link["href"].endswith("glossary/#watermark"))
+    entry = next(link for link in result_links(page) if link["href"].endswith("glossary/s/#watermark"))
     assert entry["text"].startswith("水印 shuǐyìn — watermark: A mark embedded in content"), entry["text"]
     assert entry["marks"][0] == "水印"
 
@@ -234,6 +234,6 @@ def test_index_only_text_never_reaches_the_page(page, site_url):
     page.goto(site_url + ARTICLE)
     assert page.locator("[data-zh-index]").count() == 0
     assert "shuiyin" not in page.locator("article").inner_text()
-    page.goto(site_url + "glossary/")
+    page.goto(site_url + "glossary/s/")            # the letter page holding 深度伪造 shēndù wěizào in full
     assert page.locator("[data-zh-index]").count() == 0
     assert "shendu weizao" not in page.content()

@@ -6,7 +6,13 @@ import json
 import pytest
 
 from zhreader import search_records as sr
+from zhreader.glossary_index import entry_page
 from zhreader.sources import Article, Paragraph
+
+
+def _letter_page_url(entry) -> str:
+    """The hosted URL of an entry's letter page (glossary/s.md → glossary/s/)."""
+    return entry_page(entry).removesuffix(".md") + "/"
 
 
 def shown_and_hidden(content: str) -> tuple[str, list[str]]:
@@ -50,15 +56,15 @@ def test_traditional_text_is_found_by_its_simplified_spelling(segmenter, glossar
 def test_glossary_record_reads_term_pinyin_english_and_puts_its_names_first(glossary, segmenter):
     entry = glossary.by_id["watermark"]
     segment = lambda text: [t.text for t in segmenter.segment_text(text, None)]  # noqa: E731
-    record = sr.glossary_records(glossary, "glossary/", segment)[glossary.entries.index(entry)]
-    assert record.url == "glossary/#watermark"
+    record = sr.glossary_records(glossary, _letter_page_url, segment)[glossary.entries.index(entry)]
+    assert record.url == "glossary/s/#watermark"            # the entry in full, on its letter's page
     assert record.meta["title"] == "水印 shuǐyìn — watermark"
     shown, hidden = shown_and_hidden(record.content)
     assert shown == entry.definition
     # The first group: the term's names at the highest weight (the page puts an exact name first).
     first = record.content.split(sr.BOUNDARY)[1].split(sr.GROUP)[1].split()
     assert f"___PAGEFIND_WEIGHT___{sr.TERM_WEIGHT}" in first and "shuiyin" in first
-    deepfake = sr.glossary_records(glossary, "glossary/", segment)[glossary.entries.index(glossary.by_id["deepfake"])]
+    deepfake = sr.glossary_records(glossary, _letter_page_url, segment)[glossary.entries.index(glossary.by_id["deepfake"])]
     names = deepfake.content.split(sr.BOUNDARY)[1].split(sr.GROUP)[1].split()
     assert {"深度偽造", "shenduweizao", "shendu", "weizao"} <= set(names)
 

@@ -68,7 +68,7 @@ def test_every_glossary_entry_is_indexed_under_every_name(glossary, segmenter):
     """Each entry's search record (Pagefind) holds its forms, traditional forms, English, alternatives and toneless pinyin."""
     from zhreader import search_records
 
-    records = search_records.glossary_records(glossary, "glossary/", lambda text: [t.text for t in segmenter.segment_text(text, None)])
+    records = search_records.glossary_records(glossary, lambda entry: "glossary/", lambda text: [t.text for t in segmenter.segment_text(text, None)])
     indexed = {r.url: set(r.content.lower().split()) for r in records}
     missing = []
     for entry in glossary.entries:

@@ -1,13 +1,13 @@
-/* The glossary page: show one category at a time.
+/* The glossary's index: show one category at a time.
  *
- * The page (scripts/zhreader/templates/glossary.md.j2) lists every entry as an
- * <h2> followed by its <div class="entry" data-category data-letter>, A–Z by
- * pinyin, under an A–Z jump list (.gloss-az) and a hidden row of category
- * buttons (.gloss-filter).  This script shows the buttons; a button hides the
- * entries of other categories (heading and body), says how many are shown,
- * and points each letter of the jump list at the first entry still shown
- * (a letter with none is left without a link).  Without JavaScript the whole
- * list shows and the letters link to their first entries.
+ * The index (scripts/zhreader/templates/glossary.md.j2) lists every entry as one line,
+ * <li id="<entry>"> ending in its category (<small>), grouped by letter in
+ * <div class="gloss-group" id="letter_a" data-letter="A">, A–Z by pinyin, under an A–Z
+ * jump list (.gloss-az) to the groups and a hidden row of category buttons
+ * (.gloss-filter).  This script shows the buttons; a button hides the lines of other
+ * categories, and the groups left with none, says how many are shown, and takes the
+ * link off each letter whose group is hidden.  Without JavaScript the whole list shows.
+ * The letters' pages (glossary/a/ …) hold the entries in full; they have no filter.
  *
  * A plain script (module scripts do not load from file://), started from
  * Material's document$ so it survives instant navigation.
@@ -15,25 +15,27 @@
 (function () {
   "use strict";
 
-  var state = null;    // {entries: [{body, head, category, letter}], buttons, letters, status}
+  var state = null;    // {groups: [{box, letter, lines: [{line, category}]}], buttons, letters, status, total}
 
   function show(category) {
     var shown = 0;
-    var first = {};
-    state.entries.forEach(function (entry) {
-      var visible = !category || entry.category === category;
-      entry.body.hidden = !visible;
-      if (entry.head) entry.head.hidden = !visible;
-      if (visible) {
-        shown += 1;
-        if (!(entry.letter in first)) first[entry.letter] = entry.body.getAttribute("data-term");
-      }
+    var open = {};
+    state.groups.forEach(function (group) {
+      var inGroup = 0;
+      group.lines.forEach(function (entry) {
+        var visible = !category || entry.category === category;
+        entry.line.hidden = !visible;
+        if (visible) inGroup += 1;
+      });
+      group.box.hidden = !inGroup;
+      if (inGroup) open[group.letter] = group.box.id;
+      shown += inGroup;
     });
     state.buttons.forEach(function (button) {
       button.setAttribute("aria-pressed", String(button.getAttribute("data-category") === category));
     });
     state.letters.forEach(function (link) {
-      var id = first[link.textContent];
+      var id = open[link.textContent];
       if (id) {
         link.setAttribute("href", "#" + id);
         link.removeAttribute("aria-disabled");
@@ -44,15 +46,15 @@
     });
     state.category = category;
     state.status.textContent = category
-      ? "Showing the " + shown + " " + category + " entries of " + state.entries.length + "."
+      ? "Showing the " + shown + " " + category + " entries of " + state.total + "."
       : "";
   }
 
-  // A link to an entry the filter hides (from the search, or typed): show everything again.
+  // A link to an entry the filter hides (from an old /glossary/#id link, or typed): show everything again.
   function revealTarget() {
     if (!state || !state.category || !location.hash) return;
     var target = document.getElementById(decodeURIComponent(location.hash.slice(1)));
-    if (target && target.hidden) {
+    if (target && (target.hidden || target.closest("[hidden]"))) {
       show("");
       target.scrollIntoView();
     }
@@ -62,18 +64,20 @@
     state = null;
     var filter = document.querySelector(".gloss-filter");
     if (!filter) return;
-    var entries = [];
-    document.querySelectorAll(".entry[data-category]").forEach(function (body) {
-      var head = body.previousElementSibling;
-      entries.push({
-        body: body,
-        head: head && head.tagName === "H2" ? head : null,
-        category: body.getAttribute("data-category"),
-        letter: body.getAttribute("data-letter"),
+    var groups = [];
+    var total = 0;
+    document.querySelectorAll(".gloss-group").forEach(function (box) {
+      var lines = [];
+      box.querySelectorAll(".gloss-index > li").forEach(function (line) {
+        var category = line.querySelector("small");
+        lines.push({ line: line, category: category ? category.textContent : "" });
       });
+      total += lines.length;
+      groups.push({ box: box, letter: box.getAttribute("data-letter"), lines: lines });
     });
     state = {
-      entries: entries,
+      groups: groups,
+      total: total,
       buttons: Array.prototype.slice.call(filter.querySelectorAll("button[data-category]")),
       letters: Array.prototype.slice.call(document.querySelectorAll(".gloss-az a")),
       status: document.querySelector(".gloss-status"),
@@ -83,7 +87,7 @@
       button.addEventListener("click", function () { show(button.getAttribute("data-category")); });
     });
     // A letter jumps itself: with most entries hidden, Chromium's own jump to a fragment stopped
-    // short of the target on a long page.  The heading takes the focus, as a native jump would.
+    // short of the target on a long page.  The group takes the focus, as a native jump would.
     state.letters.forEach(function (link) {
       link.addEventListener("click", function (event) {
         var href = link.getAttribute("href");

@@ -236,7 +236,7 @@
 
   /* What a record is follows from its URL (no Pagefind filters: see search_records.Record). */
   function urlOf(data) { return data.raw_url || data.url; }
-  function isGlossary(data) { return /(^|\/)glossary\/#/.test(urlOf(data)); }
+  function isGlossary(data) { return /(^|\/)glossary\/([^\/#]+\/)?#/.test(urlOf(data)); }   // glossary/s/#shuiyin
   function isTitle(data) { return /#title$/.test(urlOf(data)); }
   function articleTitle(data) {
     return ((loadedWords && loadedWords.titles) || {})[urlOf(data).split("#")[0].replace(/^\//, "")] || "";

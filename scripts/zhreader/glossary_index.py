@@ -1,10 +1,12 @@
-"""The glossary page's order and its finding aids: A–Z by pinyin, and the categories with counts.
+"""The glossary's order, its pages and finding aids: A–Z by pinyin, one page a letter, categories.
 
 Entries are sorted by their pinyin without tones (a Latin-only term, which has no
 pinyin, by its own spelling), letter by letter with spaces and hyphens ignored, so
 Latin and Chinese terms interleave as a reader of pinyin expects: AI, ài, AIGC, ānquán.
 The index letter is the first letter of that key; a term starting with a digit (2D)
-is filed under ``0–9``.
+is filed under ``0–9``.  The glossary is an index page (``glossary.md``: a line per
+entry) and one page per letter (``letter_page``: ``glossary/a.md`` … ``glossary/0-9.md``)
+with that letter's full entries, so no page grows with the whole glossary.
 """
 
 from __future__ import annotations
@@ -14,6 +16,8 @@ import unicodedata
 from .glossary import CATEGORIES, Entry
 
 DIGITS = "0–9"
+OTHER = "#"               # a term with no ASCII letter or digit to file it under (none so far)
+INDEX_PAGE = "glossary.md"
 
 
 def _plain(text: str) -> str:
@@ -31,7 +35,7 @@ def sort_key(entry: Entry) -> tuple:
 def index_letter(entry: Entry) -> str:
     first = _plain(entry.pinyin or entry.term)[:1]
     if not first:
-        return "#"
+        return OTHER
     return DIGITS if first.isdigit() else first.upper()
 
 
@@ -41,10 +45,30 @@ def by_pinyin(entries: list[Entry]) -> list[Entry]:
 
 def letter_index(entries: list[Entry]) -> list[tuple[str, str]]:
     """``(letter, id of its first entry)`` for each letter in use, in page order (``entries`` sorted)."""
-    first: dict[str, str] = {}
+    return [(letter, group[0].id) for letter, group in by_letter(entries)]
+
+
+def by_letter(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
+    """``(letter, its entries)`` for each letter in use, in page order (``entries`` sorted)."""
+    groups: dict[str, list[Entry]] = {}
     for entry in entries:
-        first.setdefault(index_letter(entry), entry.id)
-    return list(first.items())
+        groups.setdefault(index_letter(entry), []).append(entry)
+    return list(groups.items())
+
+
+def letter_slug(letter: str) -> str:
+    """The name of a letter's page: ``a`` … ``z``, ``0-9``, ``other``."""
+    return {DIGITS: "0-9", OTHER: "other"}.get(letter, letter.lower())
+
+
+def letter_page(letter: str) -> str:
+    """The page (as in docs/) holding the full entries filed under ``letter``."""
+    return f"glossary/{letter_slug(letter)}.md"
+
+
+def entry_page(entry: Entry) -> str:
+    """The page (as in docs/) holding ``entry`` in full: its letter's page."""
+    return letter_page(index_letter(entry))
 
 
 def category_counts(entries: list[Entry]) -> list[tuple[str, int]]:

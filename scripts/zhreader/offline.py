@@ -20,7 +20,8 @@ from pathlib import Path
 
 from .annotate import esc
 
-# The shell: pages every reader needs (home, all articles, glossary, my words, about) …
+# The shell: pages every reader needs (home, all articles, the glossary's index, my words, about) …
+# (the glossary's letter pages, like articles, are cached as they are read)
 SHELL_PAGES = ("index.html", "library/index.html", "glossary/index.html", "my-words/index.html", "about/index.html")
 # … every script, stylesheet and image under assets/, and the search entry point: Pagefind's
 # loader, its wasm and metadata, the query words (the index chunks come when searching).

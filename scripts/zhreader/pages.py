@@ -9,6 +9,9 @@ knows the final URLs (they differ between the hosted site and the offline bundle
 
 from __future__ import annotations
 
+import functools
+import re
+from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
@@ -17,7 +20,8 @@ from jinja2 import Environment, FileSystemLoader, StrictUndefined
 from .annotate import Vocabulary, annotate_tokens, esc, highlight, md_inline
 from .corpus import GLOSSARY_MARK, AnnotatedArticle, Corpus, Occurrence
 from .deferral import UNINDEXED_LIST, Deferral
-from .glossary_index import by_pinyin, category_counts, index_letter, letter_index
+from .glossary_index import (INDEX_PAGE, by_letter, by_pinyin, category_counts, entry_page, index_letter,
+                             letter_page, letter_slug)
 from . import listing
 from .searchterms import entry_index_text, index_block, section_heading
 from .sentences import english_html, quote_anchor
@@ -30,6 +34,7 @@ GLOSSARY_CSV = "glossary/glossary.csv"
 MY_WORDS = "my-words.md"                    # saved and known words, kept in the browser
 
 Href = Callable[[str], str]   # target path (as in docs/) → URL relative to the current page
+_ENTRY_LINK = re.compile(re.escape(esc(GLOSSARY_MARK)) + r"#([a-z0-9-]+)")   # annotate's link to an entry
 
 
 def jinja_environment() -> Environment:
@@ -49,13 +54,37 @@ class Pages:
         self.env = jinja_environment()
         self.deferral = Deferral()
 
+    @property
+    def glossary_pages(self) -> list[str]:
+        """The glossary's pages (as in docs/): the index, then one page per letter."""
+        return [INDEX_PAGE, *(letter_page(letter) for letter, _ in self._glossary_letters)]
+
+    @cached_property
+    def _glossary_letters(self) -> list[tuple[str, list]]:
+        """``(letter, its entries)``, A–Z by pinyin (``glossary_index``)."""
+        return by_letter(by_pinyin(self.corpus.glossary.entries))
+
+    def entry_url(self, entry_id: str, href: Href) -> str:
+        """The URL of a glossary entry, in full on its letter's page."""
+        return href(self._entry_pages[entry_id]) + "#" + entry_id
+
+    @cached_property
+    def _entry_pages(self) -> dict[str, str]:
+        return {entry.id: entry_page(entry) for entry in self.corpus.glossary.entries}
+
+    def link_entries(self, html: str, href: Href) -> str:
+        """Point annotated text's term links (``GLOSSARY_MARK#id``) at their entries' letter pages."""
+        return _ENTRY_LINK.sub(lambda m: esc(self.entry_url(m.group(1), href)), html)
+
     def render_article(self, item: AnnotatedArticle, href: Href) -> str:
         defer = self.deferral.defer
-        glossary_url = href("glossary.md")
-        paragraphs = {pid: defer(html.replace(GLOSSARY_MARK, esc(glossary_url))) for pid, html in item.paragraphs.items()}
+        href = _memo(href)    # a few hundred term links, to a few dozen pages
+        glossary_url = href(INDEX_PAGE)
+        paragraphs = {pid: defer(self.link_entries(html, href)) for pid, html in item.paragraphs.items()}
         return self.deferral.defer_blocks(self.env.get_template("article.md.j2").render(
             a=item.article, item=item, paragraphs=paragraphs, vocab_url=vocab_script_url(item, href),
             csv_url=href(item.csv_path), apkg_url=href(item.apkg_path), glossary_url=glossary_url,
+            entry_url=lambda entry_id: self.entry_url(entry_id, href),
             stats=self.corpus.article_stats(item), english=english_html(item.article), search={pid: tuple(defer(html) if html else html for html in pair)
                     for pid, pair in paragraph_search_html(item).items()},
         ))
@@ -64,12 +93,13 @@ class Pages:
         """The quotes page: every article's curated quotes, annotated like the article."""
         defer = self.deferral.defer
         vocab = Vocabulary(self.corpus.lookup)
-        glossary_url = href("glossary.md")
+        href = _memo(href)
         groups = []
         for item in self.corpus.articles:
             quotes = []
             for quote in item.article.quotes:
-                html = defer(annotate_tokens(self.corpus.segmenter.segment_text(quote["zh"], item.article.slug), vocab, quote["id"], glossary_url))
+                tokens = self.corpus.segmenter.segment_text(quote["zh"], item.article.slug)
+                html = defer(self.link_entries(annotate_tokens(tokens, vocab, quote["id"], GLOSSARY_MARK), href))
                 link = href(item.page_path) + "#" + quote_anchor(item.article, quote)
                 quotes.append((quote, html, link, citation(item.article, quote)))
             if quotes:
@@ -77,18 +107,32 @@ class Pages:
         return self.deferral.defer_blocks(self.env.get_template("quotes.md.j2").render(groups=groups, reported=REPORTED, vocab_json=defer(vocab.as_json())))
 
     def render_glossary(self, href: Href) -> str:
-        """The glossary page: entries A–Z by pinyin (``glossary_index``), a jump list, category filter, downloads."""
+        """The glossary's index: a line per entry A–Z by pinyin (``glossary_index``), each linking its
+        full entry; a jump list, the category filter, downloads."""
+        ordered = [entry for _, entries in self._glossary_letters for entry in entries]
+        href = _memo(href)
+        groups = [(letter, href(letter_page(letter)), entries) for letter, entries in self._glossary_letters]
+        return self.deferral.defer_blocks(self.env.get_template("glossary.md.j2").render(
+            groups=groups, count=len(ordered), categories=category_counts(ordered), group_id=group_id,
+            entry_url=lambda entry: self.entry_url(entry.id, href),
+            json_url=href(GLOSSARY_JSON), csv_url=href(GLOSSARY_CSV)))
+
+    def render_glossary_letter(self, path: str, href: Href) -> str:
+        """A letter's page of the glossary (``path``, one of ``glossary_pages``): its entries in full, the
+        first places each term occurs in context, a jump list to the other letters."""
+        href = _memo(href)
+        groups = self._glossary_letters
+        letter, chosen = next((letter, group) for letter, group in groups if letter_page(letter) == path)
         entries = []
-        ordered = by_pinyin(self.corpus.glossary.entries)
-        for entry in ordered:
+        for entry in chosen:
             found = self.corpus.occurrences_of(entry.id)
             shown = [(o, href(f"articles/{o.article.slug}.md") + "#" + o.paragraph_id, highlight(o.context, o.form))
                      for o in found[:SNIPPETS_PER_TERM]]
             entries.append((entry, len(found), shown, more_occurrences(found[SNIPPETS_PER_TERM:], href)))
-        page = self.env.get_template("glossary.md.j2").render(
-            entries=entries, count=len(entries), search_html=glossary_search_html, letter=index_letter,
-            letters=letter_index(ordered), categories=category_counts(ordered),
-            json_url=href(GLOSSARY_JSON), csv_url=href(GLOSSARY_CSV))
+        page = self.env.get_template("glossary_letter.md.j2").render(
+            letter=letter, entries=entries, count=len(self.corpus.glossary.entries), search_html=glossary_search_html, index_letter=index_letter,
+            letters=[(name, None if name == letter else href(letter_page(name))) for name, _ in groups],
+            index_url=href(INDEX_PAGE))
         # Every occurrence of every term: by far the most tags of any page, and excluded from search.
         return self.deferral.defer_blocks(UNINDEXED_LIST.sub(lambda m: self.deferral.defer_unindexed(m.group(0)), page))
 
@@ -103,6 +147,17 @@ class Pages:
     def render_list_page(self, page: listing.ListPage, href: Href) -> str:
         """One page of "All articles" (``listing``)."""
         return listing.render_list_page(self.env, page, self.corpus.articles, href, self.corpus.article_stats)
+
+
+def group_id(letter: str) -> str:
+    """The id of a letter's group on the glossary's index (``letter_a``, ``letter_0-9``): no entry id
+    has an underscore (``glossary.SLUG``), so no entry's line can take it."""
+    return "letter_" + letter_slug(letter)
+
+
+def _memo(href: Href) -> Href:
+    """``href`` remembering its answers: the same few targets, asked for hundreds of times."""
+    return functools.lru_cache(maxsize=None)(href)
 
 
 SNIPPETS_PER_TERM = 10     # the glossary shows this many occurrences of a term in context, then links:

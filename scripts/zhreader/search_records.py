@@ -32,10 +32,11 @@ import re
 import shutil
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Iterable
+from typing import Callable, Iterable
 
 from . import script
 from .glossary import Entry, Glossary, has_han
+from .glossary_index import entry_page
 from .searchterms import _PURE_HAN, split_compound, toneless_pinyin
 from .segment import Token
 
@@ -234,8 +235,9 @@ def entry_content(entry: Entry, segment) -> str:
     return " ".join(words + [BOUNDARY, *hidden])
 
 
-def glossary_records(glossary: Glossary, glossary_url: str, segment) -> list[Record]:
-    return [Record(url=f"{glossary_url}#{entry.id}", content=entry_content(entry, segment),
+def glossary_records(glossary: Glossary, page_url: Callable[[Entry], str], segment) -> list[Record]:
+    """A record per entry, leading to the entry in full: ``page_url`` gives its letter's page."""
+    return [Record(url=f"{page_url(entry)}#{entry.id}", content=entry_content(entry, segment),
                    meta={"title": entry_title(entry)})
             for entry in glossary.entries]
 
@@ -338,7 +340,7 @@ _made: dict = {}
 def corpus_records(corpus, page_urls: dict[str, str]) -> list[Record]:
     """Every record of the site: each article's paragraphs, then the glossary's entries.
 
-    ``page_urls`` maps a generated page (``articles/<slug>.md``, ``glossary.md``) to its URL.
+    ``page_urls`` maps a generated page (``articles/<slug>.md``, ``glossary/a.md``) to its URL.
     """
     made: dict = {}
     records: list[Record] = []
@@ -351,11 +353,12 @@ def corpus_records(corpus, page_urls: dict[str, str]) -> list[Record]:
         made[key] = kept
         records += kept[1]
     key = ("glossary", str(getattr(getattr(corpus.segmenter, "memo", None), "path", id(corpus.glossary))),
-           page_urls["glossary.md"])
+           tuple(sorted((page, url) for page, url in page_urls.items() if page.startswith("glossary"))))
     kept = _made.get(key)
     if kept is None or kept[0] != corpus.glossary.entries:
         segment = lambda text: [t.text for t in corpus.segmenter.segment_text(text, None)]  # noqa: E731
-        kept = (corpus.glossary.entries, glossary_records(corpus.glossary, page_urls["glossary.md"], segment))
+        kept = (corpus.glossary.entries,
+                glossary_records(corpus.glossary, lambda entry: page_urls[entry_page(entry)], segment))
     made[key] = kept
     _made.clear()
     _made.update(made)
