@@ -162,6 +162,7 @@ def test_a_rebuild_makes_records_only_for_the_edited_article(tmp_path):
     one process, and they are the records a fresh computation gives."""
     from zhreader import search_records as sr
     from zhreader import shared
+    from zhreader.glossary_index import entry_page
 
     shutil.copy(ROOT / "glossary.yaml", tmp_path / "glossary.yaml")
     real = next(p for p in sorted((ROOT / "texts").iterdir()) if (p / "zh.txt").is_file())
@@ -172,7 +173,8 @@ def test_a_rebuild_makes_records_only_for_the_edited_article(tmp_path):
 
     def records():
         corpus = shared.corpus(tmp_path)
-        urls = {item.page_path: f"articles/{item.article.slug}/" for item in corpus.articles} | {"glossary.md": "glossary/"}
+        letters = {entry_page(entry): entry_page(entry)[:-3] + "/" for entry in corpus.glossary.entries}   # glossary/a/
+        urls = {item.page_path: f"articles/{item.article.slug}/" for item in corpus.articles} | {"glossary.md": "glossary/"} | letters
         return corpus, urls, sr.corpus_records(corpus, urls)
 
     _, _, before = records()
