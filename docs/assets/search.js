@@ -225,13 +225,18 @@
     });
   }
 
-  /* A glossary entry whose term (or one of its names) is the whole query comes first. */
+  /* A glossary entry whose term (or one of its names) is the whole query comes first; of those,
+   * the shortest term first: the entry named so, before longer terms that hold the query as one
+   * of their words (da moxing: 大模型, then 大模型登记 "damoxing dengji", 福尔摩沙大模型). */
   function exactTermFirst(datas, state) {
     var q = state.terms.join("");
     var exact = datas.filter(function (d) {
       return isGlossary(d) && names(d).indexOf(q) >= 0;
     });
-    return exact.concat(datas.filter(function (d) { return exact.indexOf(d) < 0; }));
+    var ranked = exact.map(function (d, i) { return [(names(d)[0] || "").length, i, d]; })
+      .sort(function (a, b) { return a[0] - b[0] || a[1] - b[1]; })
+      .map(function (x) { return x[2]; });
+    return ranked.concat(datas.filter(function (d) { return exact.indexOf(d) < 0; }));
   }
 
   /* What a record is follows from its URL (no Pagefind filters: see search_records.Record). */
