@@ -200,3 +200,21 @@ def test_the_terms_the_issues_name_are_glossary_forms(glossary):
 def test_latin_case_rules_for_names_and_acronyms(segmenter, text, form, entry_id):
     linked = {t.text: t.entry_id for t in segmenter.segment_text(text) if t.entry_id}
     assert linked.get(form) == entry_id
+
+
+SENTENCES = ["关于软件，大家看法不同。", "我们今天讨论大模型的幻觉问题。", "關於軟體，大家看法不同。"]
+
+
+def test_cuts_do_not_depend_on_glossaries_taught_before(glossary, segmenter):
+    """Another glossary taught in the same process (a fixture build, a glossary edit under
+    `mkdocs serve`) leaves no trace: the real glossary's cuts are the same afterwards,
+    and a segmenter made earlier still cuts with its own glossary."""
+    from zhreader.segment import Segmenter
+    from zhreader.sources import load_glossary
+
+    before = [[t.text for t in segmenter.segment_uncached(s)] for s in SENTENCES]
+    assert before[0] == ["关于", "软件", "，", "大家", "看法", "不同", "。"]
+    other = Segmenter(load_glossary(ROOT / "tests" / "fixtures" / "site" / "glossary.yaml"))
+    other.segment_uncached(SENTENCES[1])
+    assert [[t.text for t in segmenter.segment_uncached(s)] for s in SENTENCES] == before
+    assert [[t.text for t in Segmenter(glossary).segment_uncached(s)] for s in SENTENCES] == before

@@ -25,7 +25,8 @@ OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
 jieba.setLogLevel(logging.WARNING)
 
 _configured: tuple | None = None
-_taught: list[str] = []          # every change made to jieba's global tokenizer in this process, in order
+_taught: list[str] = []          # every change made to jieba's global tokenizer for the glossary configured, in order
+_pristine: tuple | None = None   # (dictionary path, its word → frequency, total) as jieba loaded it
 _tag_readings: dict[str, str] = {}   # word → reading its part-of-speech tag implies (see pos_readings)
 
 
@@ -46,14 +47,25 @@ def configure_jieba(glossary: Glossary) -> None:
 
     The words go in in their simplified view (``script.to_simplified``): texts are cut
     in that view, so a traditional form (演算法) needs its view (演算法) as a word.
+
+    Each glossary is taught to the dictionary as loaded, never on top of an earlier
+    glossary: ``jieba.add_word`` also grows the total every word's probability is
+    divided by, so teaching a second glossary (a test fixture's, an edit under
+    ``mkdocs serve``) would otherwise change how ordinary text is cut (关于软件 as one
+    word). The result depends on this glossary alone, not on what came before.
     """
-    global _configured, _tag_readings
+    global _configured, _tag_readings, _pristine
     key = tuple(glossary.jieba_words)
     if _configured == key:
         return
     overrides = load_overrides()
     wordlist.use_widened_dictionary()
     jieba.initialize()
+    if _pristine is None or _pristine[0] != jieba.dt.dictionary:
+        _pristine = (jieba.dt.dictionary, dict(jieba.dt.FREQ), jieba.dt.total)
+    else:
+        jieba.dt.FREQ, jieba.dt.total = dict(_pristine[1]), _pristine[2]
+    _taught.clear()
     for word in overrides.get("words", []):
         jieba.add_word(word, freq=_whole_freq(word))
         _taught.append(f"+{word}")
@@ -115,8 +127,8 @@ def segmentation_memo(glossary: Glossary) -> cache.Memo:
     """Segmentations kept between builds, for texts that have not changed (see ``cache.Memo``).
 
     They depend on jieba and its dictionary, on everything taught to its global
-    tokenizer in this process (``_taught``: our words, splits and glossary forms,
-    which a long ``mkdocs serve`` accumulates), on which entry each form belongs to
+    tokenizer for this glossary (``_taught``: our words, splits and glossary forms),
+    on which entry each form belongs to
     (and where a restricted form may match, and each sense's cues), and on this code,
     the word list and the overrides.
     """
@@ -140,6 +152,7 @@ class Segmenter:
 
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
+        self._jieba_key = tuple(glossary.jieba_words)
         configure_jieba(glossary)
         self.memo = segmentation_memo(glossary)
         # Forms jieba cannot keep whole (Latin, mixed script) are matched first by a regex,
@@ -190,6 +203,8 @@ class Segmenter:
 
     def segment_uncached(self, text: str, article: str | None = None) -> list[Token]:
         """``segment_text`` without the memo (what a first build does)."""
+        if _configured != self._jieba_key:      # another glossary was taught since (a second Segmenter)
+            configure_jieba(self.glossary)
         view = script.to_simplified(text)
         matcher = self._by_article[article] if article else self._general
         pieces: list[tuple[int, int, bool]] = []      # (start, end, is a special form)
