@@ -9,7 +9,7 @@ setup:
 	@bash scripts/setup.sh
 
 serve: setup            ## set up, then serve the site at http://127.0.0.1:8000/
-	$(BIN)/mkdocs serve -a 127.0.0.1:8000
+	$(BIN)/mkdocs serve --dirty -a 127.0.0.1:8000
 
 test:                   ## set up (packages + chromium), then run every test
 	@bash scripts/setup.sh --browser

@@ -340,7 +340,7 @@ def bench_serve(work: Path, edits: int, timeout: float = 120) -> dict:
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = open(work / "serve.log", "wb")
-    proc = subprocess.Popen([str(MKDOCS), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([str(MKDOCS), "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
                             cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     samples = []
@@ -497,7 +497,7 @@ def bench_serve_article_edit(texts: Path, work: Path, edits: int, timeout: float
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
     log = open(work / "serve-article.log", "wb")
-    proc = subprocess.Popen([str(MKDOCS), "serve", "-f", str(config), "-a", f"127.0.0.1:{port}"],
+    proc = subprocess.Popen([str(MKDOCS), "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
                             cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     samples = []

@@ -39,7 +39,7 @@ from zhreader.pages import GLOSSARY_CSV, GLOSSARY_JSON, MY_WORDS, Pages  # noqa:
 from zhreader.offline import PRECACHE_BUDGET, download_link_html, write_service_worker_files  # noqa: E402
 from zhreader.searchterms import strip_index_only  # noqa: E402
 from zhreader.search_records import corpus_records  # noqa: E402
-from zhreader import live_search  # noqa: E402
+from zhreader import live_search, rebuild  # noqa: E402
 from zhreader.vocabscript import vocab_script, vocab_script_path, vocab_script_url  # noqa: E402
 
 log = get_plugin_logger(__name__)
@@ -50,6 +50,7 @@ _queries: dict[str, str] = {}    # file → the query its pages request it with 
 _anki = AnkiOptions()
 _site_url = ""                   # the configured site URL (SITE_URL), "" when there is none
 _page_urls: dict[str, str] = {}  # generated page (as in docs/) → its URL in this build (search records)
+_outputs: rebuild.Outputs | None = None   # this build's generated files, and which the last build left as they are
 ARTICLE_LIST_MARK = "<!-- article-list -->"
 OFFLINE_MARK = "<!-- offline-download -->"
 
@@ -58,6 +59,7 @@ def on_startup(command, dirty):
     # Under `mkdocs serve` a rebuild serves its pages before the search index is written
     # (zhreader.live_search); MkDocs calls this once per process, zhreader remembers it.
     live_search.set_command(command)
+    rebuild.set_dirty(dirty)      # `mkdocs serve --dirty`: an edit rewrites only what it changed
 
 
 def on_config(config):
@@ -89,6 +91,7 @@ def _offline_bundle(config) -> bool:
 
 
 def on_files(files, config):
+    global _outputs
     corpus = _corpus
     generated = {}
     _queries.clear()
@@ -97,7 +100,7 @@ def on_files(files, config):
         generated[item.csv_path] = File.generated(config, item.csv_path, content="")
         generated[item.apkg_path] = File.generated(config, item.apkg_path, content=b"")
         path = vocab_script_path(item)     # the article's popup data, loaded by the reader (assets/reader/core.js)
-        generated[path] = File.generated(config, path, content=vocab_script(item))
+        generated[path] = File.generated(config, path, content="")
         _queries[path] = vocab_script_url(item, lambda target: target).split("?", 1)[1]
     for path in _pages.glossary_pages:          # the index, then a page per letter
         generated[path] = File.generated(config, path, content="")
@@ -118,12 +121,6 @@ def on_files(files, config):
     def href_from(page: File):
         return lambda target: get_relative_url(files.get_file_from_path(target).url, page.url)
 
-    for item in corpus.articles:
-        page = generated[item.page_path]
-        page.content_string = _pages.render_article(item, href_from(page))
-        page_url = _absolute_page_url(config, page)
-        generated[item.csv_path].content_string = _downloads.render_csv(item, page_url)
-        generated[item.apkg_path].content_bytes = _downloads.render_anki(item, page_url, _anki)
     index, *letters = _pages.glossary_pages
     generated[index].content_string = _pages.render_glossary(href_from(generated[index]))
     for path in letters:
@@ -133,6 +130,36 @@ def on_files(files, config):
     generated[MY_WORDS].content_string = _pages.render_my_words(href_from(generated[MY_WORDS]))
     for page in lists:
         generated[page.path].content_string = _pages.render_list_page(page, href_from(generated[page.path]))
+
+    # Under `mkdocs serve --dirty`, what the last build wrote from the same sources is left as it is
+    # (zhreader.rebuild): an unchanged article is not even rendered.
+    full = {path: _pages.deferral.fill_deferred(file.content_string) for path, file in generated.items()
+            if path.endswith(".md") and not path.startswith("articles/")}
+    in_nav = {path: text for path, text in full.items() if "/" not in path}    # their titles are on every page
+    custom = config.theme.custom_dir
+    _outputs = rebuild.Outputs(config.site_dir, rebuild.context(
+        config.config_file_path, Path(custom) if custom else None, Path(config.docs_dir), in_nav))
+    for item in corpus.articles:
+        page = generated[item.page_path]
+        page_url = _absolute_page_url(config, page)
+        made_from = (item, page.url, page_url, _anki)
+        outputs = [(kind, generated[path]) for kind, path in (("page", item.page_path), ("csv", item.csv_path),
+                                                              ("apkg", item.apkg_path), ("vocab", vocab_script_path(item)))]
+        if all([_outputs.unchanged(file, (kind, *made_from)) for kind, file in outputs]):
+            continue
+        page.content_string = _pages.render_article(item, href_from(page))
+        generated[item.csv_path].content_string = _downloads.render_csv(item, page_url)
+        generated[item.apkg_path].content_bytes = _downloads.render_anki(item, page_url, _anki)
+        generated[vocab_script_path(item)].content_string = vocab_script(item)
+    for path, file in generated.items():
+        if path in in_nav or path == listing.INDEX:   # populated, or the navigation on every page lacks its title
+            rebuild.always_written(file)
+        elif not path.startswith("articles/"):
+            _outputs.unchanged(file, rebuild.digest(full[path] if path in full else file.content_bytes))
+    ours = {id(file) for file in generated.values()}
+    for file in files:
+        if file.src_uri == "sw.js" or (file.is_documentation_page() and id(file) not in ours):
+            rebuild.always_written(file)      # the home page lists the articles; sw.js is stamped below
     corpus.save_caches()
     _downloads.save_cache()
     return files
@@ -209,6 +236,7 @@ def on_page_context(context, page, config, nav):
 
 
 def on_post_build(config):
+    _outputs.remove_stale()       # before anything reads the site folder
     if not _material_search(config):
         # Search without Material's lunr index: Pagefind, fed our records (zhreader.search_records).
         try:
@@ -225,6 +253,7 @@ def on_post_build(config):
         precache = json.loads((Path(config.site_dir) / "precache.json").read_text(encoding="utf-8"))["bytes"]
         over = f", over the {PRECACHE_BUDGET / 1e6:.0f} MB budget (zhreader/offline.py)" if precache > PRECACHE_BUDGET else ""
         log.info(f"service worker: a first visit precaches {precache / 1e6:.2f} MB{over}")
+    _outputs.finish()
     live_search.build_done()      # the site folder is complete: a newer search index may be swapped in
 
 

@@ -58,7 +58,7 @@ def served(tmp_path_factory):
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
     log = open(work / "serve.log", "wb")
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("mkdocs")), "serve",
+    proc = subprocess.Popen([str(Path(sys.executable).with_name("mkdocs")), "serve", "--dirty",
                              "-f", str(work / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
                             cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                             stdout=log, stderr=subprocess.STDOUT, start_new_session=True)

@@ -69,10 +69,15 @@ class Corpus:
         """``reuse``: an earlier corpus of the same glossary and code (``zhreader.shared``), whose
         annotation of an article whose sources are unchanged is taken as is."""
         self.root = root
-        self.glossary: Glossary = load_glossary(root / "glossary.yaml")
         self.articles_raw = load_articles(root / "texts")
-        self.segmenter = Segmenter(self.glossary)
-        self.lookup = Lookup(self.glossary)
+        if reuse is not None:    # same glossary, data and code: its tools as they are (a glossary of 2,000 entries takes seconds to load)
+            self.glossary, self.segmenter, self.lookup = reuse.glossary, reuse.segmenter, reuse.lookup
+            self._stats = reuse._stats
+        else:
+            self.glossary: Glossary = load_glossary(root / "glossary.yaml")
+            self.segmenter = Segmenter(self.glossary)
+            self.lookup = Lookup(self.glossary)
+            self._stats: dict[int, tuple[AnnotatedArticle, dict]] = {}   # id(item) → (item, its stats)
         earlier = {item.article.slug: item for item in reuse.articles} if reuse else {}
         self.articles = [item if (item := earlier.get(a.slug)) is not None and item.article == a else self._annotate(a)
                          for a in self.articles_raw]
@@ -124,6 +129,18 @@ class Corpus:
         return by_entry
 
     def article_stats(self, item: AnnotatedArticle) -> dict:
+        """Counts, HSK profile and glossary terms of an annotated article (kept while the item is)."""
+        found = self._stats.get(id(item))
+        if found is not None and found[0] is item:
+            return found[1]
+        if len(self._stats) > 2 * len(self.articles):
+            live = {id(a) for a in self.articles}
+            self._stats = {k: v for k, v in self._stats.items() if k in live}
+        stats = self._article_stats(item)
+        self._stats[id(item)] = (item, stats)
+        return stats
+
+    def _article_stats(self, item: AnnotatedArticle) -> dict:
         words = sum(item.vocab.counts)
         return {"paragraphs": len(item.article.paragraphs), "words": words,
                 "distinct": len(item.vocab.infos),

@@ -125,7 +125,8 @@ class _Writer:
             self._site_dir = site_dir
             first = self.latest is None or _command != "serve"
             if not first:
-                self._install(self.latest, site_dir)
+                if self._installed != self.latest or not (site_dir / OUTPUT).is_dir():   # a dirty build keeps it
+                    self._install(self.latest, site_dir)
                 self._wanted = (records, glossary, site_dir)
                 if not self._busy:
                     self._busy = True

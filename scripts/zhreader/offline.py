@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import hashlib
 import json
+import os
 import re
 import zipfile
 from pathlib import Path
@@ -55,8 +56,8 @@ def precache_manifest(site_dir: Path, queries: dict[str, str] | None = None) -> 
     """
     queries = queries or {}
     urls, digest, size = [], hashlib.sha256(), 0
-    for path in sorted(p for p in site_dir.rglob("*") if p.is_file()):
-        rel = path.relative_to(site_dir).as_posix()
+    for rel in _site_files(site_dir):
+        path = site_dir / rel
         if rel.startswith(_SKIP_DIRS) or rel.endswith(_SKIP_SUFFIXES) or rel in _SKIP_FILES:
             continue
         url = rel + (f"?{queries[rel]}" if rel in queries else "")
@@ -64,12 +65,38 @@ def precache_manifest(site_dir: Path, queries: dict[str, str] | None = None) -> 
             url = "./"
         elif rel.endswith("/index.html"):
             url = rel[: -len("index.html")]
-        data = path.read_bytes()
-        digest.update(f"{url}\0{hashlib.sha256(data).hexdigest()}\n".encode("utf-8"))
+        file_digest, length = _file_digest(path)
+        digest.update(f"{url}\0{file_digest}\n".encode("utf-8"))
         if in_shell(rel):
             urls.append(url)
-            size += len(data)
+            size += length
     return json.dumps({"version": digest.hexdigest()[:12], "bytes": size, "urls": urls}, indent=1) + "\n"
+
+
+def _site_files(site_dir: Path) -> list[str]:
+    """Every file under ``site_dir``, as sorted POSIX paths relative to it (os.walk: a site has thousands)."""
+    found = []
+    for folder, _, names in os.walk(site_dir):
+        rel = os.path.relpath(folder, site_dir).replace(os.sep, "/")
+        prefix = "" if rel == "." else rel + "/"
+        found += [prefix + name for name in names]
+    return sorted(found, key=lambda rel: rel.split("/"))   # as pathlib sorts paths: by their parts
+
+
+_digests: dict[tuple[str, int, int], str] = {}   # (path, size, modified ns) → SHA-256: files a rebuild left alone
+
+
+def _file_digest(path: Path) -> tuple[str, int]:
+    """The file's SHA-256 and size; not read again while its path, size and modification time stay
+    (under ``mkdocs serve --dirty`` most of the site is the last build's files, ``zhreader.rebuild``)."""
+    st = path.stat()
+    key = (str(path), st.st_size, st.st_mtime_ns)
+    found = _digests.get(key)
+    if found is None:
+        if len(_digests) > 200_000:
+            _digests.clear()
+        found = _digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+    return found, st.st_size
 
 
 SW_VERSION = 'const VERSION = "dev";'   # in docs/sw.js; the build writes the site's version there

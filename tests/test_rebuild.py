@@ -1,0 +1,106 @@
+"""``mkdocs serve --dirty`` (``make serve``): an edit rewrites only what it changed, and the site
+is then exactly the site a clean build of the same sources makes (zhreader/rebuild.py, issue 14)."""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+FIXTURE_TEXTS = ROOT / "tests" / "fixtures" / "site" / "texts"
+WORD = "Quokkafax"          # in no text or glossary entry
+
+
+def _build(config: Path, out: Path, dirty: bool) -> None:
+    from mkdocs.commands.build import build
+    from mkdocs.config import load_config
+
+    from zhreader import live_search, rebuild
+
+    cfg = load_config(str(config), site_dir=str(out))
+    cfg.plugins.on_startup(command="build", dirty=dirty)
+    try:
+        build(cfg, dirty=dirty)
+    finally:
+        rebuild.set_dirty(False)
+        live_search.set_command("build")
+
+
+def _files(site: Path) -> dict[str, bytes]:
+    return {p.relative_to(site).as_posix(): p.read_bytes() for p in sorted(site.rglob("*")) if p.is_file()}
+
+
+def _mtimes(site: Path) -> dict[str, int]:
+    return {p.relative_to(site).as_posix(): p.stat().st_mtime_ns for p in site.rglob("*") if p.is_file()}
+
+
+@pytest.fixture
+def site(tmp_path):
+    """A copy of the site with three articles: the seed and two of our fixture texts."""
+    for name in ("overrides", "scripts"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    for name in ("mkdocs.yml", "glossary.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    shutil.copytree(ROOT / "docs", tmp_path / "docs")
+    shutil.copytree(ROOT / "texts", tmp_path / "texts")
+    for slug in ("demo", "trad"):
+        shutil.copytree(FIXTURE_TEXTS / slug, tmp_path / "texts" / slug)
+    return tmp_path
+
+
+def _same_as_a_clean_build(site: Path, out: Path, ref: Path) -> None:
+    _build(site / "mkdocs.yml", ref, dirty=False)
+    got, want = _files(out), _files(ref)
+    assert sorted(got) == sorted(want)
+    assert [name for name in want if got[name] != want[name]] == []
+
+
+def test_an_edit_rewrites_its_article_and_the_pages_listing_it_only(site, tmp_path):
+    out = tmp_path / "out"
+    _build(site / "mkdocs.yml", out, dirty=True)
+    before = _mtimes(out)
+    source = site / "texts" / "demo" / "zh.txt"
+    title, rest = source.read_text(encoding="utf-8").split("\n", 1)
+    source.write_text(f"{title} {WORD}\n{rest}", encoding="utf-8")
+    shutil.rmtree(site / "texts" / "trad")                      # an article taken out
+
+    _build(site / "mkdocs.yml", out, dirty=True)
+    after = _mtimes(out)
+    assert WORD in (out / "articles" / "demo" / "index.html").read_text(encoding="utf-8")
+    assert WORD in (out / "library" / "index.html").read_text(encoding="utf-8")   # the list of articles
+    assert not (out / "articles" / "trad").exists()
+    kept = [name for name in before if name.startswith("articles/zhou-hongyi-sora/")]
+    assert len(kept) == 4                                        # page, word list, deck, popup data
+    assert [name for name in kept if after[name] != before[name]] == []     # left as they were
+    assert after["articles/demo/index.html"] != before["articles/demo/index.html"]
+    _same_as_a_clean_build(site, out, tmp_path / "ref")
+
+
+def test_a_glossary_edit_rewrites_every_article(site, tmp_path):
+    out = tmp_path / "out"
+    _build(site / "mkdocs.yml", out, dirty=True)
+    glossary = (site / "glossary.yaml").read_text(encoding="utf-8")
+    entry = "  term: 大模型\n  pinyin: dà móxíng\n  en: large model\n"     # in the seed article
+    assert glossary.count(entry) == 1
+    (site / "glossary.yaml").write_text(glossary.replace(entry, entry[:-1] + f" {WORD}\n"), encoding="utf-8")
+    _build(site / "mkdocs.yml", out, dirty=True)
+    assert WORD in (out / "articles" / "zhou-hongyi-sora" / "index.html").read_text(encoding="utf-8")
+    _same_as_a_clean_build(site, out, tmp_path / "ref")
+
+
+def test_without_dirty_every_file_is_written(site, tmp_path):
+    out = tmp_path / "out"
+    _build(site / "mkdocs.yml", out, dirty=False)
+    before = _mtimes(out)
+    _build(site / "mkdocs.yml", out, dirty=False)
+    after = _mtimes(out)
+    assert [name for name in before if name.endswith(".html") and after.get(name) == before[name]] == []
+
+
+def test_make_serve_and_the_bench_serve_dirty():
+    makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
+    assert "mkdocs serve --dirty" in makefile
+    bench = (ROOT / "scripts" / "bench.py").read_text(encoding="utf-8")
+    assert bench.count('"serve", "--dirty"') == 2
