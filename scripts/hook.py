@@ -6,6 +6,7 @@
 - ``on_files``: add the generated pages (articles, glossary index and letters, quotes, my words), CSVs, Anki decks, popup vocabularies
   and the glossary's JSON and CSV downloads.
 - ``on_page_markdown``: put the generated article list into the home page.
+- ``on_env``: keep the theme's compiled templates between builds (``zhreader.rebuild``).
 - ``on_page_content``: put back the annotated text that skipped Markdown (as plain text for search);
   give the page a title that is text in ``<title>`` too.
 - ``on_page_context``: drop the index-only search text and restore the annotated text once Material has indexed it.
@@ -200,6 +201,12 @@ def on_page_markdown(markdown, page, config, files):
         link = download_link_html(get_relative_url(zip_url, page.file.url)) if zip_url else ""
         markdown = markdown.replace(OFFLINE_MARK, link)
     return markdown
+
+
+def on_env(env, config, files):
+    if env.bytecode_cache is None:
+        env.bytecode_cache = rebuild.templates   # Material's templates compiled once per process
+    return env
 
 
 @event_priority(100)   # before any plugin reads the page's HTML

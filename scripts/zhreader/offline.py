@@ -56,8 +56,7 @@ def precache_manifest(site_dir: Path, queries: dict[str, str] | None = None) -> 
     """
     queries = queries or {}
     urls, digest, size = [], hashlib.sha256(), 0
-    for rel in _site_files(site_dir):
-        path = site_dir / rel
+    for rel, file_digest, length in _site_digests(site_dir):
         if rel.startswith(_SKIP_DIRS) or rel.endswith(_SKIP_SUFFIXES) or rel in _SKIP_FILES:
             continue
         url = rel + (f"?{queries[rel]}" if rel in queries else "")
@@ -65,7 +64,6 @@ def precache_manifest(site_dir: Path, queries: dict[str, str] | None = None) -> 
             url = "./"
         elif rel.endswith("/index.html"):
             url = rel[: -len("index.html")]
-        file_digest, length = _file_digest(path)
         digest.update(f"{url}\0{file_digest}\n".encode("utf-8"))
         if in_shell(rel):
             urls.append(url)
@@ -73,29 +71,61 @@ def precache_manifest(site_dir: Path, queries: dict[str, str] | None = None) -> 
     return json.dumps({"version": digest.hexdigest()[:12], "bytes": size, "urls": urls}, indent=1) + "\n"
 
 
-def _site_files(site_dir: Path) -> list[str]:
-    """Every file under ``site_dir``, as sorted POSIX paths relative to it (os.walk: a site has thousands)."""
+# Folders only ever replaced whole, never changed in place (the search index: zhreader.live_search
+# swaps in a new folder, search_records.write_index deletes the old one first).
+_REPLACED_WHOLE = ("pagefind",)
+_digests: dict[tuple[str, int, int], str] = {}      # (path, size, modified ns) → SHA-256
+_folders: dict[tuple, list[tuple[str, str, int]]] = {}   # a _REPLACED_WHOLE folder's identity → its files
+
+
+def _site_digests(site_dir: Path) -> list[tuple[str, str, int]]:
+    """``(path relative to site_dir, SHA-256, size)`` of every file, sorted as pathlib sorts paths.
+
+    Under ``mkdocs serve --dirty`` most files are the last build's (``zhreader.rebuild``): a file
+    whose path, size and modification time are unchanged is not read again, and a folder of
+    ``_REPLACED_WHOLE`` (thousands of index chunks) not even listed while it is the same folder.
+    """
     found = []
-    for folder, _, names in os.walk(site_dir):
+    for folder, subfolders, names in os.walk(site_dir):
         rel = os.path.relpath(folder, site_dir).replace(os.sep, "/")
         prefix = "" if rel == "." else rel + "/"
-        found += [prefix + name for name in names]
-    return sorted(found, key=lambda rel: rel.split("/"))   # as pathlib sorts paths: by their parts
+        if prefix == "":
+            for name in [d for d in subfolders if d in _REPLACED_WHOLE]:
+                subfolders.remove(name)
+                found += _whole_folder(site_dir, name)
+        for name in names:
+            file_digest, length = _file_digest(os.path.join(folder, name))
+            found.append((prefix + name, file_digest, length))
+    return sorted(found, key=lambda row: row[0].split("/"))
 
 
-_digests: dict[tuple[str, int, int], str] = {}   # (path, size, modified ns) → SHA-256: files a rebuild left alone
+def _whole_folder(site_dir: Path, name: str) -> list[tuple[str, str, int]]:
+    st = os.stat(site_dir / name)
+    key = (str(site_dir / name), st.st_ino, st.st_mtime_ns, st.st_ctime_ns)
+    files = _folders.get(key)
+    if files is None:
+        if len(_folders) > 8:
+            _folders.clear()
+        files = []
+        for folder, _, names in os.walk(site_dir / name):
+            prefix = os.path.relpath(folder, site_dir).replace(os.sep, "/") + "/"
+            for file in names:
+                file_digest, length = _file_digest(os.path.join(folder, file))
+                files.append((prefix + file, file_digest, length))
+        _folders[key] = files
+    return files
 
 
-def _file_digest(path: Path) -> tuple[str, int]:
-    """The file's SHA-256 and size; not read again while its path, size and modification time stay
-    (under ``mkdocs serve --dirty`` most of the site is the last build's files, ``zhreader.rebuild``)."""
-    st = path.stat()
-    key = (str(path), st.st_size, st.st_mtime_ns)
+def _file_digest(path: str) -> tuple[str, int]:
+    """The file's SHA-256 and size; not read again while its path, size and modification time stay."""
+    st = os.stat(path)
+    key = (path, st.st_size, st.st_mtime_ns)
     found = _digests.get(key)
     if found is None:
         if len(_digests) > 200_000:
             _digests.clear()
-        found = _digests[key] = hashlib.sha256(path.read_bytes()).hexdigest()
+        with open(path, "rb") as file:
+            found = _digests[key] = hashlib.sha256(file.read()).hexdigest()
     return found, st.st_size
 
 

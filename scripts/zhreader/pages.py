@@ -37,8 +37,11 @@ Href = Callable[[str], str]   # target path (as in docs/) → URL relative to th
 _ENTRY_LINK = re.compile(re.escape(esc(GLOSSARY_MARK)) + r"#([a-z0-9-]+)")   # annotate's link to an entry
 
 
+@functools.lru_cache(maxsize=1)
 def jinja_environment() -> Environment:
-    """The templates' environment: autoescaped, strict, ``md`` for user text in a Markdown heading."""
+    """The templates' environment: autoescaped, strict, ``md`` for user text in a Markdown heading.
+
+    One per process: its templates are compiled once (Jinja reloads one whose file changed)."""
     env = Environment(loader=FileSystemLoader(TEMPLATES), autoescape=True,
                       undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True,
                       keep_trailing_newline=True)
@@ -195,9 +198,21 @@ def paragraph_search_html(item: AnnotatedArticle) -> dict[str, tuple[str, str]]:
 
 
 def glossary_search_html(entry) -> str:
-    """Index-only text for a glossary entry (pinyin without tones, traditional forms, sub-words)."""
+    """Index-only text for a glossary entry (pinyin without tones, traditional forms, sub-words).
+
+    Kept for as long as the entry object is (a corpus reuses its glossary between builds)."""
+    found = _entry_search_html.get(id(entry))
+    if found is not None and found[0] is entry:
+        return found[1]
+    if len(_entry_search_html) > 20_000:
+        _entry_search_html.clear()
     texts = entry_index_text(entry)
-    return index_block(" ".join(texts)) if texts else ""
+    html = index_block(" ".join(texts)) if texts else ""
+    _entry_search_html[id(entry)] = (entry, html)
+    return html
+
+
+_entry_search_html: dict[int, tuple[object, str]] = {}
 
 
 REPORTED = ", as reported (not a direct quotation)"   # words the source paraphrases rather than quotes

@@ -29,6 +29,8 @@ import hashlib
 import os
 from pathlib import Path
 
+import jinja2
+
 _dirty = False
 _memory: dict[str, tuple[str, dict[str, object]]] = {}   # site folder → (context, {output path: made from})
 _MISSING = object()
@@ -124,3 +126,23 @@ def _unmodified() -> bool:
 
 def _modified() -> bool:
     return True
+
+
+class TemplateCache(jinja2.BytecodeCache):
+    """Compiled templates kept in memory for the process: MkDocs makes the theme's Jinja
+    environment anew for every build, which compiled Material's forty templates again on each
+    rebuild.  Jinja checks each template's source against the checksum stored with its code."""
+
+    def __init__(self):
+        self._code: dict[str, bytes] = {}
+
+    def load_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        code = self._code.get(bucket.key)
+        if code is not None:
+            bucket.bytecode_from_string(code)
+
+    def dump_bytecode(self, bucket: jinja2.bccache.Bucket) -> None:
+        self._code[bucket.key] = bucket.bytecode_to_string()
+
+
+templates = TemplateCache()
