@@ -34,6 +34,20 @@ def entry_record(entry: Entry) -> dict:
     }
 
 
+def _kept(make):
+    """``make(entries)`` computed once for a given list of entries (a corpus keeps its glossary between
+    the builds of a process: ``mkdocs serve`` rebuilds, ``make build``'s two builds)."""
+    last: list = [None, None]
+
+    def kept(entries: list[Entry]):
+        if last[0] is not entries:
+            last[:] = [entries, make(entries)]
+        return last[1]
+    kept.__doc__ = make.__doc__
+    return kept
+
+
+@_kept
 def glossary_json(entries: list[Entry]) -> str:
     return json.dumps([entry_record(e) for e in by_pinyin(entries)], ensure_ascii=False, indent=1) + "\n"
 
@@ -55,6 +69,7 @@ def csv_row(record: dict) -> list[str]:
     return cells
 
 
+@_kept
 def glossary_csv(entries: list[Entry]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")

@@ -11,6 +11,8 @@ with that letter's full entries, so no page grows with the whole glossary.
 
 from __future__ import annotations
 
+import functools
+
 import unicodedata
 
 from .glossary import CATEGORIES, Entry
@@ -20,6 +22,7 @@ OTHER = "#"               # a term with no ASCII letter or digit to file it unde
 INDEX_PAGE = "glossary.md"
 
 
+@functools.lru_cache(maxsize=65_536)
 def _plain(text: str) -> str:
     """Lowercase ASCII letters and digits of ``text``, tone marks removed (ǚ → u), spaces, hyphens dropped."""
     decomposed = unicodedata.normalize("NFD", text.lower())
