@@ -20,7 +20,7 @@ SEARCH_VIEW = re.compile(r"<!--zhreader:search (\d+)-->.*?<!--/zhreader:search--
 # Lists Material's search skips anyway (data-search-exclude): neither Markdown nor the indexer need to parse them.
 UNINDEXED_LIST = re.compile(r"^<ol class=\"occurrences\" data-search-exclude>\n.*?^</ol>$", re.S | re.M)
 
-BLOCK_TAGS = ("div", "dl", "ol", "ul", "p", "details", "table", "figure", "script")
+BLOCK_TAGS = ("div", "dl", "ol", "ul", "p", "details", "table", "figure", "script", "h2")
 _BLOCK_OPEN = re.compile(r"<(" + "|".join(BLOCK_TAGS) + r")[\s>]")
 
 

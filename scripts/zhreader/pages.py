@@ -10,12 +10,14 @@ knows the final URLs (they differ between the hosted site and the offline bundle
 from __future__ import annotations
 
 import functools
+import operator
 import re
 from functools import cached_property
 from pathlib import Path
 from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from markupsafe import Markup
 
 from .annotate import Vocabulary, annotate_tokens, esc, highlight, md_inline
 from .corpus import GLOSSARY_MARK, AnnotatedArticle, Corpus, Occurrence
@@ -126,14 +128,28 @@ class Pages:
         href = _memo(href)
         groups = self._glossary_letters
         letter, chosen = next((letter, group) for letter, group in groups if letter_page(letter) == path)
+        template = self.env.get_template("glossary_entry.html.j2")
+        base = href(INDEX_PAGE)      # the URLs' form: hosted site or offline bundle
         entries = []
         for entry in chosen:
             found = self.corpus.occurrences_of(entry.id)
+            # An entry's HTML is kept while the entry and its occurrences are the same objects (a
+            # corpus keeps an unchanged article's): a rebuild renders only entries an edit touched.
+            kept = _entry_html.get((path, base, entry.id))
+            if kept is not None and kept[0] is entry and len(kept[1]) == len(found) and all(map(operator.is_, kept[1], found)):
+                entries.append(kept[2])
+                continue
             shown = [(o, href(f"articles/{o.article.slug}.md") + "#" + o.paragraph_id, highlight(o.context, o.form))
                      for o in found[:SNIPPETS_PER_TERM]]
-            entries.append((entry, len(found), shown, more_occurrences(found[SNIPPETS_PER_TERM:], href)))
+            html = Markup(template.render(entry=entry, total=len(found), shown=shown,
+                                          more=more_occurrences(found[SNIPPETS_PER_TERM:], href),
+                                          search_html=glossary_search_html, index_letter=index_letter))
+            if len(_entry_html) > 50_000:
+                _entry_html.clear()
+            _entry_html[(path, base, entry.id)] = (entry, found, html)
+            entries.append(html)
         page = self.env.get_template("glossary_letter.md.j2").render(
-            letter=letter, entries=entries, count=len(self.corpus.glossary.entries), search_html=glossary_search_html, index_letter=index_letter,
+            letter=letter, entries=entries, count=len(self.corpus.glossary.entries),
             letters=[(name, None if name == letter else href(letter_page(name))) for name, _ in groups],
             index_url=href(INDEX_PAGE))
         # Every occurrence of every term: by far the most tags of any page, and excluded from search.
@@ -213,6 +229,7 @@ def glossary_search_html(entry) -> str:
 
 
 _entry_search_html: dict[int, tuple[object, str]] = {}
+_entry_html: dict[tuple[str, str, str], tuple[object, list, Markup]] = {}   # (page, its URLs' base, entry id) → (entry, occurrences, HTML)
 
 
 REPORTED = ", as reported (not a direct quotation)"   # words the source paraphrases rather than quotes
