@@ -20,7 +20,7 @@ SEARCH_VIEW = re.compile(r"<!--zhreader:search (\d+)-->.*?<!--/zhreader:search--
 # Lists Material's search skips anyway (data-search-exclude): neither Markdown nor the indexer need to parse them.
 UNINDEXED_LIST = re.compile(r"^<ol class=\"occurrences\" data-search-exclude>\n.*?^</ol>$", re.S | re.M)
 
-BLOCK_TAGS = ("div", "dl", "ol", "ul", "p", "details", "table", "figure", "script", "h2")
+BLOCK_TAGS = ("div", "dl", "ol", "ul", "p", "details", "table", "figure", "script")
 _BLOCK_OPEN = re.compile(r"<(" + "|".join(BLOCK_TAGS) + r")[\s>]")
 
 
@@ -58,6 +58,12 @@ class Deferral:
             out.append(self.defer("\n".join(lines[i:end + 1])))
             i = end + 1
         return "\n".join(out)
+
+    def defer_block(self, html: str) -> str:
+        """Like one block of ``defer_blocks``: a run of raw HTML blocks (a glossary page's entries) as one
+        marker, put back before anything reads the page; Markdown then passes one line, not thousands."""
+        self._blocks.add(len(self._deferred))
+        return self.defer(html)
 
     def _expand_blocks(self, html: str) -> str:
         return DEFERRED.sub(lambda m: self._deferred[k] if (k := int(m.group(1))) in self._blocks else m.group(0), html)

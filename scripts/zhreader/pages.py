@@ -148,12 +148,13 @@ class Pages:
                 _entry_html.clear()
             _entry_html[(path, base, entry.id)] = (entry, found, html)
             entries.append(html)
+        # Every occurrence of every term: by far the most tags of any page, and excluded from search.
+        html = UNINDEXED_LIST.sub(lambda m: self.deferral.defer_unindexed(m.group(0)), "\n".join(entries))
         page = self.env.get_template("glossary_letter.md.j2").render(
-            letter=letter, entries=entries, count=len(self.corpus.glossary.entries),
+            letter=letter, entries=self.deferral.defer_block(html), count=len(chosen), total=len(self.corpus.glossary.entries),
             letters=[(name, None if name == letter else href(letter_page(name))) for name, _ in groups],
             index_url=href(INDEX_PAGE))
-        # Every occurrence of every term: by far the most tags of any page, and excluded from search.
-        return self.deferral.defer_blocks(UNINDEXED_LIST.sub(lambda m: self.deferral.defer_unindexed(m.group(0)), page))
+        return self.deferral.defer_blocks(page)
 
     def render_my_words(self, href: Href) -> str:
         """The "My words" page: a frame the browser fills from its local storage (reader/words.js)."""
