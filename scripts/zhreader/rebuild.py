@@ -26,6 +26,7 @@ everything is written again.
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from pathlib import Path
 
@@ -37,9 +38,27 @@ _MISSING = object()
 
 
 def set_dirty(dirty: bool) -> None:
-    """Whether this process's builds are dirty (``mkdocs serve --dirty``; MkDocs says so once, at start-up)."""
+    """Whether this process's builds are dirty (``mkdocs serve --dirty``; MkDocs says so once, at start-up).
+
+    MkDocs then warns at every rebuild that a dirty build "will likely lead to inaccurate
+    navigation and other links": not so here (this module rebuilds what an edit changes and
+    the navigation's pages always), so that warning is left out of an author's terminal.
+    """
     global _dirty
     _dirty = bool(dirty)
+    builds = logging.getLogger("mkdocs.commands.build")
+    if _dirty and _DIRTY_WARNING not in builds.filters:
+        builds.addFilter(_DIRTY_WARNING)
+    elif not _dirty:
+        builds.removeFilter(_DIRTY_WARNING)
+
+
+class _DirtyWarning(logging.Filter):
+    def filter(self, record: logging.LogRecord) -> bool:
+        return not str(record.msg).startswith("A 'dirty' build is being performed")
+
+
+_DIRTY_WARNING = _DirtyWarning()
 
 
 def digest(content: str | bytes) -> str:
