@@ -119,3 +119,26 @@ def _mtime(path: Path) -> float:
         return path.stat().st_mtime
     except OSError:
         return 0.0
+
+
+class KeptWith:
+    """Values computed from an object, kept for as long as that very object is (not an equal one).
+
+    For what a rebuild under ``mkdocs serve`` can take from the last build: a corpus keeps an
+    unchanged article's annotated object and its glossary's entries (``zhreader.shared``), so a
+    value found for the same object is still right.  At most ``limit`` values; then it starts over.
+    """
+
+    def __init__(self, limit: int):
+        self._values: dict[int, tuple[object, object]] = {}
+        self._limit = limit
+
+    def get(self, obj, make):
+        found = self._values.get(id(obj))
+        if found is not None and found[0] is obj:
+            return found[1]
+        if len(self._values) >= self._limit:
+            self._values.clear()
+        value = make(obj)
+        self._values[id(obj)] = (obj, value)
+        return value

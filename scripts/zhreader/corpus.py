@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .annotate import Vocabulary, annotate_tokens, note_ref
 from .lookup import Lookup
-from . import script
+from . import cache, script
 from .searchterms import paragraph_index_text
 from .segment import Segmenter
 from .sentences import sentence_spans
@@ -77,7 +77,7 @@ class Corpus:
             self.glossary: Glossary = load_glossary(root / "glossary.yaml")
             self.segmenter = Segmenter(self.glossary)
             self.lookup = Lookup(self.glossary)
-            self._stats: dict[int, tuple[AnnotatedArticle, dict]] = {}   # id(item) → (item, its stats)
+            self._stats = cache.KeptWith(limit=4 * len(self.articles_raw) + 16)   # an article's stats, while it is unchanged
         earlier = {item.article.slug: item for item in reuse.articles} if reuse else {}
         self.articles = [item if (item := earlier.get(a.slug)) is not None and item.article == a else self._annotate(a)
                          for a in self.articles_raw]
@@ -130,15 +130,7 @@ class Corpus:
 
     def article_stats(self, item: AnnotatedArticle) -> dict:
         """Counts, HSK profile and glossary terms of an annotated article (kept while the item is)."""
-        found = self._stats.get(id(item))
-        if found is not None and found[0] is item:
-            return found[1]
-        if len(self._stats) > 2 * len(self.articles):
-            live = {id(a) for a in self.articles}
-            self._stats = {k: v for k, v in self._stats.items() if k in live}
-        stats = self._article_stats(item)
-        self._stats[id(item)] = (item, stats)
-        return stats
+        return self._stats.get(item, self._article_stats)
 
     def _article_stats(self, item: AnnotatedArticle) -> dict:
         words = sum(item.vocab.counts)

@@ -14,6 +14,7 @@ import csv
 import io
 import json
 
+from . import cache
 from .glossary import Entry
 from .glossary_index import by_pinyin
 
@@ -35,14 +36,12 @@ def entry_record(entry: Entry) -> dict:
 
 
 def _kept(make):
-    """``make(entries)`` computed once for a given list of entries (a corpus keeps its glossary between
-    the builds of a process: ``mkdocs serve`` rebuilds, ``make build``'s two builds)."""
-    last: list = [None, None]
+    """``make(entries)`` kept for a given list of entries (``cache.KeptWith``: a corpus keeps its
+    glossary between the builds of a process, ``mkdocs serve`` rebuilds and ``make build``'s two)."""
+    values = cache.KeptWith(limit=4)
 
     def kept(entries: list[Entry]):
-        if last[0] is not entries:
-            last[:] = [entries, make(entries)]
-        return last[1]
+        return values.get(entries, make)
     kept.__doc__ = make.__doc__
     return kept
 

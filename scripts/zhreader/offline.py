@@ -86,16 +86,13 @@ def _site_digests(site_dir: Path) -> list[tuple[str, str, int]]:
     ``_REPLACED_WHOLE`` (thousands of index chunks) not even listed while it is the same folder.
     """
     found = []
-    for folder, subfolders, names in os.walk(site_dir):
-        rel = os.path.relpath(folder, site_dir).replace(os.sep, "/")
-        prefix = "" if rel == "." else rel + "/"
-        if prefix == "":
-            for name in [d for d in subfolders if d in _REPLACED_WHOLE]:
-                subfolders.remove(name)
-                found += _whole_folder(site_dir, name)
-        for name in names:
-            file_digest, length = _file_digest(os.path.join(folder, name))
-            found.append((prefix + name, file_digest, length))
+    top = os.walk(site_dir)
+    _, subfolders, names = next(top)
+    for name in [d for d in subfolders if d in _REPLACED_WHOLE]:
+        subfolders.remove(name)                    # os.walk then skips it
+        found += _whole_folder(site_dir, name)
+    found += [_row(site_dir, os.path.join(site_dir, name)) for name in names]
+    found += [_row(site_dir, os.path.join(folder, name)) for folder, _, names in top for name in names]
     return sorted(found, key=lambda row: row[0].split("/"))
 
 
@@ -106,14 +103,14 @@ def _whole_folder(site_dir: Path, name: str) -> list[tuple[str, str, int]]:
     if files is None:
         if len(_folders) > 8:
             _folders.clear()
-        files = []
-        for folder, _, names in os.walk(site_dir / name):
-            prefix = os.path.relpath(folder, site_dir).replace(os.sep, "/") + "/"
-            for file in names:
-                file_digest, length = _file_digest(os.path.join(folder, file))
-                files.append((prefix + file, file_digest, length))
-        _folders[key] = files
+        files = _folders[key] = [_row(site_dir, os.path.join(folder, file))
+                                 for folder, _, names in os.walk(site_dir / name) for file in names]
     return files
+
+
+def _row(site_dir: Path, path: str) -> tuple[str, str, int]:
+    file_digest, length = _file_digest(path)
+    return os.path.relpath(path, site_dir).replace(os.sep, "/"), file_digest, length
 
 
 def _file_digest(path: str) -> tuple[str, int]:

@@ -24,7 +24,7 @@ from .corpus import GLOSSARY_MARK, AnnotatedArticle, Corpus, Occurrence
 from .deferral import UNINDEXED_LIST, Deferral
 from .glossary_index import (INDEX_PAGE, by_letter, by_pinyin, category_counts, entry_page, index_letter,
                              letter_page, letter_slug)
-from . import listing
+from . import cache, listing
 from .searchterms import entry_index_text, index_block, section_heading
 from .sentences import english_html, quote_anchor
 from .sources import Article
@@ -218,18 +218,15 @@ def glossary_search_html(entry) -> str:
     """Index-only text for a glossary entry (pinyin without tones, traditional forms, sub-words).
 
     Kept for as long as the entry object is (a corpus reuses its glossary between builds)."""
-    found = _entry_search_html.get(id(entry))
-    if found is not None and found[0] is entry:
-        return found[1]
-    if len(_entry_search_html) > 20_000:
-        _entry_search_html.clear()
+    return _entry_search_html.get(entry, _entry_search_html_made)
+
+
+def _entry_search_html_made(entry) -> str:
     texts = entry_index_text(entry)
-    html = index_block(" ".join(texts)) if texts else ""
-    _entry_search_html[id(entry)] = (entry, html)
-    return html
+    return index_block(" ".join(texts)) if texts else ""
 
 
-_entry_search_html: dict[int, tuple[object, str]] = {}
+_entry_search_html = cache.KeptWith(limit=20_000)
 _entry_html: dict[tuple[str, str, str], tuple[object, list, Markup]] = {}   # (page, its URLs' base, entry id) → (entry, occurrences, HTML)
 
 

@@ -95,23 +95,21 @@ class Outputs:
         self._before_all = last[1] if last is not None else {}
         self._context = context
         self._now: dict[str, object] = {}
-        self.reused = 0
 
     def unchanged(self, file, made_from) -> bool:
         """Whether the last build wrote ``file`` from ``made_from`` and it is still there.
 
         Then the file is marked unmodified (a dirty build leaves it as it is) and the caller
-        need not render it.  ``made_from`` is compared with ``==`` (an annotated article
-        object is the same object while unchanged: found at once).
+        need not render it.  ``made_from`` is compared with ``==`` (a tuple holding the same
+        annotated article object compares it by identity first: found at once).
         """
         self._now[file.abs_dest_path] = made_from
         before = self._before.get(file.abs_dest_path, _MISSING)
-        if before is _MISSING or not (before is made_from or before == made_from):
+        if before is _MISSING or before != made_from:
             return False
         if not os.path.isfile(file.abs_dest_path):
             return False
         file.is_modified = _unmodified
-        self.reused += 1
         return True
 
     def remove_stale(self) -> None:
