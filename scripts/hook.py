@@ -79,7 +79,8 @@ def on_config(config):
     _site_url = config.site_url or ""
     if _offline_bundle(config):
         # From file://, Material 9.8's instant navigation completes `document$` before it
-        # emits, so no page script (popups, controls, search) would ever start.
+        # emits, so no page script (popups, controls, search) would ever start: never in the
+        # bundle, whatever mkdocs.yml says (the hosted site leaves it off for speed).
         config.theme["features"] = [f for f in config.theme.get("features", []) if f != "navigation.instant"]
         # The bundle has no address of its own: no canonical links or sitemap naming the
         # hosted site's pages under the bundle's .html names.

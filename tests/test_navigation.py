@@ -29,7 +29,7 @@ def test_no_article_or_glossary_letter_in_the_navigation_of_any_page(fixture_sit
     # The article pages have no previous/next footer links into other articles either.
     demo = (fixture_site / "articles" / "demo" / "index.html").read_text(encoding="utf-8")
     assert 'href="../trad/"' not in demo
-    # Out of the navigation, not out of the site: the sitemap (which instant navigation reads) lists them.
+    # Out of the navigation, not out of the site: the sitemap (for crawlers) lists them.
     sitemap = (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
     assert "/articles/demo/</loc>" in sitemap and "/glossary/s/</loc>" in sitemap
 

@@ -34,14 +34,25 @@
     return node.closest(".reader .s[id]");
   }
 
+  /* After the keyboard moves the focus, the page may scroll (and paragraphs coming into view take
+     their real height) under a mouse that stays still: the sentence under it changes although the
+     reader did not point at it. Until the mouse really moves, the focused sentence keeps the light. */
+  var keyboardLed = false;
+
+  function onPointerMove(event) {
+    if (event.pointerType !== "mouse" || !keyboardLed) return;
+    keyboardLed = false;
+    onPointerOver(event);
+  }
+
   function onPointerOver(event) {
-    if (event.pointerType !== "mouse") return;
+    if (event.pointerType !== "mouse" || keyboardLed) return;
     var sentence = sentenceAt(event.target);
     if (sentence && lit[0] !== sentence) highlight(sentence);
   }
 
   function onPointerOut(event) {
-    if (event.pointerType !== "mouse" || !lit.length) return;
+    if (event.pointerType !== "mouse" || keyboardLed || !lit.length) return;
     if (sentenceAt(event.relatedTarget) === lit[0]) return;
     if (ZR.opener && sentenceAt(ZR.opener) === lit[0]) return;    // its popup is open: keep it lit
     highlight(ZR.opener ? sentenceAt(ZR.opener) : null);
@@ -49,7 +60,7 @@
 
   function onFocusIn(event) {
     var sentence = sentenceAt(event.target);
-    if (sentence) highlight(sentence);
+    if (sentence) { highlight(sentence); keyboardLed = true; }
   }
 
   function onClick(event) {
@@ -114,6 +125,7 @@
   ZR.on("popupclose", function () { highlight(null); });
   document.addEventListener("pointerover", onPointerOver);
   document.addEventListener("pointerout", onPointerOut);
+  document.addEventListener("pointermove", onPointerMove, { passive: true });
   document.addEventListener("focusin", onFocusIn);
   document.addEventListener("click", onClick);
 })();
