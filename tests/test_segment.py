@@ -88,6 +88,10 @@ def test_traditional_text_uses_derived_traditional_forms(segmenter):
 @pytest.mark.parametrize("text, form, entry_id", [
     ("每天消耗上万个Token", "Token", "token"),
     ("tokens are counted", "tokens", "token"),
+    ("比较几个LLMs的回答", "LLMs", "llm"),                    # an acronym's plural
+    ("强化学习（Reinforcement Learning）是一种训练方法", "Reinforcement Learning", "reinforcement-learning"),  # an entry's English
+    ("世界模型（world models）正在兴起", "world models", "world-model"),
+    ("十万块GPUs组成的集群", "GPUs", "gpu"),
     ("the tokenizer splits text", "token", None),           # never inside a longer word
     ("工业4.0时代", "4.0", None),                            # 4.0 is GPT-4 only in the seed article
     ("360度全景视频", "360", None),                          # 360 is the company only in the seed article
@@ -116,7 +120,7 @@ def test_a_space_where_latin_meets_han_still_matches(segmenter):
 
 @pytest.mark.parametrize("text, sense_en", [
     ("企业部署推理服务，最大的开支是服务器成本。", "inference"),
-    ("新模型的推理能力更强，能解复杂的数学题。", "reasoning"),
+    ("新模型推理更强，能解复杂的数学题。", "reasoning"),
     ("这个问题需要推理。", None),                       # the sentence does not say: both senses shown
 ])
 def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, glossary, text, sense_en):

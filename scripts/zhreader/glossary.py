@@ -134,6 +134,22 @@ class Glossary:
         for form, entry in self.by_form.items():
             if not has_han(form):
                 self.by_latin.setdefault(latin_key(form), entry)
+        # Chinese texts often give a term's English in Latin letters (强化学习（Reinforcement
+        # Learning）): an entry's English rendering of two or more words is a form of it too, unless
+        # a typed form or another entry's rendering reads the same.
+        self.english_forms: dict[str, Entry] = {}
+        claimed: dict[str, set[str]] = {}
+        for entry in self.entries:
+            for english in [entry.en, *entry.alternatives, *(sense.en for sense in entry.senses)]:
+                if (phrase := english_phrase(english)) and latin_key(phrase) not in self.by_latin:
+                    claimed.setdefault(latin_key(phrase), set()).add(entry.id)
+                    self.english_forms.setdefault(phrase, entry)
+        for phrase, entry in list(self.english_forms.items()):
+            if len(claimed[latin_key(phrase)]) > 1 or self.english_forms.get(phrase) is not entry:
+                del self.english_forms[phrase]
+        for phrase, entry in self.english_forms.items():
+            self.by_form.setdefault(phrase, entry)
+            self.by_latin.setdefault(latin_key(phrase), entry)
         # Latin names of models and products, which may carry a version (Qwen → Qwen3-30B-A3B).
         self.versioned = sorted(f for f, e in self.by_form.items()
                                 if e.category in VERSIONED_CATEGORIES and f[:1].isascii() and f[:1].isalpha() and not has_han(f))
@@ -170,9 +186,9 @@ class Glossary:
                 base = self.by_latin.get(latin_key(text[:cut]))
                 if base is not None and base.category in VERSIONED_CATEGORIES and _VERSION_TAIL.match(text, cut):
                     return base
-        if entry is None and text[-1] == "s":            # a plural: tokens, Agents
+        if entry is None and text[-1] == "s":            # a plural: tokens, Agents, and LLMs, GPUs
             singular = self.by_latin.get(latin_key(text[:-1]))
-            if singular is not None and plain_word(text[:-1]):
+            if singular is not None and (plain_word(text[:-1]) or acronym(text[:-1]) or plain_phrase(text[:-1])):
                 entry = singular
         return entry
 
@@ -191,6 +207,30 @@ def case_insensitive(form: str) -> bool:
 def plain_word(form: str) -> bool:
     """A lowercase or capitalised word, which also matches as a plural (tokens, Agents)."""
     return form.isalpha() and form.isascii() and len(form) >= 3 and form[1:].islower() and not form.endswith("s")
+
+
+def plain_phrase(form: str) -> bool:
+    """Words ending in a plain word (World Model, chain-of-thought), which also match as a plural."""
+    words = re.split(r"[ -]", form)
+    return len(words) >= 2 and all(w.isascii() and w.isalpha() for w in words) and plain_word(words[-1])
+
+
+_ENGLISH_PHRASE = re.compile(r"[A-Za-z][A-Za-z']*(?:[ -][A-Za-z][A-Za-z']*)+")
+
+
+def english_phrase(english: str) -> str | None:
+    """An English rendering as a Latin form: two or more words of letters, a trailing "(GAE)" left out."""
+    phrase = re.sub(r"\s*\([^()]*\)$", "", english.strip())
+    letters = sum(c.isalpha() for c in phrase)
+    words = re.split(r"[ -]", phrase)
+    return (phrase if _ENGLISH_PHRASE.fullmatch(phrase) and letters >= 6 and len(words) <= 6
+            and words[0].lower() not in ("a", "an", "the", "to") else None)
+
+
+def acronym(form: str) -> bool:
+    """Letters ending in a capital (LLM, GPU, MoE): a lowercase s after one is its plural (LLMs)."""
+    letters = [c for c in form if c.isalpha()]
+    return len(letters) >= 2 and form.isascii() and form.isalnum() and form[-1].isupper()
 
 
 def latin_key(form: str) -> str:

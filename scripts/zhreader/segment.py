@@ -18,7 +18,7 @@ import jieba
 import yaml
 
 from . import cache, postags, script, wordlist
-from .glossary import HAN_VERSION_TAIL, VERSION_TAIL, Glossary, case_insensitive, has_han, plain_word
+from .glossary import HAN_VERSION_TAIL, VERSION_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
 from .postags import dictionary_tags
 
 OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
@@ -73,6 +73,10 @@ def configure_jieba(glossary: Glossary) -> None:
         if _PURE_HAN.match(form):
             jieba.add_word(form, freq=_whole_freq(form))
             _taught.append(f"+{form}")
+    # add_word also added each frequency to the total every probability is divided by: give it back,
+    # so that ordinary text is cut the same however many terms the glossary holds (a bigger total
+    # favours fewer, longer words everywhere: 过完 for 过|完 once the glossary grew by 500 entries).
+    jieba.dt.total = _pristine[2]
     for merged, parts in overrides.get("splits", {}).items():
         jieba.del_word(merged)
         jieba.suggest_freq(tuple(parts), tune=True)
@@ -114,7 +118,7 @@ def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = Fals
     body = " ?".join(re.escape(part) for part in _SCRIPT_JUNCTION.split(form))
     body = body.replace(r"\ ", "[ -]")              # OpenAI o1 as OpenAI-o1 too
     if case_insensitive(form):
-        body = f"(?i:{body}{'s?' if plain_word(form) else ''})"
+        body = f"(?i:{body}{'s?' if plain_word(form) or plain_phrase(form) else ''})"
     if versioned:
         body += VERSION_TAIL + "?"
     if han_versioned:                                # a Chinese name only with its version: 千问3
@@ -167,21 +171,26 @@ class Segmenter:
 
     @staticmethod
     def _matcher(forms: list[str], versioned: set[str] = frozenset(), han_versioned: set[str] = frozenset()):
-        """(regex of the forms, longest first; regex of their possible first characters), or None.
+        """({first character: regex of the forms that can start with it, longest first}; regex of
+        those characters), or None. One regex per first character: a regex engine tries
+        alternatives one by one, and thousands of forms (English renderings among them) would be
+        tried at every Latin letter.
 
         A model or product name in ``versioned`` may carry a version (``VERSION_TAIL``); a Chinese
         one in ``han_versioned`` is matched here only with its version (``HAN_VERSION_TAIL``).
         """
         alternatives = [(f, _form_pattern(f, f in versioned)) for f in set(forms)]
         alternatives += [(f, _form_pattern(f, han_versioned=True)) for f in han_versioned]
-        forms = [f for f, _ in alternatives]
-        if not forms:
+        if not alternatives:
             return None
         # Longest first; a Chinese name with its version before the same name plain.
         alternatives.sort(key=lambda item: (len(item[0]), HAN_VERSION_TAIL in item[1]), reverse=True)
-        pattern = re.compile("|".join(p for _, p in alternatives))
-        firsts = {c for f in forms for c in {f[0], f[0].lower(), f[0].upper()}}
-        return pattern, re.compile("[" + "".join(sorted(re.escape(c) for c in firsts)) + "]")
+        by_first: dict[str, list[str]] = {}
+        for form, pattern in alternatives:
+            for c in {form[0], form[0].lower(), form[0].upper()}:
+                by_first.setdefault(c, []).append(pattern)
+        patterns = {c: re.compile("|".join(group)) for c, group in by_first.items()}
+        return patterns, re.compile("[" + "".join(sorted(re.escape(c) for c in by_first)) + "]")
 
     def segment_text(self, text: str, article: str | None = None) -> list[Token]:
         """Return tokens whose texts join back to exactly ``text``.
@@ -229,13 +238,13 @@ class Segmenter:
         """Matches of the special-form regex, tried only where a form's first character stands."""
         if matcher is None:
             return
-        pattern, first = matcher
+        patterns, first = matcher
         pos = 0
         while True:
             candidate = first.search(text, pos)
             if candidate is None:
                 return
-            match = pattern.match(text, candidate.start())   # look-behinds still see text before it
+            match = patterns[candidate.group()].match(text, candidate.start())   # look-behinds still see text before it
             if match:
                 yield match
                 pos = match.end()
