@@ -140,7 +140,8 @@ def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, g
     ("GPT-4o已经上线", "GPT-4o", "gpt-4o"),               # its own entry
     ("GPT-4.5已经上线", "GPT-4.5", "gpt"),
     ("GPT-4的能力", "GPT-4", "gpt-4"),                    # a version with an entry of its own keeps it
-    ("对比Gemini 2.5 Pro", "Gemini 2.5", "gemini"),
+    ("对比Gemini 1.5 Pro", "Gemini 1.5", "gemini"),
+    ("对比Gemini 2.5 Pro", "Gemini 2.5 Pro", "gemini-2-5"),    # a version with its own entry, and its tier
     ("DeepSeek-R1很火", "DeepSeek-R1", "deepseek-r1"),
     ("阿里发布千问3，性能不错", "千问3", "tongyi-qianwen"),     # a Chinese name with its version
     ("文心4.5和混元T1都开源了", "文心4.5", "ernie"),
