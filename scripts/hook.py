@@ -77,6 +77,7 @@ def on_config(config):
         raise PluginError("the texts or glossary have problems:\n  " + "\n  ".join(error.problems)) from None
     _pages, _downloads = Pages(_corpus), shared.downloads(_corpus)
     _site_url = config.site_url or ""
+    rebuild.keep_theme_listing(config.theme)       # under `mkdocs serve --dirty` only
     if _offline_bundle(config):
         # From file://, Material 9.8's instant navigation completes `document$` before it
         # emits, so no page script (popups, controls, search) would ever start: never in the

@@ -269,7 +269,8 @@ def test_hosted_site_readable_offline_after_first_visit(chromium, site, tmp_path
     assert page.locator("h2#watermark").count() == 1
     page.goto(url + ARTICLE)
     page.reload()
-    assert "水印" in page.locator("#p42 .zh").inner_text()
+    page.locator("#p42 .zh").scroll_into_view_if_needed()   # a paragraph off screen is laid out when it nears the view
+    page.wait_for_function("document.querySelector('#p42 .zh').innerText.includes('水印')")
     page.locator("#p4 .w", has_text="行业").first.click()
     popup = page.locator("#zh-pop")
     popup.wait_for(state="visible")

@@ -85,15 +85,25 @@ def _site_digests(site_dir: Path) -> list[tuple[str, str, int]]:
     whose path, size and modification time are unchanged is not read again, and a folder of
     ``_REPLACED_WHOLE`` (thousands of index chunks) not even listed while it is the same folder.
     """
-    found = []
-    top = os.walk(site_dir)
-    _, subfolders, names = next(top)
-    for name in [d for d in subfolders if d in _REPLACED_WHOLE]:
-        subfolders.remove(name)                    # os.walk then skips it
-        found += _whole_folder(site_dir, name)
-    found += [_row(site_dir, os.path.join(site_dir, name)) for name in names]
-    found += [_row(site_dir, os.path.join(folder, name)) for folder, _, names in top for name in names]
+    found: list[tuple[str, str, int]] = []
+    _scan(str(site_dir), "", found, site_dir)
     return sorted(found, key=lambda row: row[0].split("/"))
+
+
+def _scan(folder: str, rel: str, found: list, site_dir: Path) -> None:
+    """Every file under ``folder`` (as ``os.walk`` finds them: a link to a folder is not followed)."""
+    with os.scandir(folder) as entries:
+        for entry in entries:
+            if entry.is_dir():
+                if entry.is_symlink():
+                    continue
+                if not rel and entry.name in _REPLACED_WHOLE:
+                    found += _whole_folder(site_dir, entry.name)
+                else:
+                    _scan(entry.path, rel + entry.name + "/", found, site_dir)
+            else:
+                st = entry.stat()
+                found.append((rel + entry.name, _digest_of(entry.path, st), st.st_size))
 
 
 def _whole_folder(site_dir: Path, name: str) -> list[tuple[str, str, int]]:
@@ -103,19 +113,14 @@ def _whole_folder(site_dir: Path, name: str) -> list[tuple[str, str, int]]:
     if files is None:
         if len(_folders) > 8:
             _folders.clear()
-        files = _folders[key] = [_row(site_dir, os.path.join(folder, file))
-                                 for folder, _, names in os.walk(site_dir / name) for file in names]
+        files = []
+        _scan(str(site_dir / name), name + "/", files, site_dir)
+        _folders[key] = files
     return files
 
 
-def _row(site_dir: Path, path: str) -> tuple[str, str, int]:
-    file_digest, length = _file_digest(path)
-    return os.path.relpath(path, site_dir).replace(os.sep, "/"), file_digest, length
-
-
-def _file_digest(path: str) -> tuple[str, int]:
-    """The file's SHA-256 and size; not read again while its path, size and modification time stay."""
-    st = os.stat(path)
+def _digest_of(path: str, st: os.stat_result) -> str:
+    """The file's SHA-256; not read again while its path, size and modification time stay."""
     key = (path, st.st_size, st.st_mtime_ns)
     found = _digests.get(key)
     if found is None:
@@ -123,7 +128,7 @@ def _file_digest(path: str) -> tuple[str, int]:
             _digests.clear()
         with open(path, "rb") as file:
             found = _digests[key] = hashlib.sha256(file.read()).hexdigest()
-    return found, st.st_size
+    return found
 
 
 SW_VERSION = 'const VERSION = "dev";'   # in docs/sw.js; the build writes the site's version there

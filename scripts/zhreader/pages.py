@@ -114,13 +114,19 @@ class Pages:
     def render_glossary(self, href: Href) -> str:
         """The glossary's index: a line per entry A–Z by pinyin (``glossary_index``), each linking its
         full entry; a jump list, the category filter, downloads."""
-        ordered = [entry for _, entries in self._glossary_letters for entry in entries]
         href = _memo(href)
-        groups = [(letter, href(letter_page(letter)), entries) for letter, entries in self._glossary_letters]
-        return self.deferral.defer_blocks(self.env.get_template("glossary.md.j2").render(
-            groups=groups, count=len(ordered), categories=category_counts(ordered), group_id=group_id,
-            entry_url=lambda entry: self.entry_url(entry.id, href),
-            json_url=href(GLOSSARY_JSON), csv_url=href(GLOSSARY_CSV)))
+        urls = (tuple(href(page) for page in self.glossary_pages), href(GLOSSARY_JSON), href(GLOSSARY_CSV))
+        # It shows the glossary alone: kept while the corpus keeps its glossary (a text edit under
+        # `mkdocs serve` rendered its 2,500 lines again).
+        by_urls = _index_markdown.get(self.corpus.glossary, lambda glossary: {})
+        if urls not in by_urls:
+            ordered = [entry for _, entries in self._glossary_letters for entry in entries]
+            groups = [(letter, href(letter_page(letter)), entries) for letter, entries in self._glossary_letters]
+            by_urls[urls] = self.env.get_template("glossary.md.j2").render(
+                groups=groups, count=len(ordered), categories=category_counts(ordered), group_id=group_id,
+                entry_url=lambda entry: self.entry_url(entry.id, href),
+                json_url=href(GLOSSARY_JSON), csv_url=href(GLOSSARY_CSV))
+        return self.deferral.defer_blocks(by_urls[urls])
 
     def render_glossary_letter(self, path: str, href: Href) -> str:
         """A letter's page of the glossary (``path``, one of ``glossary_pages``): its entries in full, the
@@ -227,6 +233,7 @@ def _entry_search_html_made(entry) -> str:
 
 
 _entry_search_html = cache.KeptWith(limit=20_000)
+_index_markdown = cache.KeptWith(limit=4)       # glossary → {its pages' URLs: the index page's Markdown}
 _entry_html: dict[tuple[str, str, str], tuple[object, list, Markup]] = {}   # (page, its URLs' base, entry id) → (entry, occurrences, HTML)
 
 

@@ -145,6 +145,59 @@ def _modified() -> bool:
     return True
 
 
+_listings: dict[tuple, list[str]] = {}
+
+
+def keep_theme_listing(theme) -> None:
+    """Keep the theme's list of static files between dirty builds (MkDocs lists Material's
+    14,000 files, icons included, and matches each against its patterns on every rebuild).
+
+    The list is taken again when a theme folder's own entry or any file under the custom
+    folder (``overrides/``, where an author may add one) changed.
+    """
+    if not _dirty or getattr(theme.get_env, "_keeps_listing", False):
+        return
+    make_env = theme.get_env
+
+    def get_env():
+        env = make_env()
+        list_all = env.list_templates
+
+        def list_templates(extensions=None, filter_func=None):
+            if extensions is not None or getattr(filter_func, "__qualname__", "") != _THEME_FILTER:
+                return list_all(extensions, filter_func)
+            key = (tuple(theme.dirs), tuple(theme.static_templates), _tree_state(theme.custom_dir),
+                   *(_entry_state(Path(folder)) for folder in theme.dirs))
+            if key not in _listings:
+                _listings.clear()
+                _listings[key] = list_all(extensions, filter_func)
+            return list(_listings[key])
+
+        env.list_templates = list_templates
+        return env
+
+    get_env._keeps_listing = True
+    theme.get_env = get_env
+
+
+_THEME_FILTER = "Files.add_files_from_theme.<locals>.filter"
+
+
+def _entry_state(path: Path) -> tuple:
+    try:
+        st = path.stat()
+        return (str(path), st.st_mtime_ns, st.st_ino)
+    except OSError:
+        return (str(path), None)
+
+
+def _tree_state(folder) -> tuple:
+    if not folder:
+        return ()
+    return tuple(sorted(_entry_state(Path(root) / name) for root, dirs, files in os.walk(folder)
+                        for name in [*dirs, *files]))
+
+
 class TemplateCache(jinja2.BytecodeCache):
     """Compiled templates kept in memory for the process: MkDocs makes the theme's Jinja
     environment anew for every build, which compiled Material's forty templates again on each

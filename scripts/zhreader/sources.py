@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime
 import difflib
+import os
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -66,13 +67,42 @@ def load_articles(texts_dir: Path) -> list[Article]:
     for stray in (p for p in entries if _link_ok(p, texts_dir, problems) and not p.is_dir()):
         problems.add(stray, None, "is not inside an article folder; put it in texts/<slug>/ (it would be ignored)")
     for folder in (p for p in entries if p.is_dir() and _link_ok(p, texts_dir, problems, report=False)):
-        article = _load_article(folder, problems)
+        signature = _folder_signature(folder)
+        kept = _kept_articles.get(folder)
+        if signature is not None and kept is not None and kept[0] == signature:
+            article = kept[1]
+        else:
+            reported = len(problems.messages)
+            article = _load_article(folder, problems)
+            if article is not None and signature is not None and len(problems.messages) == reported:
+                _kept_articles[folder] = (signature, article)
         if article is not None:
             articles.append(article)
     _check_unique_titles(articles, problems)
     _check_unique_quote_ids(articles, problems)
     problems.raise_if_any()
     return articles
+
+
+# An article loaded without problems, kept while its folder's files are the same (name, size,
+# modification time, inode): under `mkdocs serve` every rebuild read and checked all the texts.
+_kept_articles: dict[Path, tuple[tuple, Article]] = {}
+
+
+def _folder_signature(folder: Path) -> tuple | None:
+    """The folder's files as the file system describes them; None (never kept) with a link inside."""
+    try:
+        rows = []
+        with os.scandir(folder) as found:
+            for item in found:
+                if item.is_symlink():
+                    return None
+                st = item.stat(follow_symlinks=False)
+                rows.append((item.name, st.st_mode, st.st_size, st.st_mtime_ns, st.st_ino))
+        folder_stat = folder.lstat()
+        return (folder_stat.st_mode, folder_stat.st_ino, *sorted(rows))
+    except OSError:
+        return None
 
 
 def _load_article(folder: Path, problems: Problems) -> Article | None:

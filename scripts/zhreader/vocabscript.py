@@ -15,6 +15,8 @@ import hashlib
 import json
 from typing import Callable
 
+from . import cache
+
 
 def vocab_script_path(item) -> str:
     """Where the file goes, next to the article's CSV: ``articles/<slug>/vocabulary.js``."""
@@ -29,5 +31,8 @@ def vocab_script(item) -> str:
 
 def vocab_script_url(item, href: Callable[[str], str]) -> str:
     """The file's URL relative to the article page, with a content hash against stale caches."""
-    digest = hashlib.sha256(item.vocab_json.encode("utf-8")).hexdigest()[:12]
+    digest = _digests.get(item, lambda kept: hashlib.sha256(kept.vocab_json.encode("utf-8")).hexdigest()[:12])
     return f"{href(vocab_script_path(item))}?v={digest}"
+
+
+_digests = cache.KeptWith(limit=20_000)     # an annotated article (kept while unchanged) → its rows' digest
