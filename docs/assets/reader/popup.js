@@ -147,9 +147,17 @@
     var top;
     if (clear.bottom + 6 + height <= vh - margin) top = clear.bottom + 6;
     else if (clear.top - height - 6 >= margin) top = clear.top - height - 6;
-    else if (rect.bottom + 6 + height <= vh - margin) top = rect.bottom + 6;
-    else if (rect.top - height - 6 >= margin) top = rect.top - height - 6;
-    else top = Math.max(margin, vh - height - margin);     // no room either side: keep it on screen
+    else {
+      // Too tall for either side of the sentence: on the roomier side, shortened to fit (it scrolls),
+      // so the sentence stays in view; on the word's line only if even that leaves no room.
+      var below = vh - margin - (clear.bottom + 6), above = clear.top - 6 - margin;
+      if (Math.max(below, above) >= 120) {
+        box.style.maxHeight = Math.max(below, above) + "px";
+        top = below >= above ? clear.bottom + 6 : clear.top - 6 - box.offsetHeight;
+      } else if (rect.bottom + 6 + height <= vh - margin) top = rect.bottom + 6;
+      else if (rect.top - height - 6 >= margin) top = rect.top - height - 6;
+      else top = Math.max(margin, vh - height - margin);   // no room either side: keep it on screen
+    }
     box.style.left = left + window.scrollX + "px";
     box.style.top = top + window.scrollY + "px";
   }
@@ -250,7 +258,19 @@
     if (popup && !popup.hidden && !popup.contains(event.target)) ZR.closePopup(false);
   }
 
-  ZR.on("start", function () { pending = null; ZR.closePopup(false); });
+  ZR.on("start", function () { pending = null; ZR.closePopup(false); watchText(); });
+
+  /* The text can change height under an open popup (a paragraph coming into view is laid out, the
+     English shown, the size changed): place it again, so it never covers its sentence. */
+  var resized = window.ResizeObserver ? new ResizeObserver(function () {
+    if (ZR.opener && popup && !popup.hidden && !PHONE.matches) place(ZR.opener);
+  }) : null;
+  function watchText() {
+    if (!resized) return;
+    resized.disconnect();
+    var reader = document.querySelector(".reader");
+    if (reader) resized.observe(reader);
+  }
   document.addEventListener("click", onClick);
   document.addEventListener("pointerover", onPointerOver);
   document.addEventListener("pointerout", onPointerOut);
