@@ -119,7 +119,7 @@ def test_a_space_where_latin_meets_han_still_matches(segmenter):
 
 
 @pytest.mark.parametrize("text, sense_en", [
-    ("企业部署推理服务，最大的开支是服务器成本。", "inference"),
+    ("企业在云上部署推理，最大的开支是服务器成本。", "inference"),
     ("新模型推理更强，能解复杂的数学题。", "reasoning"),
     ("这个问题需要推理。", None),                       # the sentence does not say: both senses shown
 ])
