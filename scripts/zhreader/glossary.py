@@ -137,16 +137,13 @@ class Glossary:
         # Chinese texts often give a term's English in Latin letters (强化学习（Reinforcement
         # Learning）): an entry's English rendering of two or more words is a form of it too, unless
         # a typed form or another entry's rendering reads the same.
-        self.english_forms: dict[str, Entry] = {}
+        renderings = [(phrase, entry) for entry in self.entries
+                      for english in [entry.en, *entry.alternatives, *(sense.en for sense in entry.senses)]
+                      if (phrase := english_phrase(english)) and latin_key(phrase) not in self.by_latin]
         claimed: dict[str, set[str]] = {}
-        for entry in self.entries:
-            for english in [entry.en, *entry.alternatives, *(sense.en for sense in entry.senses)]:
-                if (phrase := english_phrase(english)) and latin_key(phrase) not in self.by_latin:
-                    claimed.setdefault(latin_key(phrase), set()).add(entry.id)
-                    self.english_forms.setdefault(phrase, entry)
-        for phrase, entry in list(self.english_forms.items()):
-            if len(claimed[latin_key(phrase)]) > 1 or self.english_forms.get(phrase) is not entry:
-                del self.english_forms[phrase]
+        for phrase, entry in renderings:
+            claimed.setdefault(latin_key(phrase), set()).add(entry.id)
+        self.english_forms = {phrase: entry for phrase, entry in renderings if len(claimed[latin_key(phrase)]) == 1}
         for phrase, entry in self.english_forms.items():
             self.by_form.setdefault(phrase, entry)
             self.by_latin.setdefault(latin_key(phrase), entry)

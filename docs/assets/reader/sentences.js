@@ -34,9 +34,10 @@
     return node.closest(".reader .s[id]");
   }
 
-  /* After the keyboard moves the focus, the page may scroll (and paragraphs coming into view take
-     their real height) under a mouse that stays still: the sentence under it changes although the
-     reader did not point at it. Until the mouse really moves, the focused sentence keeps the light. */
+  /* After the focus moves (the arrow keys, a click), the page may scroll (and paragraphs coming into
+     view take their real height) under a mouse that stays still: the sentence under it changes
+     although the reader did not point at it. Until the mouse really moves, the focused sentence
+     keeps the light. */
   var keyboardLed = false;
 
   function onPointerMove(event) {
