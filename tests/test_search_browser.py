@@ -58,12 +58,19 @@ def result_links(page) -> list[dict]:
 
 
 def all_result_links(page) -> list[dict]:
-    """Every result: "More results" pressed until it is gone."""
+    """Every result: "More results" pressed until it is gone, then each article's "N more paragraphs"."""
     more = page.locator("[data-zh-search-more]")
     while more.is_visible():
         count = page.locator(f"{RESULTS} a").count()
         more.click()
         page.wait_for_function("n => document.querySelectorAll('#zh-search-results a').length > n", arg=count)
+    parts = page.locator(".zh-search__parts-more")
+    while parts.count():
+        label = parts.first.inner_text()
+        count = page.locator(f"{RESULTS} a").count()
+        parts.first.click()
+        page.wait_for_function("n => document.querySelectorAll('#zh-search-results a').length > n", arg=count)
+        assert int(label.split()[0]) == page.locator(f"{RESULTS} a").count() - count, label    # as many as it said
     return result_links(page)
 
 

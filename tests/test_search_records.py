@@ -69,12 +69,30 @@ def test_glossary_record_reads_term_pinyin_english_and_puts_its_names_first(glos
     assert {"深度偽造", "shenduweizao", "shendu", "weizao"} <= set(names)
 
 
+def test_article_record_holds_title_then_paragraphs_in_order(segmenter, glossary):
+    paragraphs = [Paragraph(id="p1", text="大模型训练需要芯片。", line=2), Paragraph(id="p2", text="水印很重要。", line=4)]
+    article = Article(slug="t", folder=None, title="模型标题", paragraphs=paragraphs)
+    tokens = {p.id: segmenter.segment_text(p.text, "t") for p in paragraphs}
+    record = sr.article_record(article, tokens, "articles/t/", glossary)
+    assert record.url == "articles/t/" and record.article == "模型标题"
+    assert "filters" not in record.as_api_args()                    # Pagefind's filter index is not stable
+    parts = sr.record_parts(record.content)
+    # The page counts parts to link a hit: the title is part 0, paragraph pN is part N.
+    assert [sr.shown_text(part) for part in parts] == ["模型标题", "大模型训练需要芯片。", "水印很重要。"]
+    assert "shuiyin" in parts[2] and "shuiyin" not in parts[1]      # each paragraph keeps its own index words
+
+
+def test_a_marker_in_the_text_cannot_shift_the_parts(segmenter, glossary):
+    text = "第¶一段 ⁂ 和 ‖ 符号。"
+    article = Article(slug="t", folder=None, title="T", paragraphs=[Paragraph(id="p1", text=text, line=2)])
+    record = sr.article_record(article, {"p1": segmenter.segment_text(text, "t")}, "articles/t/", glossary)
+    assert len(sr.record_parts(record.content)) == 2
+
+
 def test_query_words_let_the_page_cut_queries(segmenter, glossary):
     article = Article(slug="t", folder=None, title="T", paragraphs=[Paragraph(id="p1", text="大模型训练需要芯片。", line=1)])
     tokens = {"p1": segmenter.segment_text("大模型训练需要芯片。", "t")}
-    records = sr.paragraph_records(article, tokens, "articles/t/", glossary)
-    assert [r.url for r in records] == ["articles/t/#title", "articles/t/#p1"]     # the article by its title, its paragraphs
-    assert records[1].article == "T" and "filters" not in records[1].as_api_args()   # Pagefind's filter index is not stable
+    records = [sr.article_record(article, tokens, "articles/t/", glossary)]
     words = sr.query_words(records, glossary)
     assert {"大模型", "训练", "芯片", "模型"} <= set(words["zh"])
     assert not [w for w in words["zh"] if len(w) < 2]

@@ -1,11 +1,14 @@
 /* The hosted site's search: a dialog over Pagefind, fed our own records.
  *
  * The index (site/pagefind/, written by scripts/zhreader/search_records.py) holds one record
- * per article paragraph and one per glossary entry.  A record's text is its words separated
+ * per article and one per glossary entry.  An article's record is its parts, each behind PART:
+ * its title, then its paragraphs in order (p1, p2 …).  A part's text is its words separated
  * by spaces; behind BOUNDARY come words only the index needs, in groups (GROUP, the word as
  * shown, then its other names: sub-words, traditional spellings, toneless pinyin).  So this
- * script never shows Pagefind's excerpt: it shows the sentence of the paragraph with the most
- * query words and marks them, a hit in a group marking the word it names (shuiyin → 水印).
+ * script never shows Pagefind's excerpt: from the hit locations it finds the paragraphs with
+ * hits, lists an article's best few (most query words first; the rest a button away) and shows
+ * the sentence of each with the most query words, marked, a hit in a group marking the word it
+ * names (shuiyin → 水印).
  *
  * Queries: Pagefind's index language is not Chinese, so it does not cut queries itself; an
  * unspaced Chinese query is cut here into words of the index (search/words.json: 大模型训练 →
@@ -31,7 +34,7 @@
   if (!dialog || dialog.dataset.ready) return;
   dialog.dataset.ready = "1";
 
-  var SPACE = "\u2423", BOUNDARY = "\u2042", GROUP = "\u00a6", JOIN = "\u2040", ENGLISH = "\u2016";
+  var SPACE = "\u2423", BOUNDARY = "\u2042", GROUP = "\u00a6", JOIN = "\u2040", ENGLISH = "\u2016", PART = "\u00b6";
   var PAGE = 10;                                     // results shown at a time
   // Pagefind matches a query word as the start of indexed words; a word of the query's own
   // length counts far more than a longer one (模型 before 模型崩溃): termSimilarity 1 → 4.
@@ -242,7 +245,6 @@
   /* What a record is follows from its URL (no Pagefind filters: see search_records.Record). */
   function urlOf(data) { return data.raw_url || data.url; }
   function isGlossary(data) { return /(^|\/)glossary\/([^\/#]+\/)?#/.test(urlOf(data)); }   // glossary/s/#shuiyin
-  function isTitle(data) { return /#title$/.test(urlOf(data)); }
   function articleTitle(data) {
     return ((loadedWords && loadedWords.titles) || {})[urlOf(data).split("#")[0].replace(/^\//, "")] || "";
   }
@@ -256,14 +258,18 @@
 
   // -- one result -------------------------------------------------------------------------
 
-  function item(data, terms) {
-    var words = data.content.split(" ");
+  var PARTS_SHOWN = 3;                               // an article's paragraphs listed before "more"
+
+  /* A record's words with the hits of `locations`: `en` where its English starts, `end` where
+   * its index-only groups start, `hits` the shown words hit (a hit in a group marks the word it
+   * names), `heads` those named words. */
+  function view(words, locations) {
     var end = words.indexOf(BOUNDARY);
     if (end < 0) end = words.length;
     var en = words.indexOf(ENGLISH);
     if (en < 0 || en > end) en = end;
     var hits = new Set(), heads = new Set();
-    (data.locations || []).forEach(function (loc) {
+    locations.forEach(function (loc) {
       if (loc < end) { hits.add(loc); return; }
       for (var g = loc; g > end; g--) {
         if (words[g] === GROUP) { heads.add(words[g + 1]); break; }
@@ -272,47 +278,108 @@
     for (var i = 0; i < en; i++) if (heads.has(words[i])) hits.add(i);
     var zhHit = false, enHits = new Set();
     hits.forEach(function (loc) { if (loc < en) zhHit = true; else if (loc > en) enHits.add(loc - en - 1); });
+    return { words: words, end: end, en: en, hits: hits, heads: heads, zhHit: zhHit, enHits: enHits };
+  }
 
+  function item(data, terms) {
     var li = document.createElement("li");
-    var a = document.createElement("a");
-    a.className = "zh-search__link";
-    a.href = new URL(data.raw_url || data.url, root).href;
-    li.appendChild(a);
     if (isGlossary(data)) {
+      var v = view(data.content.split(" "), data.locations || []);
+      var a = link(data.raw_url || data.url);
       var title = span("zh-search__title", "");
       title.lang = "zh";
-      appendMarked(title, data.meta.title || "", terms, heads);
+      appendMarked(title, data.meta.title || "", terms, v.heads);
       a.appendChild(title);
       a.appendChild(document.createTextNode(": "));
       var def = span("zh-search__text", "");
       def.lang = "en";
-      appendSentence(def, words.slice(0, en), hits, terms, "definition");
+      appendSentence(def, v.words.slice(0, v.en), v.hits, terms, "definition");
       a.appendChild(def);
+      li.appendChild(a);
       li.className = "zh-search__item zh-search__item--glossary";
-    } else if (isTitle(data)) {   // an article, by its title
-      a.appendChild(span("zh-search__where", "Article"));
+      return li;
+    }
+    return articleItem(li, data, terms);
+  }
+
+  /* An article: its title (a link when the title has a hit), then its paragraphs with a hit,
+   * those with the most query words first; the first few shown, the rest a button away. */
+  function articleItem(li, data, terms) {
+    var words = data.content.split(" "), starts = [];
+    words.forEach(function (w, i) { if (w === PART) starts.push(i); });
+    var found = starts.map(function () { return []; });
+    (data.locations || []).forEach(function (loc) {
+      var lo = 0, hi = starts.length - 1;           // the last part starting before loc
+      while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] < loc) lo = mid; else hi = mid - 1; }
+      if (starts.length && starts[lo] < loc) found[lo].push(loc - starts[lo] - 1);
+    });
+    var parts = starts.map(function (s, k) {
+      var v = view(words.slice(s + 1, k + 1 < starts.length ? starts[k + 1] : words.length), found[k]);
+      var distinct = new Set();
+      v.hits.forEach(function (i) { distinct.add(v.words[i].toLowerCase()); });
+      return { k: k, v: v, distinct: distinct.size, count: v.hits.size };
+    });
+    var base = data.raw_url || data.url;
+    var title = parts[0];
+    var head = title && title.v.hits.size ? link(base + "#title") : span("zh-search__heading", "");
+    head.appendChild(span("zh-search__where", "Article"));
+    head.appendChild(span("zh-search__sep", ": "));
+    var heading = span("zh-search__text", "");
+    heading.lang = "zh";
+    if (title) appendSentence(heading, title.v.words.slice(0, title.v.en), title.v.hits, terms, "definition");
+    else heading.textContent = articleTitle(data);
+    head.appendChild(heading);
+    li.appendChild(head);
+    li.className = "zh-search__item zh-search__item--article";
+
+    var hit = parts.slice(1).filter(function (p) { return p.v.hits.size; });
+    hit.sort(function (x, y) { return y.distinct - x.distinct || y.count - x.count || x.k - y.k; });
+    if (!hit.length) return li;
+    var ul = document.createElement("ul");
+    ul.className = "zh-search__parts";
+    li.appendChild(ul);
+    function add(p) {
+      var sub = document.createElement("li");
+      var a = link(base + "#p" + p.k);
+      a.appendChild(span("zh-search__where", "¶" + p.k));
       a.appendChild(span("zh-search__sep", ": "));
-      var heading = span("zh-search__text", "");
-      heading.lang = "zh";
-      appendSentence(heading, words.slice(0, en), hits, terms, "definition");
-      a.appendChild(heading);
-      li.className = "zh-search__item";
-    } else {
-      a.appendChild(span("zh-search__where", articleTitle(data) + " · ¶" + urlOf(data).split("#p")[1]));
-      a.appendChild(span("zh-search__sep", ": "));          // read out between the two, not shown
       var text = span("zh-search__text", "");
-      if (!zhHit && enHits.size) {                 // found in the translation: its English sentence
+      if (!p.v.zhHit && p.v.enHits.size) {          // found in the translation: its English sentence
         text.lang = "en";
-        appendSentence(text, words.slice(en + 1, end), enHits, terms, "english");
+        appendSentence(text, p.v.words.slice(p.v.en + 1, p.v.end), p.v.enHits, terms, "english");
       } else {
         text.lang = "zh";
-        appendSentence(text, words.slice(0, en), hits, terms, "chinese");
+        appendSentence(text, p.v.words.slice(0, p.v.en), p.v.hits, terms, "chinese");
       }
       a.appendChild(text);
-      li.className = "zh-search__item";
+      sub.appendChild(a);
+      ul.appendChild(sub);
+      return a;
     }
-    a.addEventListener("click", function () { dialog.close(); });
+    hit.slice(0, PARTS_SHOWN).forEach(add);
+    if (hit.length > PARTS_SHOWN) {
+      var rest = hit.slice(PARTS_SHOWN);
+      var button = document.createElement("button");
+      button.type = "button";
+      button.className = "zh-search__parts-more md-button";
+      button.textContent = rest.length + (rest.length === 1 ? " more paragraph" : " more paragraphs") + " in this article";
+      button.addEventListener("click", function () {
+        var first = null;
+        rest.forEach(function (p) { var a = add(p); first = first || a; });
+        button.remove();
+        if (first) first.focus();
+      });
+      li.appendChild(button);
+    }
     return li;
+  }
+
+  function link(href) {
+    var a = document.createElement("a");
+    a.className = "zh-search__link";
+    a.href = new URL(href, root).href;
+    a.addEventListener("click", function () { dialog.close(); });
+    return a;
   }
 
   function span(cls, text) {

@@ -1,4 +1,4 @@
-"""Search records for Pagefind: one per article paragraph, one per glossary entry.
+"""Search records for Pagefind: one per article (its paragraphs as parts), one per glossary entry.
 
 The hosted site searches with Pagefind, fed by these records (``PagefindIndex.add_custom_record``)
 rather than by a crawl of the HTML, so it indexes exactly our words:
@@ -46,7 +46,8 @@ BOUNDARY = "\u2042"         # ⁂ the text readers see ends here
 GROUP = "\u00a6"            # ¦ a group: the word as shown (weight 0), then its index-only names
 JOIN = "\u2040"             # ⁀ two Latin words written without a space between them
 ENGLISH = "\u2016"          # ‖ the paragraph's English translation follows (shown when it has the hit)
-MARKERS = (SPACE, BOUNDARY, GROUP, JOIN, ENGLISH)
+PART = "\u00b6"             # ¶ an article record's next part: its title first, then paragraph 1, 2 …
+MARKERS = (SPACE, BOUNDARY, GROUP, JOIN, ENGLISH, PART)
 TERM_WEIGHT = 10            # a glossary record's term, forms and pinyin (Pagefind's maximum)
 NAME_WEIGHT = 5             # its English rendering and alternatives
 SUB_WEIGHT = 0.5            # a sub-word (模型 of 大模型) counts for less than the word itself
@@ -128,8 +129,9 @@ def group(shown: str, names: Iterable[str], weight: float = 1) -> list[str]:
 
 
 def shown_text(content: str) -> str:
-    """What readers see of a record's content (docs/assets/search.js does the same)."""
-    words = content.split(" ")
+    """What readers see of a record's content, or of an article record's part (``record_parts``);
+    docs/assets/search.js does the same."""
+    words = [w for w in content.split(" ") if w != PART]
     for marker in (BOUNDARY, ENGLISH):
         if marker in words:
             words = words[: words.index(marker)]
@@ -181,25 +183,31 @@ def _other_names(entry: Entry) -> list[str]:
     return [n for n in _unique(names) if " " not in n]
 
 
-def paragraph_records(article, tokens_by_paragraph: dict[str, list[Token]], page_url: str,
-                      glossary: Glossary) -> list[Record]:
-    """One record per paragraph of ``article``, linking ``page_url#pN``."""
+def article_record(article, tokens_by_paragraph: dict[str, list[Token]], page_url: str,
+                   glossary: Glossary) -> Record:
+    """One record for ``article``, linking ``page_url``: its parts, each behind ``PART``.
+
+    The first part is the title (and its English), then one per paragraph in order (``p1``,
+    ``p2`` …), each as ``paragraph_content``.  The page finds which parts a hit's word
+    locations fall in and shows those paragraphs under the article.  One record per article,
+    not per paragraph: the phone's search time grows with the number of records a word is in
+    (at 1,000 articles, 模型 was in tens of thousands of paragraph records).
+    """
     title_en = article.title_en if article.title_en != article.title else ""
-    records = [Record(url=f"{page_url}#title",       # the article itself, found by its title
-                      content=" ".join(shown_words(t.text for t in _title_tokens(article, tokens_by_paragraph))
-                                       + ([ENGLISH, *_clean(title_en).split()] if title_en else [])),
-                      article=article.title)]
+    parts = [" ".join(shown_words(t.text for t in _title_tokens(article, tokens_by_paragraph))
+                      + ([ENGLISH, *_clean(title_en).split()] if title_en else []))]
     translation = (article.translation or {}).get("paragraphs", {})
     for para in article.paragraphs:
         english = translation.get(para.id) or ""
         if isinstance(english, list):            # one item per Chinese sentence
             english = " ".join(english)
-        records.append(Record(
-            url=f"{page_url}#{para.id}",
-            content=paragraph_content(tokens_by_paragraph[para.id], glossary, _clean(english)),
-            article=article.title,
-        ))
-    return records
+        parts.append(paragraph_content(tokens_by_paragraph[para.id], glossary, _clean(english)))
+    return Record(url=page_url, content=" ".join(f"{PART} {part}" for part in parts), article=article.title)
+
+
+def record_parts(content: str) -> list[str]:
+    """An article record's parts: the title, then its paragraphs (as search.js reads them)."""
+    return [part.strip() for part in content.split(PART)[1:]]
 
 
 def _title_tokens(article, tokens_by_paragraph) -> list[Token]:
@@ -349,9 +357,9 @@ def corpus_records(corpus, page_urls: dict[str, str]) -> list[Record]:
         kept = _made.get(key)
         if kept is None or kept[0] is not item:
             tokens = {**item.tokens, "title": corpus.segmenter.segment_text(item.article.title, item.article.slug)}
-            kept = (item, paragraph_records(item.article, tokens, page_urls[item.page_path], corpus.glossary))
+            kept = (item, article_record(item.article, tokens, page_urls[item.page_path], corpus.glossary))
         made[key] = kept
-        records += kept[1]
+        records.append(kept[1])
     key = ("glossary", str(getattr(getattr(corpus.segmenter, "memo", None), "path", id(corpus.glossary))),
            tuple(sorted((page, url) for page, url in page_urls.items() if page.startswith("glossary"))))
     kept = _made.get(key)
