@@ -244,3 +244,38 @@ def test_index_only_text_never_reaches_the_page(page, site_url):
     page.goto(site_url + "glossary/s/")            # the letter page holding 深度伪造 shēndù wěizào in full
     assert page.locator("[data-zh-index]").count() == 0
     assert "shendu weizao" not in page.content()
+
+
+def test_an_article_is_one_result_its_paragraphs_under_its_title(page, site_url, paragraphs):
+    # 模型 is in many of the article's paragraphs: one result for the article, headed by its
+    # title, a link to it since the title holds 大模型.
+    search(page, site_url, "模型")
+    article = page.locator(f"{RESULTS} > li.zh-search__item--article")
+    more = page.locator("[data-zh-search-more]")
+    while not article.count() and more.is_visible():       # after the glossary's 模型 terms
+        more.click()
+    assert article.count() == 1
+    heading = article.locator(".zh-search__link, .zh-search__heading").first
+    assert heading.inner_text().endswith("周鸿祎谈OpenAI大模型Sora")
+    assert heading.get_attribute("href").endswith(ARTICLE + "#title")     # the title has 大模型
+    assert "模型" in heading.locator("mark").all_inner_texts()
+    shown = article.locator(".zh-search__parts a")
+    assert shown.count() == 3                                              # the best three first
+    more = article.locator(".zh-search__parts-more")
+    expected = sum(1 for text in paragraphs.values() if "模型" in text)
+    assert more.inner_text() == f"{expected - 3} more paragraphs in this article"
+    more.focus()
+    page.keyboard.press("Enter")                                            # a button: keyboard works
+    assert shown.count() == expected and not more.count()
+    # Focus moves to the first paragraph it added, so the reader goes on from there.
+    assert page.evaluate("document.activeElement.getAttribute('href')") == shown.nth(3).get_attribute("href")
+
+
+def test_a_word_only_in_the_text_heads_the_article_with_its_plain_title(page, site_url):
+    # 水印 is not in the title: the title heads the result as text, its paragraphs are the links.
+    search(page, site_url, "水印")
+    article = page.locator(f"{RESULTS} > li.zh-search__item--article")
+    # Right after the entry named 水印: the article's paragraphs use it, other entries name it in passing.
+    assert page.locator(f"{RESULTS} > li").nth(1).get_attribute("class") == article.get_attribute("class")
+    assert article.locator(".zh-search__heading").inner_text().endswith("周鸿祎谈OpenAI大模型Sora")
+    assert article.locator("a").first.get_attribute("href").split("#")[1].startswith("p")

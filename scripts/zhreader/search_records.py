@@ -188,14 +188,13 @@ def article_record(article, tokens_by_paragraph: dict[str, list[Token]], page_ur
     """One record for ``article``, linking ``page_url``: its parts, each behind ``PART``.
 
     The first part is the title (and its English), then one per paragraph in order (``p1``,
-    ``p2`` …), each as ``paragraph_content``.  The page finds which parts a hit's word
+    ``p2`` …), each as ``paragraph_content`` (so 模型 and ``damoxing`` find a title with 大模型).  The page finds which parts a hit's word
     locations fall in and shows those paragraphs under the article.  One record per article,
     not per paragraph: the phone's search time grows with the number of records a word is in
     (at 1,000 articles, 模型 was in tens of thousands of paragraph records).
     """
     title_en = article.title_en if article.title_en != article.title else ""
-    parts = [" ".join(shown_words(t.text for t in _title_tokens(article, tokens_by_paragraph))
-                      + ([ENGLISH, *_clean(title_en).split()] if title_en else []))]
+    parts = [paragraph_content(_title_tokens(article, tokens_by_paragraph), glossary, _clean(title_en))]
     translation = (article.translation or {}).get("paragraphs", {})
     for para in article.paragraphs:
         english = translation.get(para.id) or ""
