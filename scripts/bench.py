@@ -32,7 +32,6 @@ import platform
 import random
 import re
 import shutil
-import signal
 import socket
 import statistics
 import subprocess
@@ -51,6 +50,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from zhreader.sources import load_articles, load_glossary  # noqa: E402
+from zhreader.serve_process import mkdocs_serve  # noqa: E402
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -339,12 +339,8 @@ def bench_serve(work: Path, edits: int, timeout: float = 120) -> dict:
     slug_url = f"articles/{article.slug}/"
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    log = open(work / "serve.log", "wb")
-    proc = subprocess.Popen([str(MKDOCS), "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-                            cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     samples = []
-    try:
+    with mkdocs_serve(MKDOCS, config, port, work / "serve.log") as proc:
         start = time.perf_counter()
         first = ""
         while original not in first:
@@ -370,17 +366,6 @@ def bench_serve(work: Path, edits: int, timeout: float = 120) -> dict:
                         seen[name] = time.perf_counter() - t0
                 time.sleep(0.05)
             samples.append(seen)
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)   # our own child's process group, by id
-            proc.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait()
-        log.close()
     return {"startup": startup, "samples": samples, "entry": entry["term"],
             "article": statistics.median(s["article"] for s in samples),
             "glossary": statistics.median(s["glossary"] for s in samples)}
@@ -496,12 +481,8 @@ def bench_serve_article_edit(texts: Path, work: Path, edits: int, timeout: float
     source = texts / slug / "zh.txt"
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
-    log = open(work / "serve-article.log", "wb")
-    proc = subprocess.Popen([str(MKDOCS), "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-                            cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
     samples = []
-    try:
+    with mkdocs_serve(MKDOCS, config, port, work / "serve-article.log") as proc:
         start = time.perf_counter()
         while "<h1" not in fetch(base + f"articles/{slug}/"):
             if proc.poll() is not None or time.perf_counter() - start > timeout:
@@ -530,17 +511,6 @@ def bench_serve_article_edit(texts: Path, work: Path, edits: int, timeout: float
                 time.sleep(0.1)
             index_samples.append(time.perf_counter() - t0)
         source.write_text(original, encoding="utf-8")
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)   # our own child's process group, by id
-            proc.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait()
-        log.close()
     return {"startup": startup, "samples": samples, "median": statistics.median(samples),
             "index_samples": index_samples, "index_median": statistics.median(index_samples)}
 

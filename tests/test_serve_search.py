@@ -7,11 +7,8 @@ search dialog loads the new index when the site's has changed (docs/assets/searc
 
 from __future__ import annotations
 
-import os
 import shutil
-import signal
 import socket
-import subprocess
 import sys
 import time
 import urllib.error
@@ -19,6 +16,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+
+from zhreader.serve_process import mkdocs_serve
 
 ROOT = Path(__file__).resolve().parent.parent
 WORD = "Quokkafax"          # in no text or glossary entry
@@ -57,28 +56,12 @@ def served(tmp_path_factory):
     with socket.socket() as s:
         s.bind(("127.0.0.1", 0))
         port = s.getsockname()[1]
-    log = open(work / "serve.log", "wb")
-    proc = subprocess.Popen([str(Path(sys.executable).with_name("mkdocs")), "serve", "--dirty",
-                             "-f", str(work / "mkdocs.yml"), "-a", f"127.0.0.1:{port}"],
-                            cwd=work, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
-                            stdout=log, stderr=subprocess.STDOUT, start_new_session=True)
-    url = f"http://127.0.0.1:{port}/"
-    try:
+    with mkdocs_serve(Path(sys.executable).with_name("mkdocs"), work / "mkdocs.yml", port, work / "serve.log") as proc:
+        url = f"http://127.0.0.1:{port}/"
         _wait(lambda: proc.poll() is not None or _get(url + "pagefind/pagefind-entry.json")[0] == 200, 180,
               "mkdocs serve to start")
         assert proc.poll() is None, (work / "serve.log").read_text(errors="replace")[-3000:]
         yield url, work
-    finally:
-        try:
-            os.killpg(proc.pid, signal.SIGTERM)      # our own child's process group, by id
-            proc.wait(timeout=10)
-        except (ProcessLookupError, subprocess.TimeoutExpired):
-            try:
-                os.killpg(proc.pid, signal.SIGKILL)
-            except ProcessLookupError:
-                pass
-            proc.wait()
-        log.close()
 
 
 def _index_complete(url: str, tries: int = 3) -> bool:
