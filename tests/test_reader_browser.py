@@ -201,12 +201,13 @@ def test_saved_settings_apply_before_reader_js_runs(fresh, site_url):
 def test_pinyin_stays_out_of_the_search_index(site):
     import gzip
 
-    from zhreader.search_records import shown_text
+    from zhreader.search_records import record_parts, shown_text
 
     # Pagefind's records as the browser reads them: gzip, a 12-byte signature, JSON.
     records = [json.loads(gzip.decompress(path.read_bytes())[12:])
                for path in (site / "pagefind" / "fragment").glob("*.pf_fragment")]
-    article = " ".join(shown_text(r["content"]) for r in records if r["url"].startswith(ARTICLE))
+    article = " ".join(shown_text(part) for r in records if r["url"].startswith(ARTICLE)
+                       for part in record_parts(r["content"]))
     assert "正式" in article
     for noise in ("zhèngshì", "Copy citation", "Word boundaries"):
         assert noise not in article
