@@ -19,13 +19,17 @@ from typing import Iterator
 def mkdocs_serve(mkdocs: Path, config: Path, port: int, log: Path) -> Iterator[subprocess.Popen]:
     """``mkdocs serve --dirty`` of ``config`` on 127.0.0.1:``port``, its output in ``log``."""
     with open(log, "wb") as out:
-        proc = subprocess.Popen([str(mkdocs), "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"],
-                                cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
+        proc = subprocess.Popen(command(mkdocs, config, port), cwd=config.parent, env={**os.environ, "NO_MKDOCS_2_WARNING": "1"},
                                 stdout=out, stderr=subprocess.STDOUT, start_new_session=True)
         try:
             yield proc
         finally:
             stop(proc)
+
+
+def command(mkdocs: Path, config: Path, port: int) -> list[str]:
+    """The command: ``make serve``'s (``mkdocs serve --dirty``), on a port of the caller's."""
+    return [str(mkdocs), "serve", "--dirty", "-f", str(config), "-a", f"127.0.0.1:{port}"]
 
 
 def stop(proc: subprocess.Popen) -> None:
