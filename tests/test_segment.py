@@ -118,14 +118,18 @@ def test_a_space_where_latin_meets_han_still_matches(segmenter):
     assert [(t.text, t.entry_id) for t in tokens if t.entry_id] == [("AI 智能体", "ai-agent")]
 
 
-@pytest.mark.parametrize("text, sense_en", [
-    ("企业在云上部署推理，最大的开支是服务器成本。", "inference"),
-    ("新模型推理更强，能解复杂的数学题。", "reasoning"),
-    ("这个问题需要推理。", None),                       # the sentence does not say: both senses shown
+@pytest.mark.parametrize("text, word, sense_en", [
+    ("企业在云上部署推理，最大的开支是服务器成本。", "推理", "inference"),
+    ("新模型推理更强，能解复杂的数学题。", "推理", "reasoning"),
+    ("这个问题需要推理。", "推理", None),                       # the sentence does not say: both senses shown
+    ("关节电机后面装了一个编码器，用来读出转角。", "编码器", "rotary encoder"),   # robot hardware, not a model part
+    ("图像先经过编码器变成向量，再交给语言模型。", "编码器", "encoder"),
+    ("这款旗舰手机的AI影像在夜景拍照上进步很大。", "AI影像", "AI photography"),
+    ("医院用AI影像帮医生发现肺部结节。", "AI影像", "AI medical imaging"),
 ])
-def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, glossary, text, sense_en):
+def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, glossary, text, word, sense_en):
     from zhreader.lookup import Lookup
-    token = next(t for t in segmenter.segment_text(text) if t.text == "推理")
+    token = next(t for t in segmenter.segment_text(text) if t.text == word)
     entry = glossary.by_id[token.entry_id]
     info = Lookup(glossary).lookup_word(token.text, token.reading, token.sense)
     if sense_en is None:
