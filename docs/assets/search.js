@@ -324,7 +324,9 @@
     });
     var base = data.raw_url || data.url;
     var title = parts[0];
-    var head = title && title.v.hits.size ? link(base + "#title") : span("zh-search__heading", "");
+    var hit = parts.slice(1).filter(function (p) { return p.v.hits.size; });
+    // The title is a link when it has the hit, and when no paragraph does (the result must lead somewhere).
+    var head = (title && title.v.hits.size) || !hit.length ? link(base + "#title") : span("zh-search__heading", "");
     head.appendChild(span("zh-search__where", "Article"));
     head.appendChild(span("zh-search__sep", ": "));
     var heading = span("zh-search__text", "");
@@ -335,7 +337,6 @@
     li.appendChild(head);
     li.className = "zh-search__item zh-search__item--article";
 
-    var hit = parts.slice(1).filter(function (p) { return p.v.hits.size; });
     hit.sort(function (x, y) { return y.distinct - x.distinct || y.count - x.count || x.k - y.k; });
     if (!hit.length) return li;
     var ul = document.createElement("ul");
