@@ -87,6 +87,13 @@ def test_a_marker_in_the_text_cannot_shift_the_parts(segmenter, glossary):
     article = Article(slug="t", folder=None, title="T", paragraphs=[Paragraph(id="p1", text=text, line=2)])
     record = sr.article_record(article, {"p1": segmenter.segment_text(text, "t")}, "articles/t/", glossary)
     assert len(sr.record_parts(record.content)) == 2
+    # A paragraph of marker characters only has no words: the parts keep their places, and no
+    # two spaces follow each other (the page counts words by single spaces, Pagefind by any).
+    only = Paragraph(id="p2", text="¶ ⁂", line=4)
+    article = Article(slug="t", folder=None, title="T", paragraphs=[only, Paragraph(id="p3", text="水印。", line=6)])
+    tokens = {p.id: segmenter.segment_text(p.text, "t") for p in article.paragraphs}
+    content = sr.article_record(article, tokens, "articles/t/", glossary).content
+    assert "  " not in content and [sr.shown_text(p) for p in sr.record_parts(content)] == ["T", "", "水印。"]
 
 
 def test_query_words_let_the_page_cut_queries(segmenter, glossary):

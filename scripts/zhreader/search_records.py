@@ -201,7 +201,9 @@ def article_record(article, tokens_by_paragraph: dict[str, list[Token]], page_ur
         if isinstance(english, list):            # one item per Chinese sentence
             english = " ".join(english)
         parts.append(paragraph_content(tokens_by_paragraph[para.id], glossary, _clean(english)))
-    return Record(url=page_url, content=" ".join(f"{PART} {part}" for part in parts), article=article.title)
+    # One space between words, never two: the page counts words by splitting on a single space,
+    # Pagefind on any whitespace (a part with no words, a paragraph of marker characters, would shift them).
+    return Record(url=page_url, content=" ".join(w for part in parts for w in (PART, part) if w), article=article.title)
 
 
 def record_parts(content: str) -> list[str]:
