@@ -57,13 +57,21 @@ def result_links(page) -> list[dict]:
         preview: (a.querySelector(".zh-search__text") || {}).textContent}))""")
 
 
+def more_results(page) -> bool:
+    """Presses "More results" if shown and waits for the batch it loads; False if it is not shown."""
+    more = page.locator("[data-zh-search-more]")
+    if not more.is_visible():
+        return False
+    count = page.locator(f"{RESULTS} > li").count()
+    more.click()
+    page.wait_for_function("n => document.querySelectorAll('#zh-search-results > li').length > n", arg=count)
+    return True
+
+
 def all_result_links(page) -> list[dict]:
     """Every result: "More results" pressed until it is gone, then each article's "N more paragraphs"."""
-    more = page.locator("[data-zh-search-more]")
-    while more.is_visible():
-        count = page.locator(f"{RESULTS} a").count()
-        more.click()
-        page.wait_for_function("n => document.querySelectorAll('#zh-search-results a').length > n", arg=count)
+    while more_results(page):
+        pass
     parts = page.locator(".zh-search__parts-more")
     while parts.count():
         label = parts.first.inner_text()
@@ -229,6 +237,25 @@ def test_keyboard_and_screen_reader(page, site_url):
     assert page.evaluate("document.activeElement.classList.contains('zh-search-open')")
 
 
+def test_more_results_loads_one_batch_and_focus_follows_only_the_reader(page, site_url):
+    search(page, site_url, "模型")                      # more than one batch of results
+    items = page.locator(f"{RESULTS} > li")
+    first_batch = items.count()
+    page.evaluate("""() => { const more = document.querySelector("[data-zh-search-more]");
+                             more.focus(); more.click(); more.click(); }""")     # twice: one batch
+    page.wait_for_function("n => document.querySelectorAll('#zh-search-results > li').length > n", arg=first_batch)
+    page.wait_for_timeout(300)
+    assert items.count() <= 2 * first_batch
+    added = items.nth(first_batch).locator("a").first.get_attribute("href")
+    assert page.evaluate("document.activeElement.getAttribute('href')") == added     # read on from there
+    # The reader moves back to the field before the next batch lands: focus stays there.
+    count = items.count()
+    page.evaluate("""() => { document.querySelector("[data-zh-search-more]").click();
+                             document.querySelector("#zh-search-input").focus(); }""")
+    page.wait_for_function("n => document.querySelectorAll('#zh-search-results > li').length > n", arg=count)
+    assert page.evaluate("document.activeElement.id") == "zh-search-input"
+
+
 def test_search_asks_only_this_site(page, site_url):
     requests = []
     page.on("request", lambda request: requests.append(request.url))
@@ -251,9 +278,8 @@ def test_an_article_is_one_result_its_paragraphs_under_its_title(page, site_url,
     # title, a link to it since the title holds 大模型.
     search(page, site_url, "模型")
     article = page.locator(f"{RESULTS} > li.zh-search__item--article")
-    more = page.locator("[data-zh-search-more]")
-    while not article.count() and more.is_visible():       # after the glossary's 模型 terms
-        more.click()
+    while not article.count() and more_results(page):       # after the glossary's 模型 terms
+        pass
     assert article.count() == 1
     heading = article.locator(".zh-search__link, .zh-search__heading").first
     assert heading.inner_text().endswith("周鸿祎谈OpenAI大模型Sora")

@@ -61,6 +61,7 @@
   var checked = 0;           // when a search last asked whether the index changed
   var latest = 0;            // the newest query's number: older answers are dropped
   var current = null;        // {results, shown, terms}
+  var loading = null;        // the batch the "more" button is loading
 
   // -- loading ---------------------------------------------------------------------
 
@@ -209,6 +210,7 @@
 
   function show(number, state) {
     current = state;
+    loading = null;
     list.textContent = "";
     more.hidden = true;
     if (!state) { setStatus(""); list.setAttribute("aria-busy", "false"); return; }
@@ -541,9 +543,16 @@
     if (event.key === "Escape" && !event.isComposing) { event.preventDefault(); close(); }
   });
   dialog.addEventListener("close", function () { if (opener) opener.focus({ preventScroll: true }); });
+  // One batch at a time (a second click while one loads does nothing), and focus moves to the
+  // batch's first result only if it is still on the button: a late batch never takes it away.
   more.addEventListener("click", function () {
+    if (loading || !current) return;
     var before = links().length;
-    showMore(latest).then(function () { var l = links()[before]; if (l) l.focus(); });
+    loading = showMore(latest).then(function () {
+      loading = null;
+      var l = links()[before], at = document.activeElement;
+      if (l && (at === more || at === document.body)) l.focus();
+    }, function () { loading = null; });
   });
 
   // Every change of the text searches: typing, pasting, deleting, and an IME's committed text
