@@ -146,6 +146,23 @@ def segmentation_memo(glossary: Glossary) -> cache.Memo:
                       limit=5_000)   # paragraphs: about 100 articles
 
 
+class _Lazy(dict):
+    """A dict whose values are made on first use from the zero-argument functions it was given:
+    a build whose paragraphs are all in the memo compiles none of the glossary's hundreds of
+    form regexes (3 s at 3,300 entries), a fresh one only those its texts' characters need."""
+
+    def __init__(self, makers: dict):
+        super().__init__()
+        self._makers = makers
+
+    def __missing__(self, key):
+        value = self[key] = self._makers[key]()
+        return value
+
+    def __contains__(self, key) -> bool:
+        return key in self._makers
+
+
 class Segmenter:
     """Glossary-aware word segmentation for one glossary.
 
@@ -166,8 +183,9 @@ class Segmenter:
                     if has_han(f) and not _PURE_HAN.match(f)]              # matched in the simplified view
         versioned, han_versioned = set(glossary.versioned), set(glossary.versioned_han)
         self._general = self._matcher(special, versioned, han_versioned)
-        self._by_article = {slug: self._matcher(special + [script.to_simplified(f) for f in forms], versioned, han_versioned)
-                            for slug, forms in glossary.restricted_by_article.items()}
+        self._by_article = _Lazy({slug: (lambda forms=forms: self._matcher(
+            special + [script.to_simplified(f) for f in forms], versioned, han_versioned))
+            for slug, forms in glossary.restricted_by_article.items()})
 
     @staticmethod
     def _matcher(forms: list[str], versioned: set[str] = frozenset(), han_versioned: set[str] = frozenset()):
@@ -189,7 +207,7 @@ class Segmenter:
         for form, pattern in alternatives:
             for c in {form[0], form[0].lower(), form[0].upper()}:
                 by_first.setdefault(c, []).append(pattern)
-        patterns = {c: re.compile("|".join(group)) for c, group in by_first.items()}
+        patterns = _Lazy({c: (lambda group=group: re.compile("|".join(group))) for c, group in by_first.items()})
         return patterns, re.compile("[" + "".join(sorted(re.escape(c) for c in by_first)) + "]")
 
     def segment_text(self, text: str, article: str | None = None) -> list[Token]:
