@@ -74,6 +74,9 @@ class Record:
 
 # -- text as Pagefind reads it ---------------------------------------------------
 
+_SPACES, _HAS_SPACE = re.compile(r"\s+"), re.compile(r"\s")
+
+
 def shown_words(tokens: Iterable[str]) -> list[str]:
     """The words readers see, as record words, from which ``shown_text`` gives the text back.
 
@@ -83,7 +86,8 @@ def shown_words(tokens: Iterable[str]) -> list[str]:
     """
     parts: list[str] = []          # words and " " for a run of whitespace
     for token in tokens:
-        for i, part in enumerate(re.split(r"\s+", _clean(token))):
+        clean = _clean(token)
+        for i, part in enumerate(_SPACES.split(clean) if _HAS_SPACE.search(clean) else (clean,)):
             if i and parts and parts[-1] != " ":
                 parts.append(" ")
             if part:
@@ -112,9 +116,12 @@ def _latin_end(word: str) -> bool:
     return bool(word) and word not in MARKERS and word[-1].isalnum() and not has_han(word[-1])
 
 
+_MARKERS_AS_SPACES = str.maketrans({marker: " " for marker in MARKERS})
+
+
 def _clean(text: str) -> str:
     # The markers are ours; should one ever occur in a text, it is read as a space.
-    return "".join(" " if c in MARKERS else c for c in text)
+    return text.translate(_MARKERS_AS_SPACES)
 
 
 def weighted(words: Iterable[str], weight: float) -> list[str]:
