@@ -94,7 +94,7 @@ def test_a_memo_over_its_limit_is_cut_back_even_when_nothing_was_missed(cache_di
 
 def test_a_build_keeps_every_cut_it_made_the_glossary_definitions_too(cache_dir, tmp_path):
     # The search records cut each glossary definition after the corpus saved its memo; those
-    # cuts were lost, so every build cut 3,000 definitions again (14 s).
+    # cuts were lost, so every build cut the real glossary's 3,000 definitions again (14 s).
     import shutil
     from pathlib import Path
 
@@ -105,7 +105,7 @@ def test_a_build_keeps_every_cut_it_made_the_glossary_definitions_too(cache_dir,
 
     root = tmp_path / "site"
     (root / "texts" / "one").mkdir(parents=True)
-    shutil.copy(Path(__file__).resolve().parent.parent / "glossary.yaml", root / "glossary.yaml")
+    shutil.copy(Path(__file__).resolve().parent / "fixtures" / "site" / "glossary.yaml", root / "glossary.yaml")
     (root / "texts" / "one" / "zh.txt").write_text("我们的标题\n\n大模型会产生幻觉。\n", encoding="utf-8")
     corpus = Corpus(root)
     urls = {item.page_path: f"articles/{item.article.slug}/" for item in corpus.articles}
