@@ -208,7 +208,12 @@ class Segmenter:
             for c in {form[0], form[0].lower(), form[0].upper()}:
                 by_first.setdefault(c, []).append(pattern)
         patterns = _Lazy({c: (lambda group=group: re.compile("|".join(group))) for c, group in by_first.items()})
-        return patterns, re.compile("[" + "".join(sorted(re.escape(c) for c in by_first)) + "]")
+        # A form starting with a Latin letter or digit never starts inside a Latin word (its
+        # pattern's look-behind): tried at word starts only, not at every letter of English text.
+        latin = sorted(re.escape(c) for c in by_first if c.isascii() and c.isalnum())
+        other = sorted(re.escape(c) for c in by_first if not (c.isascii() and c.isalnum()))
+        first = "|".join(([f"(?<![A-Za-z0-9])[{''.join(latin)}]"] if latin else []) + ([f"[{''.join(other)}]"] if other else []))
+        return patterns, re.compile(first)
 
     def segment_text(self, text: str, article: str | None = None) -> list[Token]:
         """Return tokens whose texts join back to exactly ``text``.
