@@ -73,6 +73,17 @@ def test_regional_words_replace_the_longest_mainland_word_and_never_twice():
     assert "雲端運算" in script.traditional_forms("云计算")
 
 
+def test_a_name_keeps_its_words_in_taiwan_spelling(segmenter):
+    # 云 → 云端 is Taiwan's word for "cloud" (云服务 → 雲端服務), not a part of a company's name:
+    # 雲端從 would take 雲端 + 從 ("the cloud, from …") for 云从 (CloudWalk).
+    glossary = segmenter.glossary
+    cloudwalk = next(e for e in glossary.entries if e.term == "云从科技")
+    assert "雲從" in cloudwalk.traditional and not [t for t in cloudwalk.traditional if "雲端" in t]
+    assert "雲端服務" in next(e for e in glossary.entries if e.term == "云服务").traditional
+    words = {t.text: t.entry_id for t in segmenter.segment_text("資料放在雲端從不離線。") if t.entry_id}
+    assert "cloudwalk" not in "".join(map(str, words.values()))
+
+
 @pytest.mark.parametrize("word, pinyin", [
     ("產業", "chǎnyè"), ("資源", "zīyuán"), ("運算", "yùnsuàn"), ("雲端", "yúnduān"), ("還有", "háiyǒu"),
 ])

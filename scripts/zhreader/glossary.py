@@ -39,6 +39,7 @@ _HAN_NAME = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 HAN_VERSION_TAIL = r"(?:[- ]?(?:\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*)"
 _HAN_VERSIONED = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]+)" + HAN_VERSION_TAIL + "$")
 VERSIONED_CATEGORIES = ("model", "product")
+NAME_CATEGORIES = ("company", "person", "organization", "product", "model")   # keep their words in Taiwan spellings
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")
 CATEGORIES = ("concept", "technique", "model", "product", "company", "organization",
               "person", "event", "hardware", "security", "policy", "business")
@@ -295,7 +296,7 @@ def _derive_traditional(entries: list[Entry], typed: dict) -> None:
         for form in [*entry.forms, *entry.restricted]:
             if not has_han(form):
                 continue
-            for spelling in script.traditional_forms(form):
+            for spelling in script.traditional_forms(form, entry.category not in NAME_CATEGORIES):
                 if spelling in typed:
                     continue
                 owners.setdefault(spelling, set()).add(entry.id)

@@ -31,9 +31,14 @@ SIMPLIFIED_CONFIGS = ("tw2s", "hk2s")
 
 
 @lru_cache(maxsize=None)
-def traditional_forms(text: str) -> tuple[str, ...]:
-    """Traditional spellings of ``text`` (mainland, Taiwan, Hong Kong), without ``text`` itself."""
-    return tuple(memo().get(f"t\t{text}", lambda: _traditional(text)))
+def traditional_forms(text: str, regional: bool = True) -> tuple[str, ...]:
+    """Traditional spellings of ``text`` (mainland, Taiwan, Hong Kong), without ``text`` itself.
+
+    ``regional=False`` for a name (a company, person, product): Taiwan writes a name's characters
+    in its own script but keeps its words (云从 is 雲從, never 雲端從 as the word 云服务 → 雲端服務).
+    """
+    key = f"t\t{text}" if regional else f"n\t{text}"
+    return tuple(memo().get(key, lambda: _traditional(text, regional)))
 
 
 def to_simplified(text: str) -> str:
@@ -54,13 +59,13 @@ def save() -> None:
     memo().save()
 
 
-def _traditional(text: str) -> list[str]:
+def _traditional(text: str, regional: bool = True) -> list[str]:
     forms = []
     for converter in _converters(TRADITIONAL_CONFIGS):
         converted = converter.convert(text)
         if converted != text and converted not in forms:
             forms.append(converted)
-    for variant in regional_variants(text):                 # Taiwan's own words (data/regional.yaml)
+    for variant in regional_variants(text) if regional else []:      # Taiwan's own words (data/regional.yaml)
         for converter in _converters(TAIWAN_CONFIGS):
             converted = converter.convert(variant)
             if converted != text and converted not in forms:
