@@ -75,6 +75,32 @@ def test_glossary_is_the_size_of_the_field(glossary):
     assert len(glossary.entries) >= 450
 
 
+@pytest.mark.parametrize("sentence, word, entry_id", [
+    # Sentences of our own where a glossary form's characters occur without being the term.
+    ("北京某某科技股份有限公司今天发布了新模型。", "股份有限公司", None),    # not 科技股 "tech stocks" + 份
+    ("国务院新闻办公室举行新闻发布会。", "新闻发布会", None),               # a press conference, not a launch
+    ("作家冯骥才写过很多小说。", "冯骥才", None),                           # not 冯骥 (Game Science) + 才
+    ("库克船长到达了澳大利亚。", "库克船长", None),                         # not Tim Cook
+    ("我们千万得小心。", "千万", None),                                     # not 万得 (Wind)
+    ("注册制度改革继续推进。", "注册制度", None),
+    ("他说核心问题是算力。", "核心", None),                                 # Taiwan's 核心 for 内核 is not a form
+    ("司机下午开货车去仓库拉货。", "拉货", "pull-in-orders"),              # its everyday sense: below
+    ("公司官网通知大家周一放假。", "官网", None),                           # not 网通 (networking, Taiwan)
+    ("东南亚科技公司很多。", "东南亚", None),                               # not 南亚科 (Nanya Technology)
+    ("今天天气冷了，多穿衣服。", "冷", None),                               # not 气冷 (air cooling)
+    ("我们周末自驾游去海边。", "自驾游", None),                             # a road trip, not self-driving
+    ("他的资料放在雲端從不離線。", "雲端", None),                            # not 雲從 (CloudWalk)
+    ("科创板注册制改革继续推进。", "注册制", "registration-based-ipo-system"),
+    ("小米将在下周举行新品发布会。", "新品发布会", "launch-event"),
+])
+def test_a_form_does_not_take_over_other_words(segmenter, glossary, sentence, word, entry_id):
+    tokens = {t.text: t for t in segmenter.segment_text(sentence)}
+    assert word in tokens, list(tokens)
+    assert tokens[word].entry_id == entry_id
+    if word == "拉货":                                                      # the trucker's sense, not supply-chain news
+        assert glossary.by_id[entry_id].senses[tokens[word].sense].en == "haul goods"
+
+
 @pytest.mark.parametrize("junk", ["周鸿祎谈", "周鸿祎称", "微博发", "我谈", "从技术上", "其是", "图用", "全拿"])
 def test_junk_merges_are_gone(article_tokens, junk):
     assert junk not in {t.text for toks in article_tokens.values() for t in toks}
@@ -144,7 +170,12 @@ def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, g
     ("GPT-4o已经上线", "GPT-4o", "gpt-4o"),               # its own entry
     ("GPT-4.5已经上线", "GPT-4.5", "gpt"),
     ("GPT-4的能力", "GPT-4", "gpt-4"),                    # a version with an entry of its own keeps it
-    ("对比Gemini 1.5 Pro", "Gemini 1.5", "gemini"),
+    ("对比Gemini 1.5 Pro", "Gemini 1.5 Pro", "gemini"),          # the version's tier word too
+    ("它与Gemini 1.5 Flash-8B相当", "Gemini 1.5 Flash-8B", "gemini"),
+    ("Claude 3.7 Sonnet更强", "Claude 3.7 Sonnet", "claude"),
+    ("Claude Haiku 3.5便宜", "Claude Haiku 3.5", "claude"),        # the tier before the version
+    ("GPT-4 Turbo上线了", "GPT-4 Turbo", "gpt-4"),
+    ("Gemini Ultra比较贵", "Gemini Ultra", "gemini"),
     ("对比Gemini 2.5 Pro", "Gemini 2.5 Pro", "gemini-2-5"),    # a version with its own entry, and its tier
     ("DeepSeek-R1很火", "DeepSeek-R1", "deepseek-r1"),
     ("阿里发布千问3，性能不错", "千问3", "tongyi-qianwen"),     # a Chinese name with its version
@@ -159,6 +190,7 @@ def test_model_names_with_versions_link_to_their_family(segmenter, text, form, e
 
 @pytest.mark.parametrize("text, word", [
     ("我买了3个苹果", "苹果"),        # a product's Chinese name before a number that is no version
+    ("这是一个Pro用户", "Pro"),       # a tier word alone is no name
     ("元宝2个", "元宝"),
 ])
 def test_a_chinese_name_takes_no_number_that_is_not_its_version(segmenter, text, word):

@@ -32,7 +32,12 @@ from .errors import LineMap, Problems, check_form_characters, load_yaml
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _JUNCTION_SPACE = re.compile(r"(?<=[A-Za-z0-9]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z0-9])")
 # A model or product name with a version after it: Qwen3, Qwen2.5-72B-Instruct, GLM-4.5, Kimi-K2, Gemini 2.5 Pro.
-VERSION_TAIL = r"(?:[- ]?(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*)"
+# A model or product name's version (Qwen3, GLM-4.5, GPT-4o, DeepSeek-V3.2-Exp) and its tier words,
+# after the version or before it (Gemini 1.5 Flash-8B, Claude 3.7 Sonnet, Claude Haiku 3.5, GPT-4o mini).
+_VERSION = r"(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*"
+_TIER = (r"(?i:Flash|Pro|Ultra|Nano|Mini|Max|Plus|Turbo|Lite|Air|Haiku|Sonnet|Opus|Preview|Thinking"
+         r"|Instruct|Coder|Omni|Vision|Reasoner)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*")
+VERSION_TAIL = rf"(?:[- ]?{_VERSION}(?: {_TIER})*|(?: {_TIER})+(?:[- ]?{_VERSION})?(?: {_TIER})*)"
 _VERSION_TAIL = re.compile(VERSION_TAIL + "$")
 _HAN_NAME = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 # A Chinese name and its version: digits first (千问3, 文心4.5) or a capital and digits (混元T1).
