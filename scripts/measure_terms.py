@@ -83,6 +83,19 @@ def _composed(at: int, term: str, starts: dict, lookup: Lookup) -> bool:
     return True
 
 
+def _is_part(term: str, offset: int, token, lookup: Lookup) -> bool:
+    """Whether ``term`` is one part of the compound ``token`` (at ``offset`` in it) with a gloss, or inside a glossary part."""
+    pos = 0
+    for part in token.parts:
+        info = lookup.lookup_word(part)
+        if pos == offset and part == term:
+            return bool(info.entry_id or info.source in ("cedict", "ours"))
+        if info.entry_id and pos <= offset and offset + len(term) <= pos + len(part):
+            return True                  # inside a glossary term that is one of the parts (混元 in 腾讯混元|大模型)
+        pos += len(part)
+    return False
+
+
 def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
     glossary = load_glossary(glossary_path)
     segmenter, lookup = Segmenter(glossary), Lookup(glossary)
@@ -92,6 +105,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
     misses: list[str] = []
     dictionary_hits: dict[str, str] = {}
     parts_hits: dict[str, str] = {}
+    compound_hits: dict[str, str] = {}
     for name in sorted(gold):
         text, traditional = _body(folder / name)
         tokens = segmenter.segment_text(text)
@@ -110,11 +124,16 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
             elif whole and token.is_chinese and lookup.lookup_word(term).source in ("cedict", "ours"):
                 kind = "dictionary"
                 dictionary_hits[term] = lookup.lookup_word(term).english[:60]
+            elif whole and token.parts:
+                kind = "compound"        # a free compound of known words, one tappable word glossed by its parts
+                compound_hits[term] = lookup.lookup_word(term, parts=token.parts).english[:80]
             elif whole and token.is_chinese and lookup.lookup_word(term).source == "composed":
                 kind = "parts"           # one tappable word CC-CEDICT lacks, glossed by its parts (并行|处理)
                 parts_hits[term] = lookup.lookup_word(term).english[:60]
             elif (inside := covering.get(at)) and inside[1].entry_id and inside[0] + len(inside[1].text) >= at + len(term):
                 kind = "inside"          # part of a longer glossary term (算力 in 推理算力), explained there
+            elif (inside := covering.get(at)) and inside[1].parts and _is_part(term, at - inside[0], inside[1], lookup):
+                kind = "part"            # one of a compound's parts (大模型 in 专业大模型), glossed there
             else:
                 kind = "split"
                 misses.append(f"{name}: {term}")
@@ -124,6 +143,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
         n = sum(counts.values())
         line = (f"{name}: {n} term occurrences; glossary {counts['glossary']} ({counts['glossary'] / n:.0%}), "
                 f"one dictionary word {counts['dictionary']}, one word glossed by its parts {counts['parts']}, "
+                f"a compound of known words {counts['compound']}, a part of one {counts['part']}, "
                 f"inside a longer glossary term {counts['inside']}, "
                 f"not one word {counts['split']}")
         if traditional:
@@ -141,10 +161,14 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
           f"as one word with a glossary or dictionary gloss, or inside a longer term "
           f"{(totals['glossary'] + totals['dictionary'] + totals['inside']) / n:.1%}; "
           f"one word glossed by its parts {totals['parts'] / n:.1%}; not one word {totals['split'] / n:.1%}")
+    tappable = totals['glossary'] + totals['dictionary'] + totals['inside'] + totals['compound'] + totals['part']
+    print(f"with compounds: a compound of known words {totals['compound'] / n:.1%}, a part of one {totals['part'] / n:.1%}; "
+          f"tappable with a glossary, dictionary or compound gloss (or inside a longer term or compound) {tappable / n:.1%}")
     print(f"of the rest, made of adjacent words that each have a glossary or dictionary gloss (AI|算力, H20|芯片): "
           f"{composed / n:.1%} of all")
     print("not one word:", ", ".join(misses))
     print("one word glossed by its parts (check it fits):", "; ".join(f"{t} = {g}" for t, g in sorted(parts_hits.items())))
+    print("compounds (check they read right):", "; ".join(f"{t} = {g}" for t, g in sorted(compound_hits.items())))
     print("one dictionary word (check the gloss fits):", "; ".join(f"{t} = {g}" for t, g in sorted(dictionary_hits.items())))
     return 0
 

@@ -53,12 +53,13 @@ class Vocabulary:
         self.counts: list[int] = []
         self.first_paragraph: list[str] = []
 
-    def add(self, word: str, paragraph_id: str, reading: str | None = None, sense: int | None = None) -> int:
-        key = (word, reading, sense)
+    def add(self, word: str, paragraph_id: str, reading: str | None = None, sense: int | None = None,
+            parts: tuple[str, ...] = ()) -> int:
+        key = (word, reading, sense, parts)
         k = self.index.get(key)
         if k is None:
             k = self.index[key] = len(self.infos)
-            self.infos.append(self.lookup.lookup_word(word, reading, sense))
+            self.infos.append(self.lookup.lookup_word(word, reading, sense, parts))
             self.counts.append(0)
             self.first_paragraph.append(paragraph_id)
         self.counts[k] += 1
@@ -102,6 +103,9 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
         if token.entry_id:
             k = vocab.add(token.text, paragraph_id, sense=token.sense)
             out.append(f'<a class="w t" href="{esc(glossary_href)}#{esc(token.entry_id)}" data-k="{k}">{esc(token.text)}</a>')
+        elif token.parts:
+            k = vocab.add(token.text, paragraph_id, parts=token.parts)
+            out.append(f'<span class="w c" data-k="{k}" data-g="{esc(glossary_href)}">{esc(token.text)}</span>')
         elif token.is_chinese:
             k = vocab.add(token.text, paragraph_id, token.reading)
             out.append(f'<span class="w" data-k="{k}">{esc(token.text)}</span>')
@@ -124,7 +128,7 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
     return "".join(out)
 
 
-_WORD_ELEMENT = re.compile(r'<(?:span class="w"|a class="w t")[^>]*>([^<]*)</(?:span|a)>')
+_WORD_ELEMENT = re.compile(r'<(?:span class="w(?: c)?"|a class="w t")[^>]*>([^<]*)</(?:span|a)>')
 _SPACE_RUN = re.compile(r"(?:^|(?<=>))(\s+)(?=<|$)")
 
 

@@ -39,9 +39,9 @@ class WordInfo:
     senses: list[str]
     hsk: int | None = None
     entry_id: str | None = None
-    source: str = "cedict"               # glossary | ours (data/words.yaml) | cedict | composed
+    source: str = "cedict"               # glossary | ours (data/words.yaml) | cedict | composed | compound
     definition: str = ""                 # glossary entries only
-    parts: list[tuple[str, str, str]] = field(default_factory=list)  # composed: (part, pinyin, gloss)
+    parts: list[tuple] = field(default_factory=list)  # composed: (part, pinyin, gloss); compound: also its entry id
     extras: dict = field(default_factory=dict)   # CC-CEDICT fields: mw (measure words), tw (Taiwan reading), see
 
     @property
@@ -49,7 +49,7 @@ class WordInfo:
         """The senses; for a word no dictionary has, its parts' glosses (never one invented for the whole)."""
         if self.senses or not self.parts:
             return "; ".join(self.senses)
-        return " + ".join(f"{part} ({reading}) {gloss}" for part, reading, gloss in self.parts)
+        return " + ".join(f"{part[0]} ({part[1]}) {part[2]}" if part[1] else f"{part[0]} {part[2]}" for part in self.parts)
 
     @property
     def hsk_label(self) -> str:
@@ -116,13 +116,17 @@ class Lookup:
         """Keep this build's dictionary results for the next one."""
         self.memo.save()
 
-    def lookup_word(self, word: str, reading: str | None = None, sense: int | None = None) -> WordInfo:
+    def lookup_word(self, word: str, reading: str | None = None, sense: int | None = None,
+                    parts: tuple[str, ...] = ()) -> WordInfo:
         """Everything about ``word``; ``reading`` pins the pinyin when context decided it, and
-        ``sense`` the meaning of a glossary term with several (see ``segment.choose_sense``)."""
-        key = (word, reading, sense)
+        ``sense`` the meaning of a glossary term with several (see ``segment.choose_sense``);
+        ``parts`` are a compound's words (``compounds``), which gloss it."""
+        key = (word, reading, sense, parts)
         info = self._cache.get(key)
         if info is None:
-            if sense is not None:
+            if parts:
+                info = self._compound(word, parts)
+            elif sense is not None:
                 info = self._with_sense(self.lookup_word(word), sense)
             elif reading is None:
                 info = self._lookup(word)
@@ -130,6 +134,27 @@ class Lookup:
                 info = self._lookup_reading(word, reading)
             self._cache[key] = info
         return info
+
+    def _compound(self, word: str, parts: tuple[str, ...]) -> WordInfo:
+        """A compound of known words: no gloss of its own, each part with its reading and gloss
+        (the glossary's rendering, or the dictionary's first senses), and its glossary entry if any."""
+        shown = []
+        for part in parts:
+            info = self.lookup_word(part)
+            if not info.entry_id and not HAN.search(part):
+                shown.append((part, "", "", ""))        # a name or code, shown as written (H200)
+                continue
+            if info.source == "composed":               # a part no dictionary has: its own parts (車|用)
+                shown += [(*p, "") for p in info.parts]
+                continue
+            if info.entry_id:
+                entry = self.glossary.by_id[info.entry_id]
+                gloss = entry.senses[0].en if entry.senses else entry.en
+            else:
+                gloss = "; ".join(info.senses[:2]) if info.senses else info.english
+            shown.append((part, info.pinyin, "" if gloss == part else gloss, info.entry_id or ""))   # AI ‘AI’ says nothing
+        reading = " ".join(p[1] for p in shown if p[1])      # the Latin parts are read as written
+        return WordInfo(word, reading, [], None, source="compound", parts=shown)
 
     def _with_sense(self, base: WordInfo, sense: int) -> WordInfo:
         entry = self.glossary.by_id.get(base.entry_id or "")
@@ -160,8 +185,9 @@ class Lookup:
 
     def _glossary_info(self, word: str, entry: Entry, hsk: int | None) -> WordInfo:
         reading = entry.pinyin
-        if not reading or script.to_simplified(word) not in {script.to_simplified(f) for f in entry.all_forms if f not in entry.traditional} | {entry.term}:
-            # A Latin form, or a regional word derived by OpenCC (軟體 for 软件): its own reading.
+        if not reading or _han(script.to_simplified(word)) != _han(script.to_simplified(entry.term)):
+            # A Latin form, an alias in other characters (腾讯混元 for 混元), or a regional word
+            # derived by OpenCC (軟體 for 软件): its own reading, not the term's.
             reading = self.memo.get(f"d\t{word}", lambda: list(dictionary_entry(word)))[0] if HAN.search(word) else ""
         if entry.senses:
             # No sentence decided: every sense, each with its definition.
@@ -169,6 +195,10 @@ class Lookup:
             return WordInfo(word, reading, [s.en for s in entry.senses], hsk, entry.id, "glossary", definition=definition)
         return WordInfo(word, reading, [entry.en, *entry.alternatives][:MAX_SENSES], hsk, entry.id,
                         "glossary", definition=entry.definition)
+
+
+def _han(text: str) -> str:
+    return "".join(HAN.findall(text))
 
 
 def dictionary_entry(word: str) -> tuple[str, list[str], str, list[tuple[str, str, str]], dict]:

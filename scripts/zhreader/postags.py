@@ -59,3 +59,23 @@ def _scan(dictionary: Path, words: set[str]) -> dict[str, str]:
             if len(parts) == 3 and parts[0] in words:
                 tags[parts[0]] = parts[2]
     return tags
+
+
+def tagged_words(tags: frozenset[str]) -> frozenset[str]:
+    """Every word jieba's main dictionary tags with one of ``tags`` (cached like ``dictionary_tags``):
+    one scan of the dictionary, for ``compounds``, which asks about words it cannot know in advance."""
+    dictionary, described = jieba_dictionary()
+    wanted = ",".join(sorted(tags))
+    digest = hashlib.sha256(wanted.encode("utf-8")).hexdigest()[:12]
+    path = cache.CACHE_DIR / f"jieba-tagged-{metadata.version('jieba')}-{digest}-{FORMAT}.bin"
+    file_banner = cache.banner(f"words tagged {wanted} in {described}", FORMAT)
+    words = cache.read_cache(path, file_banner)
+    if not isinstance(words, list):
+        words = []
+        with open(dictionary, "rb") as lines:
+            for raw in lines:
+                parts = raw.decode("utf-8").strip().split(" ")
+                if len(parts) == 3 and parts[2] in tags:
+                    words.append(parts[0])
+        cache.write_cache(path, file_banner, words)
+    return frozenset(words)

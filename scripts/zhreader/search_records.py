@@ -173,7 +173,8 @@ def paragraph_content(tokens: list[Token], glossary: Glossary, english: str = ""
         if token.entry_id:
             names += _other_names(glossary.by_id[token.entry_id])
         hidden += group(text, names)
-        cut = split_compound(simplified)
+        # A compound's own parts (AI|企业: 企业 finds it), else the dictionary's cut (大模型: 模型).
+        cut = tuple(script.to_simplified(p) for p in token.parts if p.strip()) if token.parts else split_compound(simplified)
         if cut:
             hidden += group(text, cut, SUB_WEIGHT)
     return " ".join(words + ([BOUNDARY, *hidden] if hidden else []))

@@ -17,7 +17,7 @@ from pathlib import Path
 import jieba
 import yaml
 
-from . import cache, postags, script, wordlist
+from . import cache, compounds, postags, script, wordlist
 from .glossary import HAN_VERSION_TAIL, VERSION_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
 from .postags import dictionary_tags
 
@@ -36,6 +36,7 @@ class Token:
     entry_id: str | None = None   # glossary entry, when the token is a term or alias
     reading: str | None = None    # pinyin fixed by the word's part of speech (see pos_readings), else None
     sense: int | None = None      # for a glossary term with several senses: the one its sentence shows
+    parts: tuple[str, ...] = ()   # a compound of known words (``compounds``): its words, glossed one by one
 
     @property
     def is_chinese(self) -> bool:
@@ -141,8 +142,10 @@ def segmentation_memo(glossary: Glossary) -> cache.Memo:
                            for form, slugs in sorted(entry.restricted.items()))
     senses = "\n".join(f"{entry.id}\t{sense.cues}" for entry in glossary.entries for sense in entry.senses)
     taught = "\n".join(_taught)
-    return cache.Memo("segments", [postags.jieba_dictionary()[1], forms, restricted, senses, taught],
-                      [Path(__file__), Path(postags.__file__), Path(wordlist.__file__), OVERRIDES],
+    verbs = "\n".join(entry.id for entry in glossary.entries if compounds.verb_like(entry))   # never modify a head
+    return cache.Memo("segments", [postags.jieba_dictionary()[1], forms, restricted, senses, taught, verbs],
+                      [Path(__file__), Path(postags.__file__), Path(wordlist.__file__), OVERRIDES,
+                       Path(compounds.__file__), compounds.DATA],
                       limit=5_000)   # paragraphs: about 100 articles
 
 
@@ -176,6 +179,7 @@ class Segmenter:
         self._jieba_key = tuple(glossary.jieba_words)
         configure_jieba(glossary)
         self.memo = segmentation_memo(glossary)
+        self._joiner = compounds.Joiner(glossary)
         # Forms jieba cannot keep whole (Latin, mixed script) are matched first by a regex,
         # longest first; pure-Han forms go to jieba. Restricted forms only in their articles.
         special = [f for f in glossary.by_form if not has_han(f)]
@@ -222,15 +226,15 @@ class Segmenter:
         """
         article = article if article in self._by_article else None
         key = text if article is None else f"{article}\x00{text}"
-        return [Token(word, entry or None, reading or None, None if sense < 0 else sense)
-                for word, entry, reading, sense in self.memo.get(key, lambda: self._segment_fresh(text, article))]
+        return [Token(word, entry or None, reading or None, None if sense < 0 else sense, tuple(parts.split("\x1f")) if parts else ())
+                for word, entry, reading, sense, parts in self.memo.get(key, lambda: self._segment_fresh(text, article))]
 
     def save(self) -> None:
         """Keep this build's segmentations for the next build."""
         self.memo.save()
 
-    def _segment_fresh(self, text: str, article: str | None = None) -> list[tuple[str, str, str, int]]:
-        return [(t.text, t.entry_id or "", t.reading or "", -1 if t.sense is None else t.sense)
+    def _segment_fresh(self, text: str, article: str | None = None) -> list[tuple[str, str, str, int, str]]:
+        return [(t.text, t.entry_id or "", t.reading or "", -1 if t.sense is None else t.sense, "\x1f".join(t.parts))
                 for t in self.segment_uncached(text, article)]
 
     def segment_uncached(self, text: str, article: str | None = None) -> list[Token]:
@@ -254,7 +258,24 @@ class Segmenter:
                 entry = self.glossary.entry_for(simplified) or self.glossary.restricted_entry(original, article)
             tokens.append(Token(original, entry.id if entry else None,
                                 sense=choose_sense(entry, view, start, end) if entry else None))
-        return _with_tag_readings(tokens, view)
+        return self._joined(_with_tag_readings(tokens, view), view)
+
+    def _joined(self, tokens: list[Token], view: str) -> list[Token]:
+        """The free compounds among ``tokens`` made one token each (see ``compounds``)."""
+        views, pos = [], 0
+        for t in tokens:
+            views.append(view[pos:pos + len(t.text)])
+            pos += len(t.text)
+        spans = self._joiner.join(tokens, views)
+        if not spans:
+            return tokens
+        out, last = [], 0
+        for first, end in spans:
+            out += tokens[last:first]
+            words = tokens[first:end + 1]
+            out.append(Token("".join(t.text for t in words), parts=tuple(t.text for t in words)))
+            last = end + 1
+        return out + tokens[last:]
 
     @staticmethod
     def _special_forms(text: str, matcher):

@@ -37,7 +37,8 @@
     glossary: "From our glossary",
     ours: "From our word list (not in CC-CEDICT)",
     cedict: "CC-CEDICT",
-    composed: "Not in any dictionary; its parts:"
+    composed: "Not in any dictionary; its parts:",
+    compound: "A compound of words we know; its parts:"
   };
 
   function fill(row, target) {
@@ -68,17 +69,21 @@
 
     if (row[7]) box.appendChild(el("p", "zh-pop-def", row[7], "en"));
     if (row[6] && row[6].length) {
-      var parts = el("p", "zh-pop-parts", SOURCE_NOTE.composed + " ");
+      var parts = el("p", "zh-pop-parts", (SOURCE_NOTE[row[5]] || SOURCE_NOTE.composed) + " ");
+      var glossary = target.getAttribute("data-g");
       row[6].forEach(function (part, i) {
         if (i) parts.appendChild(document.createTextNode(" + "));
-        parts.appendChild(el("span", null, part[0], "zh"));
-        parts.appendChild(document.createTextNode(" " + part[1] + " ‘" + part[2] + "’"));
+        // A part that is a glossary term links to its entry (a compound's 大模型, 推理).
+        var name = part[3] && glossary ? el("a", null, part[0], "zh") : el("span", null, part[0], "zh");
+        if (name.tagName === "A") name.href = glossary + "#" + part[3];
+        parts.appendChild(name);
+        if (part[1] || part[2]) parts.appendChild(document.createTextNode(" " + part[1] + " ‘" + part[2] + "’"));
       });
       box.appendChild(parts);
     }
     var meta = el("p", "zh-pop-meta");
     meta.appendChild(el("span", "zh-pop-hsk", row[3] ? "HSK " + row[3] : "Beyond HSK 3.0"));
-    if (row[5] !== "composed") meta.appendChild(document.createTextNode(" · " + (SOURCE_NOTE[row[5]] || "")));
+    if (row[5] !== "composed" && row[5] !== "compound") meta.appendChild(document.createTextNode(" · " + (SOURCE_NOTE[row[5]] || "")));
     box.appendChild(meta);
     if (row[4] && target.getAttribute("href")) {
       var link = el("a", "zh-pop-link", "Glossary entry: " + row[0]);

@@ -74,7 +74,7 @@
 
   function english(row) {
     if (row[2] && row[2].length) return row[2].join("; ");
-    return (row[6] || []).map(function (p) { return p[0] + " (" + p[1] + ") " + p[2]; }).join(" + ");
+    return (row[6] || []).map(function (p) { return p[1] ? p[0] + " (" + p[1] + ") " + p[2] : p[0]; }).join(" + ");
   }
 
   /* What is kept of a word saved from the popup: its row, its sentence, the way back. */

@@ -1,0 +1,135 @@
+"""Join the free compounds of AI writing into one tappable word, glossed by its parts.
+
+Chinese AI texts build nouns freely from words a reader can already look up:
+图像生成|模型, 高阶|推理|模型, H200|芯片, 人工智能|数据中心, 特朗普|政府. No dictionary
+lists them and the glossary cannot (there are thousands), yet a reader wants to tap one
+and read it whole. After segmentation, a run of up to ``MAX_WORDS`` modifier words that
+ends in a head noun (``data/compounds.yaml``) becomes one token carrying its parts; the
+lookup glosses it by those parts, each with its own reading and its glossary or
+dictionary sense (``lookup.Lookup``), and never invents a gloss for the whole.
+
+What may join is deliberately narrow, since a wrong join misreads a sentence:
+
+- a head from ``heads`` (模型, 芯片 …); an everyday head from ``broad_heads`` (技术, 公司,
+  政府 …) only when a modifier is a glossary term, a Latin name or code, or a field head
+  (AI|公司, 芯片|制造商; not 中国|企业), and never after a Chinese glossary term, which keeps its
+  own link where the compound would add little (短视频|行业, 遵循指令|能力);
+- modifiers of two or more characters that jieba's dictionary tags as nouns (or
+  distinguishing words: 大型), glossary terms, and Latin names or codes written against
+  the Chinese (AI, H200, GPU);
+- never a verb: 理解|模型 in 理解模型如何学习 is "understand how the model learns", and
+  the nouns in ``actions`` read as actions there (用数据|训练|模型 "train the model on
+  data"); never a pronoun, a number or a one-character word,
+  and never across a space or punctuation;
+- never a run of glossary terms alone (OpenAI|大模型): each is already a word with our rendering.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+import yaml
+
+from .glossary import Glossary
+
+DATA = Path(__file__).parent / "data" / "compounds.yaml"
+MAX_WORDS = 4          # modifiers and head together
+MAX_CHARS = 12
+_LATIN_CODE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9.+-]*$")
+
+
+@dataclass(frozen=True)
+class Rules:
+    heads: frozenset[str]
+    broad_heads: frozenset[str]
+    actions: frozenset[str]
+    noun_tags: frozenset[str]
+    name_tags: frozenset[str]
+
+
+@lru_cache(maxsize=1)
+def rules() -> Rules:
+    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
+    return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "actions", "noun_tags", "name_tags")))
+
+
+@lru_cache(maxsize=1)
+def _nouns() -> frozenset[str]:
+    from .postags import tagged_words
+    return tagged_words(rules().noun_tags)
+
+
+def verb_like(entry) -> bool:
+    """A glossary term rendered as a verb (赋能 "to empower"): it takes an object, not a head."""
+    return entry.en.startswith("to ")
+
+
+@lru_cache(maxsize=1)
+def _names() -> frozenset[str]:
+    from .postags import tagged_words
+    return tagged_words(frozenset(rules().name_tags))
+
+
+class Joiner:
+    """Finds compounds in one glossary's segmentations (see the module's docstring)."""
+
+    def __init__(self, glossary: Glossary):
+        self.glossary = glossary
+        self.rules = rules()
+
+    def _is_head(self, view: str, entry_id: str | None) -> str | None:
+        """'field' or 'broad' when the word (simplified view) can end a compound, else None.
+        A glossary term ending in a field head is one too (大型语言模型)."""
+        if view in self.rules.heads:
+            return "field"
+        if view in self.rules.broad_heads:
+            return "broad"
+        if entry_id and any(view.endswith(h) for h in self.rules.heads if len(h) > 1 and len(view) > len(h)):
+            return "field"
+        return None
+
+    def _modifier(self, text: str, view: str, entry_id: str | None) -> str | None:
+        """'anchor' (a glossary term, Latin name, person's name or field head: enough for a broad
+        head), 'plain' (another noun), or None when the word cannot modify a head."""
+        if view in self.rules.actions:
+            return None
+        if entry_id:
+            entry = self.glossary.by_id.get(entry_id)
+            return None if entry is None or verb_like(entry) else "anchor"
+        if _LATIN_CODE.match(text):
+            return "anchor" if (any(c.isdigit() for c in text) or text.isupper()) and len(text) >= 2 else None
+        if len(view) < 2 or not all("\u3400" <= c <= "\u9fff" for c in view):
+            return None
+        if view in self.rules.heads or view in _names():
+            return "anchor"              # 芯片|制造商, 特朗普|政府
+        if view in _nouns():
+            return "plain"
+        return None
+
+    def join(self, tokens: list, views: list[str]) -> list[tuple[int, int]]:
+        """Spans ``(first, last)`` of token indexes to join, left to right, longest first."""
+        spans, i, n = [], 0, len(tokens)
+        while i < n:
+            best, anchored, han_term = None, False, False
+            for j in range(i, min(n, i + MAX_WORDS)):
+                t, view = tokens[j], views[j]
+                if j > i:
+                    kind = self._is_head(view, t.entry_id)
+                    chars = sum(len(v) for v in views[i:j + 1])
+                    if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not han_term)):
+                        best = j
+                role = self._modifier(t.text, view, t.entry_id)
+                if role is None:
+                    break
+                anchored = anchored or role == "anchor"
+                han_term = han_term or bool(t.entry_id and t.is_chinese)
+            if best is None or all(t.entry_id for t in tokens[i:best + 1]):
+                # Glossary terms side by side (OpenAI|大模型) are each tappable with our rendering already.
+                i += 1
+            else:
+                spans.append((i, best))
+                i = best + 1
+        return spans

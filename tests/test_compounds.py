@@ -1,0 +1,64 @@
+"""Free compounds of known words (图像|传感器 → one tappable word glossed by its parts), and the
+joins that must not happen. Every sentence here is our own writing."""
+
+import pytest
+
+from zhreader.annotate import Vocabulary, annotate_tokens
+from zhreader.lookup import Lookup
+
+
+def compounds(segmenter, sentence):
+    return [(t.text, t.parts) for t in segmenter.segment_text(sentence) if t.parts]
+
+
+@pytest.mark.parametrize("sentence, word, parts", [
+    ("医院引进了康复机器人。", "康复机器人", ("康复", "机器人")),
+    ("特朗普政府宣布了新规定。", "特朗普政府", ("特朗普", "政府")),          # a person's name anchors an everyday head
+    ("AI企业越来越多。", "AI企业", ("AI", "企业")),
+    ("谷歌发布了多模态视觉大模型。", "多模态视觉大模型", ("多模态", "视觉", "大模型")),
+    ("銀行推出了客服機器人。", "客服機器人", ("客服", "機器人")),              # traditional, cut as its conversion
+    ("公司發布專業大模型。", "專業大模型", ("專業", "大模型")),
+])
+def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word, parts):
+    assert compounds(segmenter, sentence) == [(word, parts)]
+
+
+@pytest.mark.parametrize("sentence", [
+    "学生理解模型如何学习。",            # verb + object: "understand how the model learns"
+    "我们用数据训练模型，然后部署模型。",  # 训练, 部署 are actions, not modifiers
+    "公司研究芯片已经十年了。",          # 研究 is a verbal noun: "research chips"
+    "专家预测模型会更大。",
+    "团队设计芯片的能力很强。",
+    "中国企业正在追赶。",                # an everyday head needs a glossary term, a Latin name or a person's name
+    "这个模型能力很强。",                # a pronoun never modifies
+    "今年模型的能力提升很快。",          # nor a time word
+    "周鸿祎谈OpenAI大模型Sora。",        # glossary terms side by side keep their own links
+    "他们在北京建设数据中心。",
+    "關於短視頻行業，大家看法不同。",     # a Chinese glossary term keeps its link before an everyday head
+])
+def test_no_compound_where_the_words_do_not_make_one(segmenter, sentence):
+    assert compounds(segmenter, sentence) == []
+
+
+def test_a_compound_is_glossed_by_its_parts_never_as_a_whole(glossary, segmenter):
+    token = next(t for t in segmenter.segment_text("谷歌发布了多模态视觉大模型。") if t.parts)
+    info = Lookup(glossary).lookup_word(token.text, parts=token.parts)
+    assert info.source == "compound" and info.senses == []
+    by_part = {part[0]: part for part in info.parts}
+    # A glossary part carries our rendering and its entry; a dictionary part its own reading and sense.
+    assert by_part["大模型"][2] == glossary.entry_for("大模型").en and by_part["大模型"][3] == glossary.entry_for("大模型").id
+    assert by_part["视觉"][1] == "shìjué" and "vision" in by_part["视觉"][2] and by_part["视觉"][3] == ""
+    assert info.pinyin == " ".join(part[1] for part in info.parts)
+
+
+def test_a_compound_with_a_latin_name_reads_only_its_chinese(glossary, segmenter):
+    token = next(t for t in segmenter.segment_text("AI企业越来越多。") if t.parts)
+    info = Lookup(glossary).lookup_word(token.text, parts=token.parts)
+    assert info.pinyin == "qǐyè"
+    assert info.parts[0][0] == "AI" and info.parts[0][3] == glossary.entry_for("AI").id
+
+
+def test_a_compound_is_one_tappable_word_in_the_page(glossary, segmenter):
+    tokens = segmenter.segment_text("医院引进了康复机器人。")
+    html = annotate_tokens(tokens, Vocabulary(Lookup(glossary)), "p1", "../glossary/")
+    assert '<span class="w c" data-k="' in html and 'data-g="../glossary/">康复机器人</span>' in html
