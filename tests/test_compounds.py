@@ -14,7 +14,7 @@ def compounds(segmenter, sentence):
 @pytest.mark.parametrize("sentence, word, parts", [
     ("医院引进了康复机器人。", "康复机器人", ("康复", "机器人")),
     ("特朗普政府宣布了新规定。", "特朗普政府", ("特朗普", "政府")),          # a person's name anchors an everyday head
-    ("AI企业越来越多。", "AI企业", ("AI", "企业")),
+    ("MEMS厂商越来越多。", "MEMS厂商", ("MEMS", "厂商")),                      # a Latin code no glossary has anchors one too
     ("谷歌发布了多模态视觉大模型。", "多模态视觉大模型", ("多模态", "视觉", "大模型")),
     ("銀行推出了客服機器人。", "客服機器人", ("客服", "機器人")),              # traditional, cut as its conversion
     ("公司發布專業大模型。", "專業大模型", ("專業", "大模型")),
@@ -34,7 +34,9 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "今年模型的能力提升很快。",          # nor a time word
     "周鸿祎谈OpenAI大模型Sora。",        # glossary terms side by side keep their own links
     "他们在北京建设数据中心。",
-    "關於短視頻行業，大家看法不同。",     # a Chinese glossary term keeps its link before an everyday head
+    "關於短視頻行業，大家看法不同。",     # a glossary term keeps its link before an everyday head
+    "AI企业越来越多。",
+    "对OpenAI刚刚发布的文生视频大模型Sora的看法。",   # glossary terms alone: each keeps its own link
 ])
 def test_no_compound_where_the_words_do_not_make_one(segmenter, sentence):
     assert compounds(segmenter, sentence) == []
@@ -51,14 +53,27 @@ def test_a_compound_is_glossed_by_its_parts_never_as_a_whole(glossary, segmenter
     assert info.pinyin == " ".join(part[1] for part in info.parts)
 
 
-def test_a_compound_with_a_latin_name_reads_only_its_chinese(glossary, segmenter):
-    token = next(t for t in segmenter.segment_text("AI企业越来越多。") if t.parts)
+def test_a_compound_with_a_latin_code_reads_only_its_chinese(glossary, segmenter):
+    token = next(t for t in segmenter.segment_text("MEMS厂商越来越多。") if t.parts)
     info = Lookup(glossary).lookup_word(token.text, parts=token.parts)
-    assert info.pinyin == "qǐyè"
-    assert info.parts[0][0] == "AI" and info.parts[0][3] == glossary.entry_for("AI").id
+    assert info.pinyin == "chǎngshāng"
+    assert info.parts[0] == ("MEMS", "", "", "") and info.english.startswith("MEMS + 厂商 (chǎngshāng) manufacturer")
 
 
 def test_a_compound_is_one_tappable_word_in_the_page(glossary, segmenter):
     tokens = segmenter.segment_text("医院引进了康复机器人。")
     html = annotate_tokens(tokens, Vocabulary(Lookup(glossary)), "p1", "../glossary/")
     assert '<span class="w c" data-k="' in html and 'data-g="../glossary/">康复机器人</span>' in html
+
+
+@pytest.mark.parametrize("sentence, word, parts", [
+    ("台積電的2奈米製程。", "2奈米", ("2", "奈米")),
+    ("新一代1.4纳米工艺。", "1.4纳米", ("1.4", "纳米")),
+    ("3纳米芯片开始量产。", "3纳米芯片", ("3", "纳米", "芯片")),
+])
+def test_a_chip_process_size_is_one_word(segmenter, sentence, word, parts):
+    assert compounds(segmenter, sentence) == [(word, parts)]
+
+
+def test_other_measures_stay_apart(segmenter):
+    assert compounds(segmenter, "他跑了3.5公里，功耗降低了30%。") == []

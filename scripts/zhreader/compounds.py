@@ -11,9 +11,9 @@ dictionary sense (``lookup.Lookup``), and never invents a gloss for the whole.
 What may join is deliberately narrow, since a wrong join misreads a sentence:
 
 - a head from ``heads`` (模型, 芯片 …); an everyday head from ``broad_heads`` (技术, 公司,
-  政府 …) only when a modifier is a glossary term, a Latin name or code, or a field head
-  (AI|公司, 芯片|制造商; not 中国|企业), and never after a Chinese glossary term, which keeps its
-  own link where the compound would add little (短视频|行业, 遵循指令|能力);
+  政府 …) only when a modifier is a Latin code, a person's name or a field head
+  (H20|企业, 特朗普|政府, 芯片|制造商; not 中国|企业), and never after a glossary term, which
+  keeps its own link where the compound would add little (短视频|行业, Diffusion|技术);
 - modifiers of two or more characters that jieba's dictionary tags as nouns (or
   distinguishing words: 大型), glossary terms, and Latin names or codes written against
   the Chinese (AI, H200, GPU);
@@ -21,7 +21,8 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
   the nouns in ``actions`` read as actions there (用数据|训练|模型 "train the model on
   data"); never a pronoun, a number or a one-character word,
   and never across a space or punctuation;
-- never a run of glossary terms alone (OpenAI|大模型): each is already a word with our rendering.
+- never glossary terms alone (OpenAI|大模型, 文生视频|大模型): each is already a word with our
+  rendering, and the seed article reads as it did.
 """
 
 from __future__ import annotations
@@ -45,6 +46,7 @@ _LATIN_CODE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9.+-]*$")
 class Rules:
     heads: frozenset[str]
     broad_heads: frozenset[str]
+    units: frozenset[str]
     actions: frozenset[str]
     noun_tags: frozenset[str]
     name_tags: frozenset[str]
@@ -53,7 +55,7 @@ class Rules:
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "actions", "noun_tags", "name_tags")))
+    return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "units", "actions", "noun_tags", "name_tags")))
 
 
 @lru_cache(maxsize=1)
@@ -99,7 +101,7 @@ class Joiner:
         if entry_id:
             entry = self.glossary.by_id.get(entry_id)
             return None if entry is None or verb_like(entry) else "anchor"
-        if _LATIN_CODE.match(text):
+        if _LATIN_CODE.match(text):           # a code or acronym no glossary has (H20, MEMS); not an English word
             return "anchor" if (any(c.isdigit() for c in text) or text.isupper()) and len(text) >= 2 else None
         if len(view) < 2 or not all("\u3400" <= c <= "\u9fff" for c in view):
             return None
@@ -109,26 +111,42 @@ class Joiner:
             return "plain"
         return None
 
+    def _measure(self, views: list[str], i: int) -> int | None:
+        """The index of the unit ending a number written before it (2|纳米, 1|.|4|奈米), else None."""
+        k = i
+        while k < len(views) and (views[k].isdigit() or (views[k] == "." and k > i and k + 1 < len(views) and views[k + 1].isdigit())):
+            k += 1
+        return k if i < k < len(views) and views[k] in self.rules.units and views[k - 1].isdigit() else None
+
+    def _worth_joining(self, words: list) -> bool:
+        """Not glossary terms alone (OpenAI|大模型, 文生视频|大模型): each is a word with our rendering already."""
+        return not all(t.entry_id for t in words)
+
     def join(self, tokens: list, views: list[str]) -> list[tuple[int, int]]:
         """Spans ``(first, last)`` of token indexes to join, left to right, longest first."""
         spans, i, n = [], 0, len(tokens)
         while i < n:
-            best, anchored, han_term = None, False, False
-            for j in range(i, min(n, i + MAX_WORDS)):
+            best, anchored, term_seen = None, False, False
+            start = i
+            unit = self._measure(views, i)
+            if unit is not None:         # 2|纳米, 1|.|4|奈米: a size, a word of its own and a modifier (3纳米|芯片)
+                best, anchored, start = unit, True, unit + 1
+            for j in range(start, min(n, start + MAX_WORDS - (start > i))):
                 t, view = tokens[j], views[j]
                 if j > i:
                     kind = self._is_head(view, t.entry_id)
                     chars = sum(len(v) for v in views[i:j + 1])
-                    if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not han_term)):
+                    if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not term_seen)):
                         best = j
                 role = self._modifier(t.text, view, t.entry_id)
                 if role is None:
                     break
                 anchored = anchored or role == "anchor"
-                han_term = han_term or bool(t.entry_id and t.is_chinese)
-            if best is None or all(t.entry_id for t in tokens[i:best + 1]):
-                # Glossary terms side by side (OpenAI|大模型) are each tappable with our rendering already.
+                term_seen = term_seen or bool(t.entry_id)
+            if best is None:
                 i += 1
+            elif not self._worth_joining(tokens[i:best + 1]):
+                i = best + 1             # nor any shorter run inside it (文生视频|大模型 of 人工智能|文生视频|大模型)
             else:
                 spans.append((i, best))
                 i = best + 1

@@ -49,7 +49,7 @@ class WordInfo:
         """The senses; for a word no dictionary has, its parts' glosses (never one invented for the whole)."""
         if self.senses or not self.parts:
             return "; ".join(self.senses)
-        return " + ".join(f"{part[0]} ({part[1]}) {part[2]}" if part[1] else f"{part[0]} {part[2]}" for part in self.parts)
+        return " + ".join(" ".join(x for x in (part[0], f"({part[1]})" if part[1] else "", part[2]) if x) for part in self.parts)
 
     @property
     def hsk_label(self) -> str:

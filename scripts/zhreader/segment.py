@@ -103,6 +103,7 @@ _PURE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 _SCRIPT_JUNCTION = re.compile(r"(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])")
 # What follows a number that counts or dates something (2个, 3月, 5倍), not a version.
 _COUNTED = "[个款家位名年月日天周次倍种台亿万千百元块岁号代条件部只张人分秒点期成折组批]"
+_NUMBER = re.compile(r"^[0-9.]+$")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
 
@@ -142,8 +143,8 @@ def segmentation_memo(glossary: Glossary) -> cache.Memo:
                            for form, slugs in sorted(entry.restricted.items()))
     senses = "\n".join(f"{entry.id}\t{sense.cues}" for entry in glossary.entries for sense in entry.senses)
     taught = "\n".join(_taught)
-    verbs = "\n".join(entry.id for entry in glossary.entries if compounds.verb_like(entry))   # never modify a head
-    return cache.Memo("segments", [postags.jieba_dictionary()[1], forms, restricted, senses, taught, verbs],
+    joins = "\n".join(f"{entry.id}\t{entry.category}\t{compounds.verb_like(entry)}" for entry in glossary.entries)   # see compounds
+    return cache.Memo("segments", [postags.jieba_dictionary()[1], forms, restricted, senses, taught, joins],
                       [Path(__file__), Path(postags.__file__), Path(wordlist.__file__), OVERRIDES,
                        Path(compounds.__file__), compounds.DATA],
                       limit=5_000)   # paragraphs: about 100 articles
@@ -273,7 +274,13 @@ class Segmenter:
         for first, end in spans:
             out += tokens[last:first]
             words = tokens[first:end + 1]
-            out.append(Token("".join(t.text for t in words), parts=tuple(t.text for t in words)))
+            parts: list[str] = []
+            for t in words:              # a number cut at its point (1|.|4) is one part
+                if parts and _NUMBER.match(t.text) and _NUMBER.match(parts[-1]):
+                    parts[-1] += t.text
+                else:
+                    parts.append(t.text)
+            out.append(Token("".join(parts), parts=tuple(parts)))
             last = end + 1
         return out + tokens[last:]
 
