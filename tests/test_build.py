@@ -124,6 +124,13 @@ def test_article_without_translation_says_pending(fixture_site):
     assert "Translation pending." in html
 
 
+def test_a_compound_links_its_glossary_part_to_the_entry_page(fixture_site):
+    # texts/trad: 銀行推出了專業大模型和客服機器人。 — 大模型 is in the fixture glossary, 客服 and 機器人 are not.
+    html = (fixture_site / "articles" / "trad" / "index.html").read_text(encoding="utf-8")
+    assert re.search(r'<span class="w c" data-k="\d+" data-g="\.\./\.\./glossary/d/#large-model">專業大模型</span>', html)
+    assert re.search(r'<span class="w c" data-k="\d+">客服機器人</span>', html)
+
+
 def test_the_build_writes_no_jieba_cache_outside_the_project(tmp_path):
     """jieba's prefix-dictionary cache lives in .cache/zhreader/, not in a shared temporary folder (issue 15 #25)."""
     from conftest import FIXTURE, run_mkdocs_build

@@ -1,6 +1,8 @@
 """Free compounds of known words (图像|传感器 → one tappable word glossed by its parts), and the
 joins that must not happen. Every sentence here is our own writing."""
 
+import re
+
 import pytest
 
 from zhreader.annotate import Vocabulary, annotate_tokens
@@ -63,7 +65,13 @@ def test_a_compound_with_a_latin_code_reads_only_its_chinese(glossary, segmenter
 def test_a_compound_is_one_tappable_word_in_the_page(glossary, segmenter):
     tokens = segmenter.segment_text("医院引进了康复机器人。")
     html = annotate_tokens(tokens, Vocabulary(Lookup(glossary)), "p1", "../glossary/")
-    assert '<span class="w c" data-k="' in html and 'data-g="../glossary/">康复机器人</span>' in html
+    robot = glossary.entry_for("机器人").id           # 康复 is a dictionary word, 机器人 a glossary term
+    assert re.search(rf'<span class="w c" data-k="\d+" data-g="\.\./glossary/#{robot}">康复机器人</span>', html)
+    tokens = segmenter.segment_text("谷歌发布了多模态视觉大模型。")
+    html = annotate_tokens(tokens, Vocabulary(Lookup(glossary)), "p1", "../glossary/")
+    ids = [glossary.entry_for(form).id for form in ("多模态", "大模型")]
+    # The popup links the glossary parts: their entries, in order, rewritten like a term's href.
+    assert f'data-g="../glossary/#{ids[0]} ../glossary/#{ids[1]}">多模态视觉大模型</span>' in html
 
 
 @pytest.mark.parametrize("sentence, word, parts", [

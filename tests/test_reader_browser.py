@@ -4,6 +4,7 @@ display settings that stick; citations; print; accessibility (axe-core) in light
 from __future__ import annotations
 
 import json
+from pathlib import Path
 
 import pytest
 
@@ -11,6 +12,7 @@ from conftest import page_factory
 
 pytestmark = pytest.mark.browser
 ARTICLE = "articles/zhou-hongyi-sora/"
+ROOT = Path(__file__).resolve().parent.parent
 DESKTOP = {"width": 1280, "height": 900}
 
 CONTRAST_JS = """([fgSel, bgSel]) => {
@@ -82,6 +84,38 @@ def test_composed_word_popup_says_how_it_was_composed(page, site_url):
     parts = popup.locator(".zh-pop-parts").inner_text()
     assert "Not in any dictionary" in parts and all(part[0] in parts for part in vocab[k][6])
     assert popup.locator(".zh-pop-hsk").inner_text() == "Beyond HSK 3.0"
+
+
+def test_compound_popup_glosses_its_parts_and_links_a_glossary_part(page, site_url):
+    # The seed article has no compound: give its first paragraph one, with the row the build makes for it.
+    from zhreader.annotate import Vocabulary
+    from zhreader.lookup import Lookup
+    from zhreader.sources import load_glossary
+    glossary = load_glossary(ROOT / "glossary.yaml")
+    vocab = Vocabulary(Lookup(glossary))
+    vocab.add("专业大模型", "p1", parts=("专业", "大模型"))
+    row = json.loads(vocab.as_json())[0]
+    entry = glossary.entry_for("大模型").id
+    page.goto(site_url + ARTICLE)
+    page.wait_for_function("(self.zhVocab || {})['zhou-hongyi-sora']")
+    page.evaluate("""([row, link]) => {
+      const vocab = self.zhVocab['zhou-hongyi-sora'];
+      vocab.push(row);
+      const span = document.createElement('span');
+      span.className = 'w c'; span.dataset.k = vocab.length - 1; span.dataset.g = link; span.textContent = row[0];
+      document.querySelector('#p1 .s').prepend(span);
+    }""", [row, f"../../glossary/d/#{entry}"])
+    popup = open_popup_on(page, "#p1 .w.c")
+    assert popup.locator(".zh-pop-word").inner_text() == "专业大模型"
+    assert popup.locator(".zh-pop-py").inner_text() == "zhuānyè dà móxíng"
+    assert popup.locator(".zh-pop-senses").count() == 0              # no gloss invented for the whole
+    parts = popup.locator(".zh-pop-parts").inner_text()
+    assert parts.startswith("A compound of words we know; its parts: 专业 zhuānyè ‘")
+    assert f"大模型 dà móxíng ‘{glossary.entry_for('大模型').en}’" in parts
+    link = popup.locator(".zh-pop-parts a")
+    assert link.count() == 1 and link.inner_text() == "大模型" and link.get_attribute("lang") == "zh"
+    assert link.evaluate("a => a.href") == site_url + f"glossary/d/#{entry}"
+    assert "CC-CEDICT" not in popup.locator(".zh-pop-meta").inner_text()
 
 
 def test_hover_opens_after_a_short_delay_and_closes_on_leave(page, site_url):

@@ -105,7 +105,10 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
             out.append(f'<a class="w t" href="{esc(glossary_href)}#{esc(token.entry_id)}" data-k="{k}">{esc(token.text)}</a>')
         elif token.parts:
             k = vocab.add(token.text, paragraph_id, parts=token.parts)
-            out.append(f'<span class="w c" data-k="{k}" data-g="{esc(glossary_href)}">{esc(token.text)}</span>')
+            # The entries of its glossary parts, for the popup's links (rewritten like a term's href).
+            ids = [part[3] for part in getattr(vocab.infos[k], "parts", ()) if len(part) > 3 and part[3]]
+            links = f' data-g="{esc(" ".join(f"{glossary_href}#{i}" for i in ids))}"' if ids else ""
+            out.append(f'<span class="w c" data-k="{k}"{links}>{esc(token.text)}</span>')
         elif token.is_chinese:
             k = vocab.add(token.text, paragraph_id, token.reading)
             out.append(f'<span class="w" data-k="{k}">{esc(token.text)}</span>')

@@ -70,12 +70,13 @@
     if (row[7]) box.appendChild(el("p", "zh-pop-def", row[7], "en"));
     if (row[6] && row[6].length) {
       var parts = el("p", "zh-pop-parts", (SOURCE_NOTE[row[5]] || SOURCE_NOTE.composed) + " ");
-      var glossary = target.getAttribute("data-g");
+      var links = (target.getAttribute("data-g") || "").split(" ");
       row[6].forEach(function (part, i) {
         if (i) parts.appendChild(document.createTextNode(" + "));
-        // A part that is a glossary term links to its entry (a compound's 大模型, 推理).
-        var name = part[3] && glossary ? el("a", null, part[0], "zh") : el("span", null, part[0], "zh");
-        if (name.tagName === "A") name.href = glossary + "#" + part[3];
+        // A part that is a glossary term links to its entry (a compound's 大模型), as the page gives it.
+        var link = part[3] ? links.filter(function (l) { return l.slice(l.lastIndexOf("#") + 1) === part[3]; })[0] : null;
+        var name = el(link ? "a" : "span", null, part[0], "zh");
+        if (link) name.href = link;
         parts.appendChild(name);
         if (part[1] || part[2]) parts.appendChild(document.createTextNode(" " + part[1] + " ‘" + part[2] + "’"));
       });
