@@ -129,3 +129,11 @@ def test_a_compound_is_found_by_each_of_its_parts(segmenter, glossary):
     assert shown == text
     for part in ["MEMS", "厂商", "客服", "机器人"]:            # simplified, as queries are cut
         assert part in hidden
+
+
+def test_a_name_is_indexed_in_its_own_traditional_spelling(segmenter, glossary):
+    # 云从 (CloudWalk) is 雲從 in Taiwan, not 雲端從: a search index that indexed that would
+    # offer CloudWalk's entry for a query about "the cloud, from …".
+    cloudwalk = next(e for e in glossary.entries if e.term == "云从科技")
+    content = sr.entry_content(cloudwalk, lambda text: [t.text for t in segmenter.segment_text(text, None)])
+    assert "雲從科技" in content and "雲端" not in content

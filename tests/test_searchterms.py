@@ -7,7 +7,8 @@ from pathlib import Path
 import pytest
 
 from zhreader.searchterms import (ZWSP, entry_index_text, index_block, paragraph_index_text, section_heading,
-                                  split_compound, strip_index_only, toneless_pinyin, traditional_forms)
+                                  split_compound, strip_index_only, toneless_pinyin)
+from zhreader.script import traditional_forms
 
 ROOT = Path(__file__).resolve().parent.parent
 

@@ -61,6 +61,12 @@ LIST_ITEMS = {"aliases": "non-empty strings or {form, articles} mappings", "alte
               "senses": "meanings, each with 'en', 'definition' and 'cues'"}
 
 
+def traditional_spellings(entry: "Entry", form: str) -> tuple[str, ...]:
+    """The traditional spellings of one of ``entry``'s forms: a name keeps its words (Taiwan's
+    regional words, 軟體 for 软件, are for terms; see ``NAME_CATEGORIES``)."""
+    return script.traditional_forms(form, entry.category not in NAME_CATEGORIES)
+
+
 def has_han(text: str) -> bool:
     return bool(HAN.search(text))
 
@@ -301,7 +307,7 @@ def _derive_traditional(entries: list[Entry], typed: dict) -> None:
         for form in [*entry.forms, *entry.restricted]:
             if not has_han(form):
                 continue
-            for spelling in script.traditional_forms(form, entry.category not in NAME_CATEGORIES):
+            for spelling in traditional_spellings(entry, form):
                 if spelling in typed:
                     continue
                 owners.setdefault(spelling, set()).add(entry.id)

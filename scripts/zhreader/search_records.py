@@ -35,7 +35,7 @@ from pathlib import Path
 from typing import Callable, Iterable
 
 from . import script
-from .glossary import Entry, Glossary, has_han
+from .glossary import Entry, Glossary, has_han, traditional_spellings
 from .glossary_index import entry_page
 from .searchterms import _PURE_HAN, split_compound, toneless_pinyin
 from .segment import Token
@@ -184,7 +184,7 @@ def _other_names(entry: Entry) -> list[str]:
     # Chinese spellings and pinyin only: Latin aliases (OpenAl, Open AI) would make short
     # English queries ("ai") find every paragraph that names the company (as in searchterms).
     names = [form for form in entry.forms if _PURE_HAN.match(form)]
-    names += [t for form in list(names) for t in script.traditional_forms(form)]
+    names += [t for form in list(names) for t in traditional_spellings(entry, form)]
     names += entry.traditional
     if entry.pinyin:
         names += toneless_pinyin(entry.pinyin)
@@ -236,7 +236,7 @@ def entry_content(entry: Entry, segment) -> str:
     definition = entry.senses[0].definition if entry.senses and not entry.definition else entry.definition
     words = shown_words(segment(definition))
     forms = _unique([*entry.forms, *entry.restricted, *entry.traditional,
-                     *(t for form in entry.forms for t in script.traditional_forms(form))])
+                     *(t for form in entry.forms for t in traditional_spellings(entry, form))])
     pinyin = toneless_pinyin(entry.pinyin) if entry.pinyin else []
     spaced = [w for variant in pinyin if " " in variant for w in variant.split()]
     term_words = [w for form in forms for w in form.split()] + [p for p in pinyin if " " not in p] + spaced

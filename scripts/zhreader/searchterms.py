@@ -32,9 +32,8 @@ from functools import lru_cache
 import jieba
 
 from .annotate import esc
-from .script import traditional_forms
 from .segment import Token
-from .glossary import Entry, Glossary
+from .glossary import Entry, Glossary, traditional_spellings
 
 ZWSP = "\u200b"
 INDEX_ATTR = "data-zh-index"
@@ -118,7 +117,7 @@ def entry_index_text(entry: Entry) -> list[str]:
     """Index-only text for one glossary entry, one block per kind."""
     forms = list(entry.forms)
     for form in entry.forms:
-        forms += [t for t in traditional_forms(form) if t not in forms]
+        forms += [t for t in traditional_spellings(entry, form) if t not in forms]
     blocks = [" ".join(forms)]
     if entry.pinyin:
         blocks.append(" ".join(toneless_pinyin(entry.pinyin)))
@@ -145,7 +144,7 @@ def _other_names(entry: Entry, seen: str) -> list[str]:
     # short English queries ("ai") match every paragraph that names the company.
     names = [form for form in entry.forms if _PURE_HAN.match(form)]
     for form in list(names):
-        names += traditional_forms(form)
+        names += traditional_spellings(entry, form)
     if entry.pinyin:
         names += toneless_pinyin(entry.pinyin)
     return [name for name in _unique(names) if name != seen]
