@@ -22,7 +22,8 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
   data"); never a pronoun, a number or a one-character word,
   and never across a space or punctuation;
 - never glossary terms alone (OpenAI|大模型, 文生视频|大模型): each is already a word with our
-  rendering, and the seed article reads as it did.
+  rendering, and the seed article reads as it did; but a Latin technique against a field head is
+  one word (GRPO|算法, Transformer|模型), as Chinese writes it.
 """
 
 from __future__ import annotations
@@ -34,7 +35,8 @@ from pathlib import Path
 
 import yaml
 
-from .glossary import Glossary
+from . import script
+from .glossary import NAME_CATEGORIES, Glossary, has_han
 
 DATA = Path(__file__).parent / "data" / "compounds.yaml"
 MAX_WORDS = 4          # modifiers and head together
@@ -119,8 +121,15 @@ class Joiner:
         return k if i < k < len(views) and views[k] in self.rules.units and views[k - 1].isdigit() else None
 
     def _worth_joining(self, words: list) -> bool:
-        """Not glossary terms alone (OpenAI|大模型, 文生视频|大模型): each is a word with our rendering already."""
-        return not all(t.entry_id for t in words)
+        """Not glossary terms alone (OpenAI|大模型, 文生视频|大模型): each is a word with our rendering
+        already. Except a Latin technique written against its head, which Chinese writes as one
+        word (GRPO|算法, Transformer|模型); a name keeps its own link (OpenAI|大模型, Sora|模型)."""
+        entries = [self.glossary.by_id.get(t.entry_id or "") for t in words]
+        if not all(entries):
+            return True
+        first = words[0]
+        return (len(words) == 2 and not has_han(first.text) and entries[0].category not in NAME_CATEGORIES
+                and self._is_head(script.to_simplified(words[1].text), words[1].entry_id) == "field")
 
     def join(self, tokens: list, views: list[str]) -> list[tuple[int, int]]:
         """Spans ``(first, last)`` of token indexes to join, left to right, longest first."""
