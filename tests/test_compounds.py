@@ -15,7 +15,7 @@ def compounds(segmenter, sentence):
 
 @pytest.mark.parametrize("sentence, word, parts", [
     ("医院引进了康复机器人。", "康复机器人", ("康复", "机器人")),
-    ("特朗普政府宣布了新规定。", "特朗普政府", ("特朗普", "政府")),          # a person's name anchors an everyday head
+    ("拜登政府宣布了新规定。", "拜登政府", ("拜登", "政府")),                # a person's name anchors an everyday head
     ("MEMS厂商越来越多。", "MEMS厂商", ("MEMS", "厂商")),                      # a Latin code no glossary has anchors one too
     ("谷歌发布了多模态视觉大模型。", "多模态视觉大模型", ("多模态", "视觉", "大模型")),
     ("銀行推出了客服機器人。", "客服機器人", ("客服", "機器人")),              # traditional, cut as its conversion

@@ -83,6 +83,8 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("库克船长到达了澳大利亚。", "库克船长", None),                         # not Tim Cook
     ("我们千万得小心。", "千万", None),                                     # not 万得 (Wind)
     ("注册制度改革继续推进。", "注册制度", None),
+    ("地理大发现改变了世界。", "地理大发现", None),                         # not 理大 (PolyU)
+    ("理大的研究团队发表了论文。", "理大", "polyu"),
     ("他说核心问题是算力。", "核心", None),                                 # Taiwan's 核心 for 内核 is not a form
     ("司机下午开货车去仓库拉货。", "拉货", "pull-in-orders"),              # its everyday sense: below
     ("公司官网通知大家周一放假。", "官网", None),                           # not 网通 (networking, Taiwan)
@@ -118,7 +120,7 @@ def test_traditional_text_uses_derived_traditional_forms(segmenter):
     ("强化学习（Reinforcement Learning）是一种训练方法", "Reinforcement Learning", "reinforcement-learning"),  # an entry's English
     ("世界模型（world models）正在兴起", "world models", "world-model"),
     ("十万块GPUs组成的集群", "GPUs", "gpu"),
-    ("the tokenizer splits text", "token", None),           # never inside a longer word
+    ("the detokenize step joins text", "token", None),     # never inside a longer word
     ("工业4.0时代", "4.0", None),                            # 4.0 is GPT-4 only in the seed article
     ("360度全景视频", "360", None),                          # 360 is the company only in the seed article
     ("现在深度偽造很容易", "深度偽造", "deepfake"),          # mixed simplified and traditional
