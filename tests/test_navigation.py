@@ -20,7 +20,7 @@ def _nav_links(html: str) -> list[tuple[str, str]]:
 
 def test_no_article_or_glossary_letter_in_the_navigation_of_any_page(fixture_site):
     for page in ("index.html", "articles/demo/index.html", "articles/trad/index.html", "glossary/index.html",
-                 "glossary/s/index.html"):
+                 "glossary/sh/index.html"):
         html = (fixture_site / page).read_text(encoding="utf-8")
         labels = [label for _, label in _nav_links(html)]
         assert "All articles" in labels, (page, labels)
@@ -31,7 +31,7 @@ def test_no_article_or_glossary_letter_in_the_navigation_of_any_page(fixture_sit
     assert 'href="../trad/"' not in demo
     # Out of the navigation, not out of the site: the sitemap (for crawlers) lists them.
     sitemap = (fixture_site / "sitemap.xml").read_text(encoding="utf-8")
-    assert "/articles/demo/</loc>" in sitemap and "/glossary/s/</loc>" in sitemap
+    assert "/articles/demo/</loc>" in sitemap and "/glossary/sh/</loc>" in sitemap
 
 
 def test_home_and_all_articles_list_every_article(fixture_site):

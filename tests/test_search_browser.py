@@ -83,15 +83,15 @@ def all_result_links(page) -> list[dict]:
 
 
 @pytest.mark.parametrize("query, expected", [
-    ("深度伪造", "glossary/s/#deepfake"),        # the term as written
-    ("深度偽造", "glossary/s/#deepfake"),        # traditional alias
-    ("deepfake", "glossary/s/#deepfake"),        # English rendering
-    ("deep forgery", "glossary/s/#deepfake"),    # English alternative
-    ("shendu weizao", "glossary/s/#deepfake"),   # pinyin without tones, spaced
-    ("shenduweizao", "glossary/s/#deepfake"),    # ... and unspaced
-    ("水印", "glossary/s/#watermark"),
-    ("watermark", "glossary/s/#watermark"),
-    ("shuiyin", "glossary/s/#watermark"),
+    ("深度伪造", "glossary/sh/#deepfake"),        # the term as written
+    ("深度偽造", "glossary/sh/#deepfake"),        # traditional alias
+    ("deepfake", "glossary/sh/#deepfake"),        # English rendering
+    ("deep forgery", "glossary/sh/#deepfake"),    # English alternative
+    ("shendu weizao", "glossary/sh/#deepfake"),   # pinyin without tones, spaced
+    ("shenduweizao", "glossary/sh/#deepfake"),    # ... and unspaced
+    ("水印", "glossary/sh/#watermark"),
+    ("watermark", "glossary/sh/#watermark"),
+    ("shuiyin", "glossary/sh/#watermark"),
     ("英偉達", "glossary/y/#nvidia"),            # traditional alias of 英伟达
     ("yingweida", "glossary/y/#nvidia"),
     ("OpenAl", "glossary/o/#openai"),            # the source's typo, kept as an alias
@@ -195,7 +195,7 @@ def test_pinyin_hit_marks_the_chinese_word(page, site_url):
 
 def test_glossary_result_reads_term_pinyin_english_definition(page, site_url):
     search(page, site_url, "shuiyin")
-    entry = next(link for link in result_links(page) if link["href"].endswith("glossary/s/#watermark"))
+    entry = next(link for link in result_links(page) if link["href"].endswith("glossary/sh/#watermark"))
     assert entry["text"].startswith("水印 shuǐyìn — watermark: A mark embedded in content"), entry["text"]
     assert entry["marks"][0] == "水印"
 
@@ -268,7 +268,7 @@ def test_index_only_text_never_reaches_the_page(page, site_url):
     page.goto(site_url + ARTICLE)
     assert page.locator("[data-zh-index]").count() == 0
     assert "shuiyin" not in page.locator("article").inner_text()
-    page.goto(site_url + "glossary/s/")            # the letter page holding 深度伪造 shēndù wěizào in full
+    page.goto(site_url + "glossary/sh/")            # the letter page holding 深度伪造 shēndù wěizào in full
     assert page.locator("[data-zh-index]").count() == 0
     assert "shendu weizao" not in page.content()
 

@@ -2,9 +2,11 @@
 
 Entries are sorted by their pinyin without tones (a Latin-only term, which has no
 pinyin, by its own spelling), letter by letter with spaces and hyphens ignored, so
-Latin and Chinese terms interleave as a reader of pinyin expects: AI, ài, AIGC, ānquán.
-The index letter is the first letter of that key; a term starting with a digit (2D)
-is filed under ``0–9``.  The glossary is an index page (``glossary.md``: a line per
+Latin and Chinese terms interleave as a reader of pinyin expects: AI, ài, AIGC, ānquán;
+the initials ch, sh, zh sort as letters of their own, after c, s, z.
+The index letter is the first letter of that key, or its first two for pinyin's
+initials ch, sh, zh (a page each: 水印 shuǐyìn is on ``glossary/sh``); a term starting
+with a digit (2D) is filed under ``0–9``.  The glossary is an index page (``glossary.md``: a line per
 entry) and one page per letter (``letter_page``: ``glossary/a.md`` … ``glossary/0-9.md``)
 with that letter's full entries, so no page grows with the whole glossary.
 """
@@ -20,6 +22,9 @@ from .glossary import CATEGORIES, Entry
 DIGITS = "0–9"
 OTHER = "#"               # a term with no ASCII letter or digit to file it under (none so far)
 INDEX_PAGE = "glossary.md"
+# Pinyin's two-letter initials, each a page of its own: S alone outgrew a phone's page budget
+# (tests/test_glossary_page.py) at 3,900 entries; shí, zhōng, chǎn begin many terms.
+TWO_LETTER = ("ch", "sh", "zh")
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -31,15 +36,23 @@ def _plain(text: str) -> str:
 
 def sort_key(entry: Entry) -> tuple:
     spelled = entry.pinyin or entry.term
-    # Ties (shíjiān, shìjiàn) are broken by the toned pinyin, then by the term: always the same order.
-    return (_plain(spelled), spelled.lower(), entry.term)
+    plain = _plain(spelled)
+    # By initial first, so that ch, sh, zh follow c, s, z whole (cù, then chá) as their pages do;
+    # ties (shíjiān, shìjiàn) are broken by the toned pinyin, then by the term: always the same order.
+    return (_initial(plain), plain, spelled.lower(), entry.term)
+
+
+def _initial(plain: str) -> str:
+    return plain[:2] if plain[:2] in TWO_LETTER else plain[:1]
 
 
 def index_letter(entry: Entry) -> str:
-    first = _plain(entry.pinyin or entry.term)[:1]
-    if not first:
+    key = _plain(entry.pinyin or entry.term)
+    if not key:
         return OTHER
-    return DIGITS if first.isdigit() else first.upper()
+    if _initial(key) in TWO_LETTER:
+        return key[:2].capitalize()
+    return DIGITS if key[0].isdigit() else key[0].upper()
 
 
 def by_pinyin(entries: list[Entry]) -> list[Entry]:
@@ -56,11 +69,12 @@ def by_letter(entries: list[Entry]) -> list[tuple[str, list[Entry]]]:
     groups: dict[str, list[Entry]] = {}
     for entry in entries:
         groups.setdefault(index_letter(entry), []).append(entry)
-    return list(groups.items())
+    # 0–9, then A … Z with each two-letter initial after its letter (S, Sh, T: shí files after sū), then #.
+    return sorted(groups.items(), key=lambda item: (item[0] == OTHER, item[0] != DIGITS, item[0].lower()))
 
 
 def letter_slug(letter: str) -> str:
-    """The name of a letter's page: ``a`` … ``z``, ``0-9``, ``other``."""
+    """The name of a letter's page: ``a`` … ``z``, ``ch``, ``sh``, ``zh``, ``0-9``, ``other``."""
     return {DIGITS: "0-9", OTHER: "other"}.get(letter, letter.lower())
 
 
