@@ -245,6 +245,22 @@ def test_old_link_to_an_entry_lands_on_its_line_in_the_index(chromium, site_url)
 
 
 @pytest.mark.browser
+def test_a_link_to_an_entry_that_moved_letter_pages_reaches_it(page, site_url):
+    # 水印 shuǐyìn was on S until sh had a page of its own: glossary/s/#watermark, as linked then.
+    page.goto(site_url + "glossary/s/#watermark")
+    page.wait_for_url(f"**/{GLOSSARY}#watermark")
+    line = page.locator("li#watermark")
+    assert "水印" in line.inner_text()
+    with page.expect_navigation():
+        line.locator("a").click()
+    assert page.url.endswith("/glossary/sh/#watermark") and _in_viewport(page, "h2#watermark")
+    page.goto(site_url + "glossary/s/#suanli-unknown")     # no such entry anywhere: the index, no loop
+    page.wait_for_url(f"**/{GLOSSARY}#suanli-unknown")
+    page.goto(site_url + "glossary/s/")                     # a letter's own page stays put
+    assert page.url.endswith("/glossary/s/")
+
+
+@pytest.mark.browser
 def test_a_words_glossary_link_opens_its_letter_page_at_the_entry(page, site_url):
     page.goto(site_url + "articles/zhou-hongyi-sora/")
     page.locator("#p1 a.w.t:text-is('人工智能')").first.click()

@@ -7,7 +7,8 @@
  * (.gloss-filter).  This script shows the buttons; a button hides the lines of other
  * categories, and the groups left with none, says how many are shown, and takes the
  * link off each letter whose group is hidden.  Without JavaScript the whole list shows.
- * The letters' pages (glossary/a/ …) hold the entries in full; they have no filter.
+ * The letters' pages (glossary/a/ …) hold the entries in full; they have no filter, and send a
+ * link to an entry not on them (it moved to another letter's page) to its line in the index.
  *
  * A plain script (module scripts do not load from file://), started from
  * Material's document$ so it survives instant navigation.
@@ -60,10 +61,21 @@
     }
   }
 
+  /* On a letter's page, a link to an entry that is not on it — an entry that moved when ch, sh
+   * and zh got pages of their own (glossary/s/#watermark, now on sh) — goes on to the entry's
+   * line in the index, which links its page. */
+  function findMoved() {
+    if (document.querySelector(".gloss-filter") || !document.querySelector(".gloss-az") || !location.hash) return;
+    var id = decodeURIComponent(location.hash.slice(1));
+    var index = document.querySelector("p.lead a[href]");
+    if (!/^[a-z0-9-]+$/.test(id) || document.getElementById(id) || !index) return;
+    location.replace(new URL(index.getAttribute("href"), location.href).href.split("#")[0] + "#" + id);
+  }
+
   function start() {
     state = null;
     var filter = document.querySelector(".gloss-filter");
-    if (!filter) return;
+    if (!filter) { findMoved(); return; }
     var groups = [];
     var total = 0;
     document.querySelectorAll(".gloss-group").forEach(function (box) {
@@ -103,7 +115,7 @@
     filter.hidden = false;
   }
 
-  window.addEventListener("hashchange", revealTarget);
+  window.addEventListener("hashchange", function () { revealTarget(); findMoved(); });
   if (window.document$) window.document$.subscribe(start);
   else document.addEventListener("DOMContentLoaded", start);
 })();
