@@ -39,6 +39,13 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "關於短視頻行業，大家看法不同。",     # a glossary term keeps its link before an everyday head
     "AI企业越来越多。",
     "对OpenAI刚刚发布的文生视频大模型Sora的看法。",   # glossary terms alone: each keeps its own link
+    "工程师修正模型的参数。",            # jieba tags 修正 a noun; CC-CEDICT says "to amend"
+    "新规则将重塑数据中心行业。",
+    "训练十分消耗算力。",
+    "地方政府大力支持机器人企业。",      # jieba tags 大力支持 a person's name
+    "所有模型都开源了。",                # a determiner never modifies
+    "华东机器人产业研究所发布了报告。",  # inside a longer name
+    "视觉-语言-动作模型很热门。",        # the end of a hyphenated name
 ])
 def test_no_compound_where_the_words_do_not_make_one(segmenter, sentence):
     assert compounds(segmenter, sentence) == []

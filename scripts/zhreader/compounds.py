@@ -17,9 +17,14 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
 - modifiers of two or more characters that jieba's dictionary tags as nouns (or
   distinguishing words: 大型), glossary terms, and Latin names or codes written against
   the Chinese (AI, H200, GPU);
-- never a verb: 理解|模型 in 理解模型如何学习 is "understand how the model learns", and
-  the nouns in ``actions`` read as actions there (用数据|训练|模型 "train the model on
-  data"); never a pronoun, a number or a one-character word,
+- never a verb: 理解|模型 in 理解模型如何学习 is "understand how the model learns"; a word
+  is a verb when CC-CEDICT's first sense says "to …" (jieba tags 修正, 重塑, 消耗 as nouns),
+  bar the few listed in ``modifier_verbs`` (康复|机器人), and the nouns in ``actions`` read as
+  actions there (用数据|训练|模型 "train the model on data"); never a pronoun, a determiner
+  (所有, 整个: ``determiners``), a number or a one-character word; a person's name (jieba's tag)
+  anchors an everyday head only if CC-CEDICT has it only as a proper noun, or not at all;
+- never where the next word shows a longer name (高工机器人|产业研究所: ``name_tails``), nor
+  right after a hyphen (视觉 - 语言 - 动作|模型),
   and never across a space or punctuation;
 - never glossary terms alone (OpenAI|大模型, 文生视频|大模型): each is already a word with our
   rendering, and the seed article reads as it did; but a Latin technique against a field head is
@@ -52,18 +57,48 @@ class Rules:
     actions: frozenset[str]
     noun_tags: frozenset[str]
     name_tags: frozenset[str]
+    determiners: frozenset[str]
+    modifier_verbs: frozenset[str]
+    name_tails: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "units", "actions", "noun_tags", "name_tags")))
+    return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "units", "actions", "noun_tags", "name_tags",
+                                                          "determiners", "modifier_verbs", "name_tails")))
 
 
 @lru_cache(maxsize=1)
 def _nouns() -> frozenset[str]:
     from .postags import tagged_words
     return tagged_words(rules().noun_tags)
+
+
+@lru_cache(maxsize=1)
+def _cedict():
+    from .cedict import load_index
+    return load_index()
+
+
+def _entries(view: str) -> list[tuple[str, list[str]]]:
+    return _cedict().get(view) or []
+
+
+@lru_cache(maxsize=65_536)
+def _verb(view: str) -> bool:
+    """Whether CC-CEDICT's first sense of the word, read as a common word, is a verb ("to …")."""
+    entries = _entries(view)
+    common = [senses for reading, senses in entries if reading[:1].islower()] or [senses for _, senses in entries]
+    first = next((sense for senses in common for sense in senses), "")
+    return first.startswith("to ")
+
+
+@lru_cache(maxsize=65_536)
+def _proper(view: str) -> bool:
+    """Whether CC-CEDICT has the word, and only as a proper noun (拜登 Bài dēng)."""
+    entries = _entries(view)
+    return bool(entries) and all(reading[:1].isupper() for reading, _ in entries)
 
 
 def verb_like(entry) -> bool:
@@ -98,7 +133,7 @@ class Joiner:
     def _modifier(self, text: str, view: str, entry_id: str | None) -> str | None:
         """'anchor' (a glossary term, Latin name, person's name or field head: enough for a broad
         head), 'plain' (another noun), or None when the word cannot modify a head."""
-        if view in self.rules.actions:
+        if view in self.rules.actions or view in self.rules.determiners:
             return None
         if entry_id:
             entry = self.glossary.by_id.get(entry_id)
@@ -107,8 +142,14 @@ class Joiner:
             return "anchor" if (any(c.isdigit() for c in text) or text.isupper()) and len(text) >= 2 else None
         if len(view) < 2 or not all("\u3400" <= c <= "\u9fff" for c in view):
             return None
-        if view in self.rules.heads or view in _names():
-            return "anchor"              # 芯片|制造商, 特朗普|政府
+        if view in self.rules.heads:
+            return "anchor"              # 芯片|制造商
+        if _verb(view) and view not in self.rules.modifier_verbs:
+            return None                  # jieba tags 修正, 重塑, 消耗 as nouns: CC-CEDICT says "to …"
+        if view in _names():             # a person's name, if CC-CEDICT agrees: 拜登|政府; jieba also tags
+            if _proper(view):            # 康复 and 高阶 names (plain words), and 大力支持 (no word at all)
+                return "anchor"
+            return "plain" if _entries(view) else None
         if view in _nouns():
             return "plain"
         return None
@@ -137,6 +178,10 @@ class Joiner:
         while i < n:
             best, anchored, term_seen = None, False, False
             start = i
+            before = next((v for v in reversed(views[max(0, i - 3):i]) if v.strip()), "")
+            if before in ("-", "－", "–", "—"):
+                i += 1                   # the end of a hyphenated name (视觉-语言-动作|模型): not a compound of its own
+                continue
             unit = self._measure(views, i)
             if unit is not None:         # 2|纳米, 1|.|4|奈米: a size, a word of its own and a modifier (3纳米|芯片)
                 best, anchored, start = unit, True, unit + 1
@@ -145,7 +190,9 @@ class Joiner:
                 if j > i:
                     kind = self._is_head(view, t.entry_id)
                     chars = sum(len(v) for v in views[i:j + 1])
-                    if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not term_seen)):
+                    inside_name = "".join(views[j + 1:j + 2]) in self.rules.name_tails or \
+                        "".join(views[j + 1:j + 3]) in self.rules.name_tails
+                    if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not term_seen)) and not inside_name:
                         best = j
                 role = self._modifier(t.text, view, t.entry_id)
                 if role is None:
