@@ -178,7 +178,8 @@ def test_search_results_show_payloads_as_text(page, payload_site, query):
     page.goto(payload_site + "glossary/")
     page.locator("button.zh-search-open").click()       # the search dialog (docs/assets/search.js)
     page.locator("#zh-search-input").fill(query)
-    page.locator("#zh-search-results a").first.wait_for(state="visible")
+    # The first search loads the index (its WebAssembly and chunks): on a busy machine, past the 10 s default.
+    page.locator("#zh-search-results a").first.wait_for(state="visible", timeout=30_000)
     assert dialogs == []
     assert page.evaluate(NO_PAYLOAD_ELEMENTS) == []
     if query == "标题":   # the article's result carries its title, as text
