@@ -316,6 +316,8 @@ def test_axe_finds_no_violations(fresh, site_url, scheme):
         if path == ARTICLE:
             page.get_by_label("Pinyin").select_option("all")
             open_popup_on(page, "#p1 a.w.t")
+        if path == "glossary/":      # one category's lines: the same markup as all 4,000, a tenth of axe's time
+            page.locator(".gloss-filter button", has_text="company").click()
         violations = axe.run(page).response["violations"]
         assert violations == [], (path, [(v["id"], [n["target"] for n in v["nodes"]]) for v in violations])
 
