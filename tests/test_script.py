@@ -30,6 +30,7 @@ def test_simplified_view_keeps_length_and_positions():
         view = script.to_simplified(text)
         assert len(view) == len(text)
     assert script.to_simplified("看著晶片與演算法，ＡＩ") == "看着晶片与演算法，AI"   # full-width letters as ASCII
+    assert script.to_simplified("推動人工智慧＋，ＧＰＴ－４。") == "推动人工智慧+，GPT-4。"   # and the signs inside terms
 
 
 def test_traditional_text_is_cut_exactly_as_its_simplified_conversion(segmenter):

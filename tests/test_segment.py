@@ -94,6 +94,8 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("他的资料放在雲端從不離線。", "雲端", None),                            # not 雲從 (CloudWalk)
     ("科创板注册制改革继续推进。", "注册制", "registration-based-ipo-system"),
     ("小米将在下周举行新品发布会。", "新品发布会", "launch-event"),
+    ("我们要优化工作流程。", "工作流程", None),                             # not 工作流 (workflow) + 程
+    ("把审批做成工作流，程序员少写代码。", "工作流", "workflow"),
 ])
 def test_a_form_does_not_take_over_other_words(segmenter, glossary, sentence, word, entry_id):
     tokens = {t.text: t for t in segmenter.segment_text(sentence)}
@@ -144,6 +146,12 @@ def test_restricted_forms_match_only_in_their_article(segmenter):
 def test_a_space_where_latin_meets_han_still_matches(segmenter):
     tokens = segmenter.segment_text("各家AI 智能体都在抢用户")
     assert [(t.text, t.entry_id) for t in tokens if t.entry_id] == [("AI 智能体", "ai-agent")]
+
+
+def test_full_width_letters_and_signs_match_like_ascii(segmenter):
+    tokens = segmenter.segment_text("推进人工智能＋行动，试用ＧＰＴ－４和ＡＩ芯片。")
+    assert [(t.text, t.entry_id) for t in tokens if t.entry_id] == [
+        ("人工智能＋行动", "ai-plus-initiative"), ("ＧＰＴ－４", "gpt-4"), ("ＡＩ芯片", "ai-chip")]
 
 
 @pytest.mark.parametrize("text, word, sense_en", [

@@ -102,9 +102,10 @@ def _regional() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
     return re.compile("|".join(("^" if key.startswith("^") else "") + re.escape(key.lstrip("^")) for key in keys)), words
 
 
-# Full-width letters and digits (ＡＩ, ５Ｇ) → ASCII, one for one; full-width punctuation stays.
+# Full-width letters and digits (ＡＩ, ５Ｇ) → ASCII, one for one, and the signs written inside terms
+# (人工智能＋, ＧＰＴ－４, Ｃ＆Ｃ, ＡＩ／ＭＬ); full-width punctuation between words (，。：．) stays.
 _FULL_WIDTH = {code: code - 0xFEE0 for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-               for code in range(start, end + 1)}
+               for code in range(start, end + 1)} | {ord(c): ord(c) - 0xFEE0 for c in "＋－＆／"}
 
 
 def _simplified(text: str) -> str:
