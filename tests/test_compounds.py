@@ -92,8 +92,11 @@ def test_a_chip_process_size_is_one_word(segmenter, sentence, word, parts):
 
 def test_other_measures_stay_apart(segmenter):
     assert compounds(segmenter, "他跑了3.5公里，功耗降低了30%。") == []
+    assert compounds(segmenter, "训练用了800GB中文数据，加载只要2.5s。") == []          # a data size is not a code
+    assert compounds(segmenter, "阿里发布了7B模型。") == [("7B模型", ("7B", "模型"))]     # a model's size is
 
 
 def test_a_latin_technique_with_its_head_is_one_word_a_name_is_not(segmenter):
     assert compounds(segmenter, "我们用GRPO算法训练。") == [("GRPO算法", ("GRPO", "算法"))]
+    assert compounds(segmenter, "Transformer模型改变了一切。") == [("Transformer模型", ("Transformer", "模型"))]   # a long name counts as one
     assert compounds(segmenter, "周鸿祎谈OpenAI大模型。") == []        # a company keeps its own link

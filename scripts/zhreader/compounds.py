@@ -22,7 +22,8 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
   bar the few listed in ``modifier_verbs`` (康复|机器人), and the nouns in ``actions`` read as
   actions there (用数据|训练|模型 "train the model on data"); never a pronoun, a determiner
   (所有, 整个: ``determiners``), a number or a one-character word; a person's name (jieba's tag)
-  anchors an everyday head only if CC-CEDICT has it only as a proper noun, or not at all;
+  anchors an everyday head only if CC-CEDICT has it only as a proper noun (a name CC-CEDICT
+  has as a common word modifies as a plain noun; one it lacks altogether does not modify);
 - never where the next word shows a longer name (高工机器人|产业研究所: ``name_tails``), nor
   right after a hyphen (视觉 - 语言 - 动作|模型),
   and never across a space or punctuation;
@@ -45,7 +46,8 @@ from .glossary import NAME_CATEGORIES, Glossary, has_han
 
 DATA = Path(__file__).parent / "data" / "compounds.yaml"
 MAX_WORDS = 4          # modifiers and head together
-MAX_CHARS = 12
+MAX_CHARS = 12         # Han characters; a Latin word or number counts one (Transformer|模型)
+_NUMBER_START = re.compile(r"\d+(?:\.\d+)?")
 _LATIN_CODE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9.+-]*$")
 
 
@@ -60,13 +62,14 @@ class Rules:
     determiners: frozenset[str]
     modifier_verbs: frozenset[str]
     name_tails: frozenset[str]
+    latin_units: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "units", "actions", "noun_tags", "name_tags",
-                                                          "determiners", "modifier_verbs", "name_tails")))
+                                                          "determiners", "modifier_verbs", "name_tails", "latin_units")))
 
 
 @lru_cache(maxsize=1)
@@ -139,6 +142,8 @@ class Joiner:
             entry = self.glossary.by_id.get(entry_id)
             return None if entry is None or verb_like(entry) else "anchor"
         if _LATIN_CODE.match(text):           # a code or acronym no glossary has (H20, MEMS); not an English word
+            if self._latin_measure(text):
+                return None                   # 305GB, 2.3s: a measure
             return "anchor" if (any(c.isdigit() for c in text) or text.isupper()) and len(text) >= 2 else None
         if len(view) < 2 or not all("\u3400" <= c <= "\u9fff" for c in view):
             return None
@@ -153,6 +158,12 @@ class Joiner:
         if view in _nouns():
             return "plain"
         return None
+
+    def _latin_measure(self, text: str) -> bool:
+        number = _NUMBER_START.match(text)
+        unit = text[number.end():] if number else ""
+        return bool(unit) and (unit in self.rules.latin_units or
+                               (len(unit) > 1 and unit.lower() in {u.lower() for u in self.rules.latin_units if len(u) > 1}))
 
     def _measure(self, views: list[str], i: int) -> int | None:
         """The index of the unit ending a number written before it (2|纳米, 1|.|4|奈米), else None."""
@@ -189,7 +200,7 @@ class Joiner:
                 t, view = tokens[j], views[j]
                 if j > i:
                     kind = self._is_head(view, t.entry_id)
-                    chars = sum(len(v) for v in views[i:j + 1])
+                    chars = sum(len(v) if has_han(v) else 1 for v in views[i:j + 1])   # a Latin word counts one
                     inside_name = "".join(views[j + 1:j + 2]) in self.rules.name_tails or \
                         "".join(views[j + 1:j + 3]) in self.rules.name_tails
                     if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not term_seen)) and not inside_name:
