@@ -4,6 +4,7 @@ from pathlib import Path
 
 import pytest
 
+from zhreader import script
 from zhreader.sources import load_articles
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -229,7 +230,13 @@ def test_widened_dictionary_changes_only_these_cuts_on_our_texts():
         "什么|时候 → 什么时候", "国家|安全 → 国家安全", "安全|问题 → 安全问题", "微|博 → 微博", "拖|慢 → 拖慢",
         "日常|工作 → 日常工作", "有|影响 → 有影响", "本质|上 → 本质上", "没有|意义 → 没有意义", "短|视频 → 短视频",
         "研究|人员 → 研究人员", "算|力 → 算力", "英|伟达 → 英伟达", "远远|超过 → 远远超过",
+        "既|是 → 既是",                        # a word jieba counted too rarely to win even alone
     }
+
+
+@pytest.mark.parametrize("text, word", [("我们用看板管理项目。", "看板"), ("這個專案看板很清楚。", "看板")])
+def test_a_dictionary_word_jieba_counts_rarely_still_wins_where_it_stands(segmenter, text, word):
+    assert word in [script.to_simplified(t.text) for t in segmenter.segment_text(text)]
 
 
 def test_the_terms_the_issues_name_are_glossary_forms(glossary):

