@@ -130,6 +130,8 @@ def test_traditional_text_uses_derived_traditional_forms(segmenter):
     ("晶片與演算法", "晶片", "chip"),                        # Taiwan words derived from 芯片 and 算法
     ("晶片與演算法", "演算法", "algorithm"),
     ("我們討論人工智慧", "人工智慧", "artificial-intelligence"),
+    ("香港的人形機械人展覽", "人形機械人", "humanoid-robot"),   # Hong Kong's word for 机器人
+    ("用語意搜尋找文件", "語意搜尋", "semantic-search"),          # Taiwan's 語意 for 语义
 ])
 def test_latin_case_rules_restricted_and_traditional_forms(segmenter, text, form, entry_id):
     tokens = segmenter.segment_text(text)
