@@ -90,6 +90,16 @@ def test_a_chip_process_size_is_one_word(segmenter, sentence, word, parts):
     assert compounds(segmenter, sentence) == [(word, parts)]
 
 
+def test_a_space_after_a_latin_code_as_taiwan_writes_it_is_inside_the_compound(segmenter):
+    assert compounds(segmenter, "使用 MEMS 廠商的感測器。") == [("MEMS 廠商", ("MEMS", "廠商"))]
+    assert compounds(segmenter, "他說 H200 很好。") == []                                   # no head after it
+
+
+def test_required_and_this_kind_of_modify_nothing(segmenter):
+    assert compounds(segmenter, "要释放这些潜力所需算力很多。") == []                       # 所需 "required"
+    assert compounds(segmenter, "这类模型很贵。") == []
+
+
 def test_other_measures_stay_apart(segmenter):
     assert compounds(segmenter, "他跑了3.5公里，功耗降低了30%。") == []
     assert compounds(segmenter, "训练用了800GB中文数据，加载只要2.5s。") == []          # a data size is not a code

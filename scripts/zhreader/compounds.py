@@ -26,7 +26,8 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
   has as a common word modifies as a plain noun; one it lacks altogether does not modify);
 - never where the next word shows a longer name (高工机器人|产业研究所: ``name_tails``), nor
   right after a hyphen (视觉 - 语言 - 动作|模型),
-  and never across a space or punctuation;
+  and never across punctuation, nor a space but the one between a Latin word and the Chinese
+  after it (H20 晶片, as Taiwan writes it);
 - never glossary terms alone (OpenAI|大模型, 文生视频|大模型): each is already a word with our
   rendering, and the seed article reads as it did; but a Latin technique against a field head is
   one word (GRPO|算法, Transformer|模型), as Chinese writes it.
@@ -48,6 +49,7 @@ DATA = Path(__file__).parent / "data" / "compounds.yaml"
 MAX_WORDS = 4          # modifiers and head together
 MAX_CHARS = 12         # Han characters; a Latin word or number counts one (Transformer|模型)
 _NUMBER_START = re.compile(r"\d+(?:\.\d+)?")
+_LATIN_END = re.compile(r"[A-Za-z0-9]$")
 _LATIN_CODE = re.compile(r"^(?=.*[A-Za-z])[A-Za-z0-9][A-Za-z0-9.+-]*$")
 
 
@@ -184,7 +186,15 @@ class Joiner:
                 and self._is_head(script.to_simplified(words[1].text), words[1].entry_id) == "field")
 
     def join(self, tokens: list, views: list[str]) -> list[tuple[int, int]]:
-        """Spans ``(first, last)`` of token indexes to join, left to right, longest first."""
+        """Spans ``(first, last)`` of token indexes to join, left to right, longest first. A space
+        between a Latin word and the Chinese after it, as Taiwan writes them (H20 晶片), is inside."""
+        kept = [k for k, v in enumerate(views)
+                if not (v == " " and 0 < k < len(views) - 1 and _LATIN_END.search(views[k - 1]) and has_han(views[k + 1][:1]))]
+        if len(kept) == len(views):
+            return self._join(tokens, views)
+        return [(kept[a], kept[b]) for a, b in self._join([tokens[k] for k in kept], [views[k] for k in kept])]
+
+    def _join(self, tokens: list, views: list[str]) -> list[tuple[int, int]]:
         spans, i, n = [], 0, len(tokens)
         while i < n:
             best, anchored, term_seen = None, False, False

@@ -275,12 +275,14 @@ class Segmenter:
             out += tokens[last:first]
             words = tokens[first:end + 1]
             parts: list[str] = []
-            for t in words:              # a number cut at its point (1|.|4) is one part
+            for t in words:              # a number cut at its point (1|.|4) is one part; a space is none
+                if not t.text.strip():
+                    continue
                 if parts and _NUMBER.match(t.text) and _NUMBER.match(parts[-1]):
                     parts[-1] += t.text
                 else:
                     parts.append(t.text)
-            out.append(Token("".join(parts), parts=tuple(parts)))
+            out.append(Token("".join(t.text for t in words), parts=tuple(parts)))
             last = end + 1
         return out + tokens[last:]
 
