@@ -40,9 +40,13 @@ def report(name: str, paragraphs: list[str], segmenter: Segmenter, lookup: Looku
     runs: Counter = Counter()
     latin: Counter = Counter()
     joined: Counter = Counter()
+    people: Counter = Counter()
     for text in paragraphs:
         tokens = segmenter.segment_text(text, slug)
         for token in tokens:
+            if token.name:               # a name found by its title and verb: check it reads right
+                people[token.text] += 1
+                continue
             if token.parts:              # a compound of known words, glossed by its parts: a glossary candidate if frequent
                 joined[token.text] += 1
                 continue
@@ -63,6 +67,7 @@ def report(name: str, paragraphs: list[str], segmenter: Segmenter, lookup: Looku
     lines.append(f"words no dictionary knows ({len(unknown)}): " + (", ".join(f"{w}×{n}" for w, n in unknown.most_common()) or "none"))
     lines.append(f"frequent sequences that may be terms ({len(frequent)}): " + (", ".join(f"{w}×{n}" for w, n in frequent[:40]) or "none"))
     lines.append(f"compounds glossed by their parts ({len(joined)}): " + (", ".join(f"{w}×{n}" for w, n in joined.most_common()) or "none"))
+    lines.append(f"people's names found by a title and a verb ({len(people)}): " + (", ".join(f"{w}×{n}" for w, n in people.most_common()) or "none"))
     lines.append(f"Latin words not in the glossary ({len(latin)}): " + (", ".join(f"{w}×{n}" for w, n in latin.most_common()) or "none"))
     return "\n".join(lines)
 

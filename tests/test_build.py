@@ -131,6 +131,17 @@ def test_a_compound_links_its_glossary_part_to_the_entry_page(fixture_site):
     assert re.search(r'<span class="w c" data-k="\d+">客服機器人</span>', html)
 
 
+def test_a_name_no_dictionary_has_is_one_word_read_as_a_name(fixture_site):
+    # texts/trad: 銀行總裁陳思妤表示，服務會更好。 — a title before the name, a verb of saying after it.
+    html = (fixture_site / "articles" / "trad" / "index.html").read_text(encoding="utf-8")
+    k = re.search(r'<span class="w n" data-k="(\d+)">陳思妤</span>', html).group(1)
+    vocab = (fixture_site / "articles" / "trad" / "vocabulary.js").read_text(encoding="utf-8")
+    rows = json.loads(vocab[vocab.index("= [") + 2:vocab.rindex("]") + 1])
+    word, pinyin, senses, _, entry, source, parts, definition = rows[int(k)][:8]
+    assert (word, pinyin, senses, entry, source, parts) == ("陳思妤", "Chén Sīyú", [], "", "name", [])
+    assert definition == "A person's name: family name 陳 (Chén)."     # never 陳 "old", 妤 "beautiful"
+
+
 def test_the_build_writes_no_jieba_cache_outside_the_project(tmp_path):
     """jieba's prefix-dictionary cache lives in .cache/zhreader/, not in a shared temporary folder (issue 15 #25)."""
     from conftest import FIXTURE, run_mkdocs_build

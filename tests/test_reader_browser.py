@@ -118,6 +118,31 @@ def test_compound_popup_glosses_its_parts_and_links_a_glossary_part(page, site_u
     assert "CC-CEDICT" not in popup.locator(".zh-pop-meta").inner_text()
 
 
+def test_name_popup_reads_it_as_a_name_not_by_its_characters(page, site_url):
+    # The seed article names no one the dictionaries lack: give its first paragraph a name, with the build's row.
+    from zhreader.annotate import Vocabulary
+    from zhreader.lookup import Lookup
+    from zhreader.sources import load_glossary
+    vocab = Vocabulary(Lookup(load_glossary(ROOT / "glossary.yaml")))
+    vocab.add("刘佳音", "p1", name=True)
+    row = json.loads(vocab.as_json())[0]
+    page.goto(site_url + ARTICLE)
+    page.wait_for_function("(self.zhVocab || {})['zhou-hongyi-sora']")
+    page.evaluate("""(row) => {
+      const vocab = self.zhVocab['zhou-hongyi-sora'];
+      vocab.push(row);
+      const span = document.createElement('span');
+      span.className = 'w n'; span.dataset.k = vocab.length - 1; span.textContent = row[0];
+      document.querySelector('#p1 .s').prepend(span);
+    }""", row)
+    popup = open_popup_on(page, "#p1 .w.n")
+    assert popup.locator(".zh-pop-word").inner_text() == "刘佳音"
+    assert popup.locator(".zh-pop-py").inner_text() == "Liú Jiāyīn"
+    assert popup.locator(".zh-pop-senses").count() == 0 and popup.locator(".zh-pop-parts").count() == 0
+    assert popup.locator(".zh-pop-def").inner_text() == "A person's name: family name 刘 (Liú)."
+    assert "a name by its place in the sentence" in popup.locator(".zh-pop-meta").inner_text()
+
+
 def test_hover_opens_after_a_short_delay_and_closes_on_leave(page, site_url):
     page.goto(site_url + ARTICLE)
     word = page.locator("#p3 .w").nth(4)

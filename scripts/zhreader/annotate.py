@@ -54,12 +54,12 @@ class Vocabulary:
         self.first_paragraph: list[str] = []
 
     def add(self, word: str, paragraph_id: str, reading: str | None = None, sense: int | None = None,
-            parts: tuple[str, ...] = ()) -> int:
-        key = (word, reading, sense, parts)
+            parts: tuple[str, ...] = (), name: bool = False) -> int:
+        key = (word, reading, sense, parts, name)
         k = self.index.get(key)
         if k is None:
             k = self.index[key] = len(self.infos)
-            self.infos.append(self.lookup.lookup_word(word, reading, sense, parts))
+            self.infos.append(self.lookup.lookup_word(word, reading, sense, parts, name))
             self.counts.append(0)
             self.first_paragraph.append(paragraph_id)
         self.counts[k] += 1
@@ -109,6 +109,9 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
             ids = [part[3] for part in getattr(vocab.infos[k], "parts", ()) if len(part) > 3 and part[3]]
             links = f' data-g="{esc(" ".join(f"{glossary_href}#{i}" for i in ids))}"' if ids else ""
             out.append(f'<span class="w c" data-k="{k}"{links}>{esc(token.text)}</span>')
+        elif token.name:
+            k = vocab.add(token.text, paragraph_id, name=True)
+            out.append(f'<span class="w n" data-k="{k}">{esc(token.text)}</span>')
         elif token.is_chinese:
             k = vocab.add(token.text, paragraph_id, token.reading)
             out.append(f'<span class="w" data-k="{k}">{esc(token.text)}</span>')

@@ -39,8 +39,8 @@ class WordInfo:
     senses: list[str]
     hsk: int | None = None
     entry_id: str | None = None
-    source: str = "cedict"               # glossary | ours (data/words.yaml) | cedict | composed | compound
-    definition: str = ""                 # glossary entries only
+    source: str = "cedict"               # glossary | ours (data/words.yaml) | cedict | composed | compound | name
+    definition: str = ""                 # glossary entries; a name's line
     parts: list[tuple] = field(default_factory=list)  # composed: (part, pinyin, gloss); compound: also its entry id
     extras: dict = field(default_factory=dict)   # CC-CEDICT fields: mw (measure words), tw (Taiwan reading), see
 
@@ -117,14 +117,17 @@ class Lookup:
         self.memo.save()
 
     def lookup_word(self, word: str, reading: str | None = None, sense: int | None = None,
-                    parts: tuple[str, ...] = ()) -> WordInfo:
+                    parts: tuple[str, ...] = (), name: bool = False) -> WordInfo:
         """Everything about ``word``; ``reading`` pins the pinyin when context decided it, and
         ``sense`` the meaning of a glossary term with several (see ``segment.choose_sense``);
-        ``parts`` are a compound's words (``compounds``), which gloss it."""
-        key = (word, reading, sense, parts)
+        ``parts`` are a compound's words (``compounds``), which gloss it; ``name``: a person's
+        name no dictionary has (``names``)."""
+        key = (word, reading, sense, parts, name)
         info = self._cache.get(key)
         if info is None:
-            if parts:
+            if name:
+                info = self._name(word)
+            elif parts:
                 info = self._compound(word, parts)
             elif sense is not None:
                 info = self._with_sense(self.lookup_word(word), sense)
@@ -134,6 +137,21 @@ class Lookup:
                 info = self._lookup_reading(word, reading)
             self._cache[key] = info
         return info
+
+    def _name(self, word: str) -> WordInfo:
+        """A person's name: read as one (the surname as CC-CEDICT reads a surname: 曾 Zēng, 单 Shàn),
+        glossed as a name, never by its characters' senses (黄 "yellow")."""
+        from . import names
+
+        view = script.to_simplified(word)
+        family = names.surname(view) or view[:1]
+        readings = [r for r, senses in cedict_index().get(family) or [] if r[:1].isupper()
+                    and any(names.SURNAME.match(s) for s in senses)]
+        surname = format_pinyin(readings[0].lower()) if readings else self.lookup_word(word[:len(family)]).pinyin
+        given = "".join(self.lookup_word(c).pinyin for c in word[len(family):])
+        surname, given = surname[:1].upper() + surname[1:], given[:1].upper() + given[1:]
+        return WordInfo(word, f"{surname} {given}", [], None, source="name",
+                        definition=f"A person's name: family name {word[:len(family)]} ({surname}).")
 
     def _compound(self, word: str, parts: tuple[str, ...]) -> WordInfo:
         """A compound of known words: no gloss of its own, each part with its reading and gloss

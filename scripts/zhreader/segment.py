@@ -17,7 +17,7 @@ from pathlib import Path
 import jieba
 import yaml
 
-from . import cache, compounds, postags, script, wordlist
+from . import cache, compounds, names, postags, script, wordlist
 from .glossary import HAN_VERSION_TAIL, VERSION_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
 from .postags import dictionary_tags
 
@@ -37,10 +37,20 @@ class Token:
     reading: str | None = None    # pinyin fixed by the word's part of speech (see pos_readings), else None
     sense: int | None = None      # for a glossary term with several senses: the one its sentence shows
     parts: tuple[str, ...] = ()   # a compound of known words (``compounds``): its words, glossed one by one
+    name: bool = False            # a person's name no dictionary has (``names``): read and glossed as one
 
     @property
     def is_chinese(self) -> bool:
         return has_han(self.text)
+
+
+def _views(tokens: list[Token], view: str) -> list[str]:
+    """Each token's text in the simplified view of the text they cut."""
+    views, pos = [], 0
+    for t in tokens:
+        views.append(view[pos:pos + len(t.text)])
+        pos += len(t.text)
+    return views
 
 
 def configure_jieba(glossary: Glossary) -> None:
@@ -227,16 +237,17 @@ class Segmenter:
         """
         article = article if article in self._by_article else None
         key = text if article is None else f"{article}\x00{text}"
-        return [Token(word, entry or None, reading or None, None if sense < 0 else sense, tuple(parts.split("\x1f")) if parts else ())
-                for word, entry, reading, sense, parts in self.memo.get(key, lambda: self._segment_fresh(text, article))]
+        return [Token(word, entry or None, reading or None, None if sense < 0 else sense,
+                      tuple(parts.split("\x1f")) if parts else (), bool(name))
+                for word, entry, reading, sense, parts, name in self.memo.get(key, lambda: self._segment_fresh(text, article))]
 
     def save(self) -> None:
         """Keep this build's segmentations for the next build."""
         self.memo.save()
 
-    def _segment_fresh(self, text: str, article: str | None = None) -> list[tuple[str, str, str, int, str]]:
-        return [(t.text, t.entry_id or "", t.reading or "", -1 if t.sense is None else t.sense, "\x1f".join(t.parts))
-                for t in self.segment_uncached(text, article)]
+    def _segment_fresh(self, text: str, article: str | None = None) -> list[tuple[str, str, str, int, str, int]]:
+        return [(t.text, t.entry_id or "", t.reading or "", -1 if t.sense is None else t.sense, "\x1f".join(t.parts),
+                 int(t.name)) for t in self.segment_uncached(text, article)]
 
     def segment_uncached(self, text: str, article: str | None = None) -> list[Token]:
         """``segment_text`` without the memo (what a first build does)."""
@@ -259,14 +270,12 @@ class Segmenter:
                 entry = self.glossary.entry_for(simplified) or self.glossary.restricted_entry(original, article)
             tokens.append(Token(original, entry.id if entry else None,
                                 sense=choose_sense(entry, view, start, end) if entry else None))
-        return self._joined(_with_tag_readings(tokens, view), view)
+        tokens = self._joined(_with_tag_readings(tokens, view), view)
+        return names.named(tokens, _views(tokens, view))
 
     def _joined(self, tokens: list[Token], view: str) -> list[Token]:
         """The free compounds among ``tokens`` made one token each (see ``compounds``)."""
-        views, pos = [], 0
-        for t in tokens:
-            views.append(view[pos:pos + len(t.text)])
-            pos += len(t.text)
+        views = _views(tokens, view)
         spans = self._joiner.join(tokens, views)
         if not spans:
             return tokens

@@ -38,7 +38,8 @@
     ours: "From our word list (not in CC-CEDICT)",
     cedict: "CC-CEDICT",
     composed: "Not in any dictionary; its parts:",
-    compound: "A compound of words we know; its parts:"
+    compound: "A compound of words we know; its parts:",
+    name: "Not in the dictionaries: a name by its place in the sentence"
   };
 
   function fill(row, target) {

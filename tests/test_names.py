@@ -1,0 +1,44 @@
+"""People's names no dictionary has: one word, read and glossed as a name, and only where a title
+stands before them and a verb of saying after (every sentence here is our own writing)."""
+
+import pytest
+
+from zhreader.lookup import Lookup
+
+
+def names(segmenter, sentence):
+    return [t.text for t in segmenter.segment_text(sentence) if t.name]
+
+
+@pytest.mark.parametrize("sentence, name", [
+    ("研究院分析师刘佳音指出，算力需求还会增长。", "刘佳音"),
+    ("公司首席执行官欧阳明远表示，新模型下月上线。", "欧阳明远"),     # a two-character surname
+    ("資策會分析師黃筱雯認為，AI代理會改變工作。", "黃筱雯"),           # traditional, cut as its conversion
+    ("該局局長許正宇表示，政府會支持金融科技。", "許正宇"),            # jieba's 局局长 ends in a title
+    ("创始人陈思远说，团队只有十个人。", "陈思远"),
+])
+def test_a_name_between_a_title_and_a_verb_of_saying_is_one_word(segmenter, sentence, name):
+    assert names(segmenter, sentence) == [name]
+
+
+@pytest.mark.parametrize("sentence", [
+    "刘佳音指出，算力需求还会增长。",                  # no title before it
+    "分析师刘佳音的报告很长。",                        # no verb of saying after it
+    "阿里巴巴创始人马云表示很高兴。",                  # CC-CEDICT (and our glossary) know him
+    "公司总裁李明说明天发布。",                        # 明说 is a word: no name is guessed
+    "分析师们表示，市场还会增长。",                    # 们 is no surname
+    "董事长周鸿祎表示，大模型要安全。",                # a glossary term keeps its entry
+])
+def test_no_name_is_guessed_without_both_cues_or_over_a_known_word(segmenter, sentence):
+    assert names(segmenter, sentence) == []
+
+
+@pytest.mark.parametrize("name, pinyin, family", [
+    ("刘佳音", "Liú Jiāyīn", "刘 (Liú)"),
+    ("曾思远", "Zēng Sīyuǎn", "曾 (Zēng)"),        # the surname's reading, not 曾 céng "once"
+    ("欧阳明远", "Ōuyáng Míngyuǎn", "欧阳 (Ōuyáng)"),
+])
+def test_a_name_is_read_as_a_name_never_glossed_by_its_characters(glossary, name, pinyin, family):
+    info = Lookup(glossary).lookup_word(name, name=True)
+    assert (info.pinyin, info.senses, info.source) == (pinyin, [], "name")
+    assert info.definition == f"A person's name: family name {family}."
