@@ -95,6 +95,7 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("他的资料放在雲端從不離線。", "雲端", None),                            # not 雲從 (CloudWalk)
     ("科创板注册制改革继续推进。", "注册制", "registration-based-ipo-system"),
     ("小米将在下周举行新品发布会。", "新品发布会", "launch-event"),
+    ("库务局局长今天表示支持。", "局长", None),                             # not jieba's 局局长
     ("我们要优化工作流程。", "工作流程", None),                             # not 工作流 (workflow) + 程
     ("把审批做成工作流，程序员少写代码。", "工作流", "workflow"),
 ])
