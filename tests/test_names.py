@@ -16,6 +16,8 @@ def names(segmenter, sentence):
     ("資策會分析師黃筱雯認為，AI代理會改變工作。", "黃筱雯"),           # traditional, cut as its conversion
     ("財經事務及庫務局局長許正宇表示，政府會支持金融科技。", "許正宇"),
     ("创始人陈思远说，团队只有十个人。", "陈思远"),
+    ("分析师刘佳音在报告中指出，需求还会增长。", "刘佳音"),                # where one says it: 在 …
+    ("公司CEO王琳接受采访时表示，产品下月发布。", "王琳"),
 ])
 def test_a_name_between_a_title_and_a_verb_of_saying_is_one_word(segmenter, sentence, name):
     assert names(segmenter, sentence) == [name]
@@ -28,6 +30,7 @@ def test_a_name_between_a_title_and_a_verb_of_saying_is_one_word(segmenter, sent
     "公司总裁李明说明天发布。",                        # 明说 is a word: no name is guessed
     "分析师们表示，市场还会增长。",                    # 们 is no surname
     "董事长周鸿祎表示，大模型要安全。",                # a glossary term keeps its entry
+    "公司CFO王琳突然在会上表示不同意。",               # 突然 "suddenly" is a word, not part of a name
 ])
 def test_no_name_is_guessed_without_both_cues_or_over_a_known_word(segmenter, sentence):
     assert names(segmenter, sentence) == []

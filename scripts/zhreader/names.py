@@ -3,7 +3,7 @@
 News about AI quotes people on every page, and jieba (HMM off) cuts an unknown name into
 characters that a reader then taps one by one: 黄 "yellow", 筱 "dwarf bamboo". A name is
 never guessed from its characters alone (any character pair may start with a surname):
-two to four Han characters that begin with a surname, with a title right before them and a
+a surname and a given name of one or two characters, with a title right before them and a
 verb of saying right after (``data/names.yaml``), are one token marked as a name (a word
 ending in a title counts: jieba's 局局长). The
 lookup reads it as a name (the surname's reading from CC-CEDICT's "surname" entry) and
@@ -62,8 +62,10 @@ def named(tokens: list, views: list[str]) -> list:
                 middle = tokens[i + 1:j]
                 text = "".join(views[i + 1:j])
                 known = len(middle) == 1 and _in_dictionary(text)      # 马云: CC-CEDICT says who
-                if (2 <= len(text) <= 4 and not known and all(has_han(t.text) and not t.entry_id and not t.parts for t in middle)
-                        and all(0x3400 <= ord(c) <= 0x9fff for c in text) and surname(text)):
+                family = surname(text)
+                if (family and 2 <= len(text) <= len(family) + 2 and not known   # 李璇|突然 is no name of four
+                        and all(has_han(t.text) and not t.entry_id and not t.parts for t in middle)
+                        and all(0x3400 <= ord(c) <= 0x9fff for c in text)):
                     out.append(replace(middle[0], text="".join(t.text for t in middle), reading=None, name=True))
                     i = j - 1
                 break
