@@ -10,7 +10,7 @@ from zhreader.segment import Token
 
 
 class _Lookup:
-    def lookup_word(self, word, reading=None, sense=None, parts=()):
+    def lookup_word(self, word, reading=None, sense=None, parts=(), name=False):
         return word
 
 

@@ -44,4 +44,4 @@ def test_no_name_is_guessed_without_both_cues_or_over_a_known_word(segmenter, se
 def test_a_name_is_read_as_a_name_never_glossed_by_its_characters(glossary, name, pinyin, family):
     info = Lookup(glossary).lookup_word(name, name=True)
     assert (info.pinyin, info.senses, info.source) == (pinyin, [], "name")
-    assert info.definition == f"A person's name: family name {family}."
+    assert info.definition == info.english == f"A person's name: family name {family}."   # in word lists and decks too

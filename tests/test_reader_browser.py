@@ -141,6 +141,9 @@ def test_name_popup_reads_it_as_a_name_not_by_its_characters(page, site_url):
     assert popup.locator(".zh-pop-senses").count() == 0 and popup.locator(".zh-pop-parts").count() == 0
     assert popup.locator(".zh-pop-def").inner_text() == "A person's name: family name 刘 (Liú)."
     assert "a name by its place in the sentence" in popup.locator(".zh-pop-meta").inner_text()
+    popup.get_by_role("button", name="Save").click()                  # My words keeps what it is
+    saved = page.evaluate("Object.values(localStorage).join(' ')")
+    assert "\"en\":\"A person's name: family name 刘 (Liú).\"" in saved
 
 
 def test_hover_opens_after_a_short_delay_and_closes_on_leave(page, site_url):

@@ -46,7 +46,10 @@ class WordInfo:
 
     @property
     def english(self) -> str:
-        """The senses; for a word no dictionary has, its parts' glosses (never one invented for the whole)."""
+        """The senses; for a word no dictionary has, its parts' glosses (never one invented for the whole);
+        for a person's name, that it is one."""
+        if self.source == "name":
+            return self.definition
         if self.senses or not self.parts:
             return "; ".join(self.senses)
         return " + ".join(" ".join(x for x in (part[0], f"({part[1]})" if part[1] else "", part[2]) if x) for part in self.parts)
