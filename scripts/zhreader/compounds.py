@@ -123,6 +123,7 @@ class Joiner:
     def __init__(self, glossary: Glossary):
         self.glossary = glossary
         self.rules = rules()
+        self._units_folded = {u.lower() for u in self.rules.latin_units if len(u) > 1}
 
     def _is_head(self, view: str, entry_id: str | None) -> str | None:
         """'field' or 'broad' when the word (simplified view) can end a compound, else None.
@@ -162,10 +163,10 @@ class Joiner:
         return None
 
     def _latin_measure(self, text: str) -> bool:
+        """A number and a unit (305GB, 2.5s): units of two letters or more in any case, one letter as written."""
         number = _NUMBER_START.match(text)
         unit = text[number.end():] if number else ""
-        return bool(unit) and (unit in self.rules.latin_units or
-                               (len(unit) > 1 and unit.lower() in {u.lower() for u in self.rules.latin_units if len(u) > 1}))
+        return unit in self.rules.latin_units or (len(unit) > 1 and unit.lower() in self._units_folded)
 
     def _measure(self, views: list[str], i: int) -> int | None:
         """The index of the unit ending a number written before it (2|纳米, 1|.|4|奈米), else None."""

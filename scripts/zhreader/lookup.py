@@ -146,15 +146,13 @@ class Lookup:
         glossed as a name, never by its characters' senses (黄 "yellow")."""
         from . import names
 
-        view = script.to_simplified(word)
-        family = names.surname(view) or view[:1]
-        readings = [r for r, senses in cedict_index().get(family) or [] if r[:1].isupper()
-                    and any(names.SURNAME.match(s) for s in senses)]
-        surname = format_pinyin(readings[0].lower()) if readings else self.lookup_word(word[:len(family)]).pinyin
-        given = "".join(self.lookup_word(c).pinyin for c in word[len(family):])
+        found = names.surname(script.to_simplified(word))
+        size = len(found[0]) if found else 1
+        surname = format_pinyin(found[1].lower()) if found else self.lookup_word(word[:size]).pinyin
+        given = "".join(self.lookup_word(c).pinyin for c in word[size:])
         surname, given = surname[:1].upper() + surname[1:], given[:1].upper() + given[1:]
         return WordInfo(word, f"{surname} {given}", [], None, source="name",
-                        definition=f"A person's name: family name {word[:len(family)]} ({surname}).")
+                        definition=f"A person's name: family name {word[:size]} ({surname}).")
 
     def _compound(self, word: str, parts: tuple[str, ...]) -> WordInfo:
         """A compound of known words: no gloss of its own, each part with its reading and gloss

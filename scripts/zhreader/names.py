@@ -34,15 +34,17 @@ def cues() -> tuple[frozenset[str], frozenset[str]]:
 
 
 @lru_cache(maxsize=4096)
-def surname(view: str) -> str | None:
-    """The surname ``view`` (a name's simplified view) begins with, two characters first (欧阳), or None."""
+def surname(view: str) -> tuple[str, str] | None:
+    """The surname ``view`` (a name's simplified view) begins with, two characters first (欧阳), and
+    CC-CEDICT's reading of it as a surname (numbered: 'Zeng1' for 曾), or None."""
     from .cedict import load_index
     index = load_index()
     for length in (2, 1):
         head = view[:length]
-        if len(view) > length and any(reading[:1].isupper() and any(SURNAME.match(s) for s in senses)
-                                      for reading, senses in index.get(head) or []):
-            return head
+        if len(view) > length:
+            for reading, senses in index.get(head) or []:
+                if reading[:1].isupper() and any(SURNAME.match(s) for s in senses):
+                    return head, reading
     return None
 
 
@@ -57,7 +59,7 @@ def named(tokens: list, views: list[str]) -> list:
     out, i, n = [], 0, len(tokens)
     while i < n:
         out.append(tokens[i])
-        if any(views[i][-k:] in titles for k in range(1, min(len(views[i]), 6) + 1)):   # 局局长 ends in 局长
+        if any(views[i][-k:] in titles for k in range(1, min(len(views[i]), 6) + 1)):   # 公司总裁 ends in 总裁
             for j in range(i + 2, min(n, i + 5)):        # the name: tokens i+1 … j-1, then the verb at j
                 if views[j] not in verbs:
                     continue
@@ -65,7 +67,7 @@ def named(tokens: list, views: list[str]) -> list:
                 text = "".join(views[i + 1:j])
                 known = len(middle) == 1 and _in_dictionary(text)      # 马云: CC-CEDICT says who
                 family = surname(text)
-                if (family and 2 <= len(text) <= len(family) + 2 and not known   # 李璇|突然 is no name of four
+                if (family and 2 <= len(text) <= len(family[0]) + 2 and not known   # 李璇|突然 is no name of four
                         and all(has_han(t.text) and not t.entry_id and not t.parts for t in middle)
                         and all(0x3400 <= ord(c) <= 0x9fff for c in text)):
                     out.append(replace(middle[0], text="".join(t.text for t in middle), reading=None, name=True))
