@@ -98,6 +98,8 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("库务局局长今天表示支持。", "局长", None),                             # not jieba's 局局长
     ("我们要优化工作流程。", "工作流程", None),                             # not 工作流 (workflow) + 程
     ("把审批做成工作流，程序员少写代码。", "工作流", "workflow"),
+    ("输了的人要接受惩罚项目。", "惩罚项目", None),                         # a forfeit, not 惩罚项 + 目
+    ("损失函数里再加一个惩罚项。", "惩罚项", "penalty-term"),
 ])
 def test_a_form_does_not_take_over_other_words(segmenter, glossary, sentence, word, entry_id):
     tokens = {t.text: t for t in segmenter.segment_text(sentence)}

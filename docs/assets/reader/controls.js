@@ -172,7 +172,12 @@
   function measureBar() {
     var box = document.querySelector("[data-zh-controls]");
     var sticky = box && getComputedStyle(box).position === "sticky";
-    document.documentElement.style.setProperty("--zh-bar", (sticky ? box.offsetHeight : 0) + "px");
+    var height = (sticky ? box.offsetHeight : 0) + "px";
+    // On the reader only, and only when it changed: a custom property set on <html> restyles the
+    // whole page (on a phone that was one of the page's longest tasks).
+    document.querySelectorAll(".reader").forEach(function (reader) {
+      if (reader.style.getPropertyValue("--zh-bar") !== height) reader.style.setProperty("--zh-bar", height);
+    });
   }
   var observer = window.ResizeObserver ? new ResizeObserver(measureBar) : null;
   window.addEventListener("resize", measureBar);
@@ -184,8 +189,9 @@
   ZR.on("start", function () {
     document.querySelectorAll("[data-zh-controls]").forEach(buildControls);
     var box = document.querySelector("[data-zh-controls]");
+    // The observer measures the bar once laid out (and on every resize), when a read costs nothing.
     if (observer) { observer.disconnect(); if (box) observer.observe(box); }
-    measureBar();
+    if (!observer || !box) measureBar();
     ZR.applySettings(ZR.loadSettings());
   });
   window.addEventListener("storage", function (event) {
