@@ -359,3 +359,39 @@ def test_dark_mode_popup_and_pinyin_are_readable(fresh, site_url):
     assert page.evaluate(CONTRAST_JS, [".zh-pop-word", ".zh-pop"]) >= 7
     assert page.evaluate(CONTRAST_JS, [".zh-pop-meta", ".zh-pop"]) >= 4.5
     assert page.evaluate(CONTRAST_JS, ["#p1 rt", "body"]) >= 4.5
+
+
+# -- light and dark ---------------------------------------------------------------------
+
+SCHEME_JS = """() => [document.body.getAttribute('data-md-color-scheme'),
+  getComputedStyle(document.documentElement).colorScheme === 'dark' ? 'dark' : 'light',
+  [...document.querySelectorAll('[data-zh-palette] label')].filter(l => !l.hidden).map(l => l.title)]"""
+
+
+@pytest.mark.parametrize("system, first, other", [
+    ("light", ["default", "light", ["Switch to dark mode"]], ["slate", "dark", ["Switch to light mode"]]),
+    ("dark", ["slate", "dark", ["Switch to light mode"]], ["default", "light", ["Switch to dark mode"]]),
+])
+def test_light_dark_toggle_follows_the_system_until_chosen_then_sticks(fresh, site_url, system, first, other):
+    """The scheme is the system's on a first visit, set by the page's inline script before the
+    first paint (so with every script file blocked too: no flash of the other scheme); the one
+    toggle button switches it, by mouse or by Enter on the focused option, and the choice holds
+    on the next page."""
+    page = fresh(color_scheme=system)
+    page.route("**/*.js", lambda route: route.abort())
+    page.goto(site_url + ARTICLE)
+    assert page.evaluate(SCHEME_JS) == first
+    page.unroute("**/*.js")
+    page.reload()
+    assert page.evaluate(SCHEME_JS) == first
+    page.locator("[data-zh-palette] label:not([hidden])").click()
+    assert page.evaluate(SCHEME_JS) == other
+    page.goto(site_url + "glossary/", wait_until="domcontentloaded")
+    assert page.evaluate(SCHEME_JS) == other
+    page.locator("[data-zh-palette] input:checked").focus()
+    page.keyboard.press("Enter")
+    assert page.evaluate(SCHEME_JS) == first
+    page.reload()
+    assert page.evaluate(SCHEME_JS) == first
+    theme = page.wait_for_function("document.querySelector('meta[name=theme-color]')?.content").json_value()
+    assert theme.startswith("#") and len(theme) == 7      # the address bar takes the header's colour

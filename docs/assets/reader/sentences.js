@@ -71,27 +71,29 @@
 
   // -- tap to reveal -------------------------------------------------------------
 
-  function addRevealButtons() {
-    document.querySelectorAll(".reader .pair").forEach(function (pair, index) {
-      var units = pair.querySelectorAll(".en .es");
-      units.forEach(function (es, i) {
-        if (es.previousElementSibling && es.previousElementSibling.classList.contains("zh-reveal")) return;
-        var button = el("button", "zh-reveal", "Show English");
-        button.type = "button";
-        var which = es.hasAttribute("data-s") ? "sentence " + (i + 1) + " of paragraph " + (index + 1) : "paragraph " + (index + 1);
-        button.setAttribute("aria-label", "Show English, " + which);
-        var order = es.style.getPropertyValue("--i");
-        if (order) button.style.setProperty("--i", order);
-        button.addEventListener("click", function () {
-          es.classList.add("is-shown");
-          button.hidden = true;
-          es.tabIndex = -1;
-          es.focus({ preventScroll: true });
-          var sentence = sentenceAt(es);
-          if (sentence) highlight(sentence);
-        });
-        es.parentNode.insertBefore(button, es);
+  /* A paragraph's "Show English" buttons, made with its other controls (ZR.setupParagraph: the
+   * first paragraphs at once, the rest in idle time); all at once when the layout is "reveal". */
+  function addRevealButtons(para) {
+    var pair = para && para.closest(".reader .pair");
+    if (!pair) return;
+    var index = Array.prototype.indexOf.call(document.querySelectorAll(".reader .pair"), pair);
+    pair.querySelectorAll(".en .es").forEach(function (es, i) {
+      if (es.previousElementSibling && es.previousElementSibling.classList.contains("zh-reveal")) return;
+      var button = el("button", "zh-reveal", "Show English");
+      button.type = "button";
+      var which = es.hasAttribute("data-s") ? "sentence " + (i + 1) + " of paragraph " + (index + 1) : "paragraph " + (index + 1);
+      button.setAttribute("aria-label", "Show English, " + which);
+      var order = es.style.getPropertyValue("--i");
+      if (order) button.style.setProperty("--i", order);
+      button.addEventListener("click", function () {
+        es.classList.add("is-shown");
+        button.hidden = true;
+        es.tabIndex = -1;
+        es.focus({ preventScroll: true });
+        var sentence = sentenceAt(es);
+        if (sentence) highlight(sentence);
       });
+      es.parentNode.insertBefore(button, es);
     });
   }
 
@@ -121,7 +123,11 @@
     box.appendChild(line);
   }
 
-  ZR.on("start", function () { lit = []; addRevealButtons(); });
+  ZR.on("start", function () { lit = []; });
+  ZR.on("paragraph", addRevealButtons);
+  ZR.on("settings", function (settings) {
+    if (settings.layout === "reveal") document.querySelectorAll(".reader .zh").forEach(ZR.setupParagraph);
+  });
   ZR.on("popup", sentenceLine);
   ZR.on("popupclose", function () { highlight(null); });
   document.addEventListener("pointerover", onPointerOver);

@@ -119,7 +119,7 @@
     }));
     bar.appendChild(toggle("zh-known-toggle", "Known", !!knownSet()[row[0]], function (on) {
       setKnown(row[0], on);
-      markKnown();
+      markAll();                                   // at once: the reader sees the word change
       announce(box, on ? "Marked as known" : "No longer marked as known");
     }));
     var link = myWordsLink();
@@ -148,18 +148,25 @@
 
   // -- known words in the text ---------------------------------------------------------------
 
+  var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 50); };
+
+  /* Known words get their mark in idle time, once the vocabulary is in: a pass over every word
+   * of the article, which must not hold up the page's first seconds on a phone. */
   function markKnown() {
     if (!document.querySelector(".reader .w[data-k]")) return;
-    ZR.withVocab(function () {
-      var known = knownSet(), total = 0, count = 0;
-      document.querySelectorAll(".reader .w[data-k]").forEach(function (w) {
-        var row = ZR.vocab[parseInt(w.getAttribute("data-k"), 10)];
-        var yes = !!(row && known[row[0]]);
-        w.classList.toggle("zh-known", yes);
-        if (row && /[\u3400-\u9fff]/.test(row[0])) { total++; if (yes) count++; }
-      });
-      showShare(count, total);
+    var mine = ZR.generation;
+    ZR.withVocab(function () { idle(function () { if (mine === ZR.generation) markAll(); }, { timeout: 1000 }); });
+  }
+
+  function markAll() {
+    var known = knownSet(), total = 0, count = 0;
+    document.querySelectorAll(".reader .w[data-k]").forEach(function (w) {
+      var row = ZR.vocab[parseInt(w.getAttribute("data-k"), 10)];
+      var yes = !!(row && known[row[0]]);
+      w.classList.toggle("zh-known", yes);
+      if (row && /[\u3400-\u9fff]/.test(row[0])) { total++; if (yes) count++; }
     });
+    showShare(count, total);
   }
 
   function showShare(count, total) {
