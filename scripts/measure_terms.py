@@ -125,7 +125,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
                 kind = "dictionary"
                 dictionary_hits[term] = lookup.lookup_word(term).english[:60]
             elif whole and token.name:
-                kind = "name"            # a person's name no dictionary has, read and glossed as a name (names)
+                kind = "name"            # a person's or company's name no dictionary has, read and glossed as a name (names, orgs)
             elif whole and token.parts:
                 kind = "compound"        # a free compound of known words, one tappable word glossed by its parts
                 compound_hits[term] = lookup.lookup_word(term, parts=token.parts).english[:80]
@@ -146,7 +146,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
         line = (f"{name}: {n} term occurrences; glossary {counts['glossary']} ({counts['glossary'] / n:.0%}), "
                 f"one dictionary word {counts['dictionary']}, one word glossed by its parts {counts['parts']}, "
                 f"a compound of known words {counts['compound']}, a part of one {counts['part']}, "
-                f"a person's name {counts['name']}, inside a longer glossary term {counts['inside']}, "
+                f"a person's or company's name {counts['name']}, inside a longer glossary term {counts['inside']}, "
                 f"not one word {counts['split']}")
         if traditional:
             simple = segmenter.segment_text(script.to_simplified(text))
@@ -165,7 +165,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
           f"one word glossed by its parts {totals['parts'] / n:.1%}; not one word {totals['split'] / n:.1%}")
     tappable = totals['glossary'] + totals['dictionary'] + totals['inside'] + totals['compound'] + totals['part'] + totals['name']
     print(f"with compounds: a compound of known words {totals['compound'] / n:.1%}, a part of one {totals['part'] / n:.1%}, "
-          f"a person's name {totals['name'] / n:.1%}; "
+          f"a person's or company's name {totals['name'] / n:.1%}; "
           f"tappable with a glossary, dictionary or compound gloss, or as a name (or inside a longer term or compound) {tappable / n:.1%}")
     print(f"of the rest, made of adjacent words that each have a glossary or dictionary gloss (AI|算力, H20|芯片): "
           f"{composed / n:.1%} of all")

@@ -41,11 +41,12 @@ def report(name: str, paragraphs: list[str], segmenter: Segmenter, lookup: Looku
     latin: Counter = Counter()
     joined: Counter = Counter()
     people: Counter = Counter()
+    companies: Counter = Counter()
     for text in paragraphs:
         tokens = segmenter.segment_text(text, slug)
         for token in tokens:
-            if token.name:               # a name found by its title and verb: check it reads right
-                people[token.text] += 1
+            if token.name:               # a name found by its title and verb, or its company ending: check it reads right
+                (companies if token.parts else people)[token.text] += 1
                 continue
             if token.parts:              # a compound of known words, glossed by its parts: a glossary candidate if frequent
                 joined[token.text] += 1
@@ -68,6 +69,7 @@ def report(name: str, paragraphs: list[str], segmenter: Segmenter, lookup: Looku
     lines.append(f"frequent sequences that may be terms ({len(frequent)}): " + (", ".join(f"{w}×{n}" for w, n in frequent[:40]) or "none"))
     lines.append(f"compounds glossed by their parts ({len(joined)}): " + (", ".join(f"{w}×{n}" for w, n in joined.most_common()) or "none"))
     lines.append(f"people's names found by a title and a verb ({len(people)}): " + (", ".join(f"{w}×{n}" for w, n in people.most_common()) or "none"))
+    lines.append(f"companies' names found by their ending ({len(companies)}): " + (", ".join(f"{w}×{n}" for w, n in companies.most_common()) or "none"))
     lines.append(f"Latin words not in the glossary ({len(latin)}): " + (", ".join(f"{w}×{n}" for w, n in latin.most_common()) or "none"))
     return "\n".join(lines)
 

@@ -142,6 +142,17 @@ def test_a_name_no_dictionary_has_is_one_word_read_as_a_name(fixture_site):
     assert definition == "A person's name: family name 陳 (Chén)."     # never 陳 "old", 妤 "beautiful"
 
 
+def test_a_company_no_dictionary_has_is_one_word_read_as_a_name(fixture_site):
+    # texts/trad: 瀾舟科技也推出了新產品。 — a name that is no word, before a company's ending.
+    html = (fixture_site / "articles" / "trad" / "index.html").read_text(encoding="utf-8")
+    k = re.search(r'<span class="w n" data-k="(\d+)">瀾舟科技</span>', html).group(1)
+    vocab = (fixture_site / "articles" / "trad" / "vocabulary.js").read_text(encoding="utf-8")
+    rows = json.loads(vocab[vocab.index("= [") + 2:vocab.rindex("]") + 1])
+    word, pinyin, senses, _, entry, source, parts, definition = rows[int(k)][:8]
+    assert (word, pinyin, senses, entry, source, parts) == ("瀾舟科技", "Lánzhōu kējì", [], "", "org", [])
+    assert definition == "A company's name: 瀾舟 (Lánzhōu), a name, + 科技 (kējì) ‘science and technology’."
+
+
 def test_the_build_writes_no_jieba_cache_outside_the_project(tmp_path):
     """jieba's prefix-dictionary cache lives in .cache/zhreader/, not in a shared temporary folder (issue 15 #25)."""
     from conftest import FIXTURE, run_mkdocs_build

@@ -103,15 +103,15 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
         if token.entry_id:
             k = vocab.add(token.text, paragraph_id, sense=token.sense)
             out.append(f'<a class="w t" href="{esc(glossary_href)}#{esc(token.entry_id)}" data-k="{k}">{esc(token.text)}</a>')
+        elif token.name:     # a person's name, or a company's (with its parts: name, ending)
+            k = vocab.add(token.text, paragraph_id, parts=token.parts, name=True)
+            out.append(f'<span class="w n" data-k="{k}">{esc(token.text)}</span>')
         elif token.parts:
             k = vocab.add(token.text, paragraph_id, parts=token.parts)
             # The entries of its glossary parts, for the popup's links (rewritten like a term's href).
             ids = [part[3] for part in getattr(vocab.infos[k], "parts", ()) if len(part) > 3 and part[3]]
             links = f' data-g="{esc(" ".join(f"{glossary_href}#{i}" for i in ids))}"' if ids else ""
             out.append(f'<span class="w c" data-k="{k}"{links}>{esc(token.text)}</span>')
-        elif token.name:
-            k = vocab.add(token.text, paragraph_id, name=True)
-            out.append(f'<span class="w n" data-k="{k}">{esc(token.text)}</span>')
         elif token.is_chinese:
             k = vocab.add(token.text, paragraph_id, token.reading)
             out.append(f'<span class="w" data-k="{k}">{esc(token.text)}</span>')

@@ -39,7 +39,7 @@ class WordInfo:
     senses: list[str]
     hsk: int | None = None
     entry_id: str | None = None
-    source: str = "cedict"               # glossary | ours (data/words.yaml) | cedict | composed | compound | name
+    source: str = "cedict"               # glossary | ours (data/words.yaml) | cedict | composed | compound | name | org
     definition: str = ""                 # glossary entries; a name's line
     parts: list[tuple] = field(default_factory=list)  # composed: (part, pinyin, gloss); compound: also its entry id
     extras: dict = field(default_factory=dict)   # CC-CEDICT fields: mw (measure words), tw (Taiwan reading), see
@@ -47,8 +47,8 @@ class WordInfo:
     @property
     def english(self) -> str:
         """The senses; for a word no dictionary has, its parts' glosses (never one invented for the whole);
-        for a person's name, that it is one."""
-        if self.source == "name":
+        for a person's or a company's name, that it is one."""
+        if self.source in ("name", "org"):
             return self.definition
         if self.senses or not self.parts:
             return "; ".join(self.senses)
@@ -129,7 +129,7 @@ class Lookup:
         info = self._cache.get(key)
         if info is None:
             if name:
-                info = self._name(word)
+                info = self._organization(word, parts) if parts else self._name(word)
             elif parts:
                 info = self._compound(word, parts)
             elif sense is not None:
@@ -153,6 +153,17 @@ class Lookup:
         surname, given = surname[:1].upper() + surname[1:], given[:1].upper() + given[1:]
         return WordInfo(word, f"{surname} {given}", [], None, source="name",
                         definition=f"A person's name: family name {word[:size]} ({surname}).")
+
+    def _organization(self, word: str, parts: tuple[str, ...]) -> WordInfo:
+        """A company's name and its ending (``orgs``): the name read by its characters, glossed as a
+        name (never 群 "crowd" + 核 "nucleus"); the ending with its reading and first senses."""
+        name, ending = parts
+        reading = "".join(self.lookup_word(c).pinyin for c in name)
+        reading = reading[:1].upper() + reading[1:]
+        info = self.lookup_word(ending)
+        gloss = "; ".join(info.senses[:2]) if info.senses else info.english
+        return WordInfo(word, f"{reading} {info.pinyin}", [], None, source="org",
+                        definition=f"A company's name: {name} ({reading}), a name, + {ending} ({info.pinyin}) ‘{gloss}’.")
 
     def _compound(self, word: str, parts: tuple[str, ...]) -> WordInfo:
         """A compound of known words: no gloss of its own, each part with its reading and gloss

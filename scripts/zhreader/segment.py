@@ -17,7 +17,7 @@ from pathlib import Path
 import jieba
 import yaml
 
-from . import cache, compounds, names, postags, script, wordlist
+from . import cache, compounds, names, orgs, postags, script, wordlist
 from .glossary import HAN_VERSION_TAIL, VERSION_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
 from .postags import dictionary_tags
 
@@ -37,7 +37,8 @@ class Token:
     reading: str | None = None    # pinyin fixed by the word's part of speech (see pos_readings), else None
     sense: int | None = None      # for a glossary term with several senses: the one its sentence shows
     parts: tuple[str, ...] = ()   # a compound of known words (``compounds``): its words, glossed one by one
-    name: bool = False            # a person's name no dictionary has (``names``): read and glossed as one
+    name: bool = False            # a person's name no dictionary has (``names``): read and glossed as one;
+                                  # with parts, a company's name and its ending (``orgs``)
 
     @property
     def is_chinese(self) -> bool:
@@ -271,7 +272,8 @@ class Segmenter:
             tokens.append(Token(original, entry.id if entry else None,
                                 sense=choose_sense(entry, view, start, end) if entry else None))
         tokens = self._joined(_with_tag_readings(tokens, view), view)
-        return names.named(tokens, _views(tokens, view))
+        tokens = names.named(tokens, _views(tokens, view))
+        return orgs.joined(tokens, _views(tokens, view), self.glossary)
 
     def _joined(self, tokens: list[Token], view: str) -> list[Token]:
         """The free compounds among ``tokens`` made one token each (see ``compounds``)."""

@@ -39,7 +39,8 @@
     cedict: "CC-CEDICT",
     composed: "Not in any dictionary; its parts:",
     compound: "A compound of words we know; its parts:",
-    name: "Not in the dictionaries: a name by its place in the sentence"
+    name: "Not in the dictionaries: a name by its place in the sentence",
+    org: "Not in the dictionaries: a company's name by the word it ends in"
   };
 
   function fill(row, target) {
