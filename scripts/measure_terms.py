@@ -24,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from zhreader import script  # noqa: E402
+from zhreader import names, script  # noqa: E402
 from zhreader.glossary import load_glossary  # noqa: E402
 from zhreader.lookup import Lookup  # noqa: E402
 from zhreader.segment import Segmenter  # noqa: E402
@@ -109,6 +109,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
     for name in sorted(gold):
         text, traditional = _body(folder / name)
         tokens = segmenter.segment_text(text)
+        tokens = names.again(tokens, names.found([tokens]))      # as the site reads an article (corpus)
         starts, covering, pos = {}, {}, 0
         for t in tokens:
             starts[pos] = t

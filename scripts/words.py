@@ -24,6 +24,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
+from zhreader import names  # noqa: E402
 from zhreader.errors import SourceError  # noqa: E402
 from zhreader.glossary import has_han, load_glossary  # noqa: E402
 from zhreader.lookup import Lookup  # noqa: E402
@@ -42,10 +43,12 @@ def report(name: str, paragraphs: list[str], segmenter: Segmenter, lookup: Looku
     joined: Counter = Counter()
     people: Counter = Counter()
     companies: Counter = Counter()
-    for text in paragraphs:
-        tokens = segmenter.segment_text(text, slug)
+    cut = [segmenter.segment_text(text, slug) for text in paragraphs]
+    found = names.found(cut)
+    for tokens in cut:
+        tokens = names.again(tokens, found)                  # as the site reads the article (corpus)
         for token in tokens:
-            if token.name:               # a name found by its title and verb, or its company ending: check it reads right
+            if token.name:               # a name found by its title and verb (or again), or its company ending: check it reads right
                 (companies if token.parts else people)[token.text] += 1
                 continue
             if token.parts:              # a compound of known words, glossed by its parts: a glossary candidate if frequent

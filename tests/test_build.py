@@ -140,6 +140,8 @@ def test_a_name_no_dictionary_has_is_one_word_read_as_a_name(fixture_site):
     word, pinyin, senses, _, entry, source, parts, definition = rows[int(k)][:8]
     assert (word, pinyin, senses, entry, source, parts) == ("陳思妤", "Chén Sīyú", [], "", "name", [])
     assert definition == "A person's name: family name 陳 (Chén)."     # never 陳 "old", 妤 "beautiful"
+    # texts/trad: 陳思妤還認為，明年會更好。 — no title: a name because the article named her before.
+    assert len(re.findall(rf'<span class="w n" data-k="{k}">陳思妤</span>', html)) == 2
 
 
 def test_a_company_no_dictionary_has_is_one_word_read_as_a_name(fixture_site):

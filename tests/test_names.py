@@ -45,3 +45,20 @@ def test_a_name_is_read_as_a_name_never_glossed_by_its_characters(glossary, name
     info = Lookup(glossary).lookup_word(name, name=True)
     assert (info.pinyin, info.senses, info.source) == (pinyin, [], "name")
     assert info.definition == info.english == f"A person's name: family name {family}."   # in word lists and decks too
+
+
+def test_a_name_found_once_is_a_name_where_it_recurs(segmenter):
+    """An article names someone with a title once, then by name alone (the site reads each article
+    so: corpus.Corpus; measure_terms and make words too)."""
+    from zhreader import names
+
+    paragraphs = ["研究院分析师刘佳音指出，算力需求还会增长。",
+                  "刘佳音认为，明年芯片价格会下降。",            # no title: a name only because of the first
+                  "她说刘佳音的报告很长。",
+                  "刘佳说明天再谈。"]                            # another string: not the name
+    cut = [segmenter.segment_text(p) for p in paragraphs]
+    known = names.found(cut)
+    assert known == {"刘佳音"}
+    assert [[t.text for t in names.again(tokens, known) if t.name] for tokens in cut] == [["刘佳音"], ["刘佳音"], ["刘佳音"], []]
+    assert [t.text for t in names.again(segmenter.segment_text("刘佳音认为，需求会增长。"), frozenset())
+            if t.name] == []                                       # nothing found: nothing made a name

@@ -51,7 +51,7 @@ def test_annotation_keeps_every_character_in_order_as_well_formed_markup(tools, 
     root = ET.fromstring(f"<p>{html}</p>")   # raises unless well-formed
     assert "".join(root.itertext()) == text
     assert {el.tag for el in root.iter()} <= {"p", "span", "a"}
-    assert all(set(el.attrib) <= {"class", "data-k", "href"} for el in root.iter())
+    assert all(set(el.attrib) <= {"class", "data-k", "href", "data-g"} for el in root.iter())   # data-g: a compound's glossary parts
 
 
 @settings(max_examples=200, deadline=None)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .annotate import Vocabulary, annotate_tokens, note_ref
 from .lookup import Lookup
-from . import cache, script
+from . import cache, names, script
 from .searchterms import paragraph_index_text
 from .segment import Segmenter
 from .sentences import sentence_spans
@@ -85,8 +85,10 @@ class Corpus:
     def _annotate(self, article: Article) -> AnnotatedArticle:
         vocab = Vocabulary(self.lookup)
         annotated = AnnotatedArticle(article, {}, vocab, notes=number_notes(article))
+        cut = {para.id: self.segmenter.segment_text(para.text, article.slug) for para in article.paragraphs}
+        people = names.found(cut.values())        # a name found once (by its title) is a name wherever it recurs
         for para in article.paragraphs:
-            tokens = self.segmenter.segment_text(para.text, article.slug)
+            tokens = names.again(cut[para.id], people)
             after: dict[int, list[str]] = {}
             for note in annotated.notes:
                 if note["paragraph"] == para.id:

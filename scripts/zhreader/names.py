@@ -75,3 +75,33 @@ def named(tokens: list, views: list[str]) -> list:
                 break
         i += 1
     return out
+
+
+def found(token_lists) -> frozenset[str]:
+    """The people's names ``named`` found in these tokens (an article's paragraphs)."""
+    return frozenset(t.text for tokens in token_lists for t in tokens if t.name and not t.parts)
+
+
+def again(tokens: list, known: frozenset[str]) -> list:
+    """``tokens`` with each later mention of a name found elsewhere in the article (``known``, by its
+    title and verb: 分析师|黄筱雯|指出) made one name token too: 黄|筱|雯|补充 → 黄筱雯|补充. Only
+    where the name's characters are whole tokens, no glossary term or compound among them, and not
+    a word CC-CEDICT has."""
+    if not known:
+        return tokens
+    longest = max(len(name) for name in known)
+    out, i, n = [], 0, len(tokens)
+    while i < n:
+        for j in range(min(n, i + longest), i, -1):           # tokens i … j-1, longest first
+            middle = tokens[i:j]
+            text = "".join(t.text for t in middle)
+            if (text in known and all(has_han(t.text) and not t.entry_id and not t.parts and not t.name for t in middle)
+                    and not (len(middle) == 1 and _in_dictionary(text))):
+                out.append(replace(middle[0], text=text, reading=None, name=True))
+                i = j
+                break
+        else:
+            out.append(tokens[i])
+            i += 1
+    return out
+
