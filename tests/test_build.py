@@ -131,13 +131,18 @@ def test_a_compound_links_its_glossary_part_to_the_entry_page(fixture_site):
     assert re.search(r'<span class="w c" data-k="\d+">客服機器人</span>', html)
 
 
-def test_a_name_no_dictionary_has_is_one_word_read_as_a_name(fixture_site):
-    # texts/trad: 銀行總裁陳思妤表示，服務會更好。 — a title before the name, a verb of saying after it.
+def _name_word(fixture_site, text):
+    """The traditional fixture article's page, and the vocabulary row of its name word ``text``."""
     html = (fixture_site / "articles" / "trad" / "index.html").read_text(encoding="utf-8")
-    k = re.search(r'<span class="w n" data-k="(\d+)">陳思妤</span>', html).group(1)
+    k = re.search(rf'<span class="w n" data-k="(\d+)">{text}</span>', html).group(1)
     vocab = (fixture_site / "articles" / "trad" / "vocabulary.js").read_text(encoding="utf-8")
     rows = json.loads(vocab[vocab.index("= [") + 2:vocab.rindex("]") + 1])
-    word, pinyin, senses, _, entry, source, parts, definition = rows[int(k)][:8]
+    return html, k, rows[int(k)][:8]
+
+
+def test_a_name_no_dictionary_has_is_one_word_read_as_a_name(fixture_site):
+    # texts/trad: 銀行總裁陳思妤表示，服務會更好。 — a title before the name, a verb of saying after it.
+    html, k, (word, pinyin, senses, _, entry, source, parts, definition) = _name_word(fixture_site, "陳思妤")
     assert (word, pinyin, senses, entry, source, parts) == ("陳思妤", "Chén Sīyú", [], "", "name", [])
     assert definition == "A person's name: family name 陳 (Chén)."     # never 陳 "old", 妤 "beautiful"
     # texts/trad: 陳思妤還認為，明年會更好。 — no title: a name because the article named her before.
@@ -146,11 +151,7 @@ def test_a_name_no_dictionary_has_is_one_word_read_as_a_name(fixture_site):
 
 def test_a_company_no_dictionary_has_is_one_word_read_as_a_name(fixture_site):
     # texts/trad: 瀾舟科技也推出了新產品。 — a name that is no word, before a company's ending.
-    html = (fixture_site / "articles" / "trad" / "index.html").read_text(encoding="utf-8")
-    k = re.search(r'<span class="w n" data-k="(\d+)">瀾舟科技</span>', html).group(1)
-    vocab = (fixture_site / "articles" / "trad" / "vocabulary.js").read_text(encoding="utf-8")
-    rows = json.loads(vocab[vocab.index("= [") + 2:vocab.rindex("]") + 1])
-    word, pinyin, senses, _, entry, source, parts, definition = rows[int(k)][:8]
+    _, _, (word, pinyin, senses, _, entry, source, parts, definition) = _name_word(fixture_site, "瀾舟科技")
     assert (word, pinyin, senses, entry, source, parts) == ("瀾舟科技", "Lánzhōu kējì", [], "", "org", [])
     assert definition == "A company's name: 瀾舟 (Lánzhōu), a name, + 科技 (kējì) ‘science and technology’."
 
