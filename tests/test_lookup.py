@@ -56,6 +56,8 @@ def test_word_no_dictionary_knows_shows_its_parts_not_an_invented_gloss(lookup):
     ("最牛", "zuìniú", "the most awesome (slang)"),
     ("长文", "chángwén", "long post"),          # not "chief + language"
     ("落下来", "luòxiàlái", "to fall down"),     # not làxiàlái
+    ("美方", "Měifāng", "the US side"),          # not "beautiful + square"
+    ("此举", "cǐjǔ", "this move"),               # not "this + to lift"
 ])
 def test_everyday_words_cedict_lacks_come_from_our_word_list(lookup, word, pinyin, first_sense):
     info = lookup.lookup_word(word)
