@@ -203,9 +203,9 @@
   }
 
   /* The scripts run deferred, in order, before DOMContentLoaded, which document$ (and so the
-   * first start) waits for: every part has registered its handlers by then. */
-  /* Not in the same task as Material's own start: after the next frame, so the text is painted
-   * first and the browser gets a breath between the two (one long task blocked a phone ~0.3 s). */
+   * first start) waits for: every part has registered its handlers by then.  The start itself
+   * comes a frame later, not in the same task as Material's own start (one long task blocked a
+   * phone ~0.3 s); `pending` keeps only the newest page's start. */
   function soon() {
     var mine = ++pending;
     requestAnimationFrame(function () { setTimeout(function () { if (mine === pending) start(); }, 0); });
