@@ -175,7 +175,18 @@ class Glossary:
         return None
 
     def entry_for(self, text: str) -> Entry | None:
-        """The entry a token of the text stands for: exact form, Latin case rules, or simplified view."""
+        """The entry a token of the text stands for: exact form, Latin case rules, or simplified view
+        (asked of every token: kept per text, as the glossary does not change once loaded)."""
+        try:
+            return self._entry_for_text[text]
+        except KeyError:
+            entry = self._entry_for_text[text] = self._find_entry(text)
+            return entry
+        except AttributeError:              # the first question
+            self._entry_for_text: dict[str, Entry | None] = {}
+            return self.entry_for(text)
+
+    def _find_entry(self, text: str) -> Entry | None:
         entry = self.by_form.get(text)
         if entry is not None or not text:
             return entry

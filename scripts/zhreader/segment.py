@@ -161,6 +161,21 @@ def segmentation_memo(glossary: Glossary) -> cache.Memo:
                       limit=5_000)   # paragraphs: about 100 articles
 
 
+_LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
+
+
+def _loose(text: str) -> str:
+    """``text`` lowercased without spaces and hyphens: what a form's regex can match of it at most
+    (case rules, "AI 助手" for AI助手, "OpenAI-o1" for OpenAI o1)."""
+    return text.lower().replace(" ", "").replace("-", "")
+
+
+@lru_cache(maxsize=None)
+def _compiled(pattern: str) -> re.Pattern:
+    """One Latin form's regex, compiled once per process (``re``'s own cache holds only 512)."""
+    return re.compile(pattern)
+
+
 class _Lazy(dict):
     """A dict whose values are made on first use from the zero-argument functions it was given:
     a build whose paragraphs are all in the memo compiles none of the glossary's hundreds of
@@ -223,13 +238,23 @@ class Segmenter:
         for form, pattern in alternatives:
             for c in {form[0], form[0].lower(), form[0].upper()}:
                 by_first.setdefault(c, []).append(pattern)
-        patterns = _Lazy({c: (lambda group=group: re.compile("|".join(group))) for c, group in by_first.items()})
+        patterns = _Lazy({c: (lambda group=group: re.compile("|".join(group))) for c, group in by_first.items()
+                          if not (c.isascii() and c.isalnum())})
+        # A form starting with a Latin letter or digit is tried only where the text's Latin word
+        # begins with the form's own first word (its leading letters and digits, any case): the
+        # 861 forms under "a" made one regex that took half a second to compile and was tried
+        # branch by branch at every English word of every glossary definition. ``by_run`` holds
+        # them by that first word, in the order above, so a position's few candidates keep it.
+        by_run: dict[str, list[tuple[int, str, str]]] = {}
+        for order, (form, pattern) in enumerate(alternatives):
+            if form[0].isascii() and form[0].isalnum():
+                by_run.setdefault(_LATIN_RUN.match(form).group().lower(), []).append((order, pattern, _loose(form)))
         # A form starting with a Latin letter or digit never starts inside a Latin word (its
         # pattern's look-behind): tried at word starts only, not at every letter of English text.
         latin = sorted(re.escape(c) for c in by_first if c.isascii() and c.isalnum())
         other = sorted(re.escape(c) for c in by_first if not (c.isascii() and c.isalnum()))
         first = "|".join(([f"(?<![A-Za-z0-9])[{''.join(latin)}]"] if latin else []) + ([f"[{''.join(other)}]"] if other else []))
-        return patterns, re.compile(first)
+        return patterns, re.compile(first), by_run
 
     def segment_text(self, text: str, article: str | None = None) -> list[Token]:
         """Return tokens whose texts join back to exactly ``text``.
@@ -302,13 +327,23 @@ class Segmenter:
         """Matches of the special-form regex, tried only where a form's first character stands."""
         if matcher is None:
             return
-        patterns, first = matcher
+        patterns, first, by_run = matcher
         pos = 0
         while True:
             candidate = first.search(text, pos)
             if candidate is None:
                 return
-            match = patterns[candidate.group()].match(text, candidate.start())   # look-behinds still see text before it
+            start = candidate.start()
+            if candidate.group().isascii() and candidate.group().isalnum():
+                run = _LATIN_RUN.match(text, start).group().lower()
+                match, here = None, _loose(text[start:start + 200])
+                for _, pattern, loose in sorted(item for size in range(1, len(run) + 1) for item in by_run.get(run[:size], ())):
+                    # Cheap first: a form matches only where the text begins with it, case, spaces
+                    # and hyphens aside (its regex, compiled on first use, has the rules).
+                    if here.startswith(loose) and (match := _compiled(pattern).match(text, start)):
+                        break
+            else:
+                match = patterns[candidate.group()].match(text, start)   # look-behinds still see text before it
             if match:
                 yield match
                 pos = match.end()
