@@ -105,6 +105,7 @@ def first_build_env(work: Path) -> dict:
 
     folder = Path(tempfile.mkdtemp(prefix="cold-cache-", dir=work))
     for table in [*cache.CACHE_DIR.glob("cedict-*.bin"), *cache.CACHE_DIR.glob("jieba-tags-*.bin"),
+                  *cache.CACHE_DIR.glob("jieba-tagged-*.bin"),       # the tag table's other form (postags.tagged_words)
                   *cache.CACHE_DIR.glob("jieba-dict-*.txt"), *cache.CACHE_DIR.glob("jieba.*.cache")]:
         (folder / table.name).symlink_to(table)
     return {"ZHREADER_CACHE": str(folder)}
