@@ -74,7 +74,7 @@ def test_article_record_holds_title_then_paragraphs_in_order(segmenter, glossary
     article = Article(slug="t", folder=None, title="模型标题", paragraphs=paragraphs)
     tokens = {p.id: segmenter.segment_text(p.text, "t") for p in paragraphs}
     record = sr.article_record(article, tokens, "articles/t/", glossary)
-    assert record.url == "articles/t/" and record.article == "模型标题"
+    assert record.url == "articles/t/" and record.meta == {"article": "模型标题"}   # the results list shows it
     assert "filters" not in record.as_api_args()                    # Pagefind's filter index is not stable
     parts = sr.record_parts(record.content)
     # The page counts parts to link a hit: the title is part 0, paragraph pN is part N.
@@ -105,12 +105,21 @@ def test_query_words_let_the_page_cut_queries(segmenter, glossary):
     assert not [w for w in words["zh"] if len(w) < 2]
     assert {"damoxing", "shenduweizao"} <= set(words["pinyin"])     # typed spaced, searched joined
     assert "shuiyin" not in words["pinyin"]                          # one word already
-    assert words["titles"] == {"articles/t/": "T"}                   # for the results list
+    assert set(words) == {"zh", "pinyin"}              # nothing that grows with the number of articles
+    assert records[0].meta == {"article": "T"}         # the results list's title, fetched with the result
+
+
+def test_query_words_are_in_the_pages_string_order():
+    # The page finds a word and a word's beginning by binary search, comparing as JavaScript does
+    # (UTF-16 code units): 𠮷 (U+20BB7, written D842 DFB7) comes before 豈 (U+F900) there,
+    # after it in code-point order.
+    words = sorted(["丽", "𠮷野", "朩", "\uf900\u4e00"], key=sr.utf16_order)
+    assert words == ["丽", "朩", "𠮷野", "\uf900\u4e00"]
 
 
 def test_write_index_writes_pagefind_and_the_query_words(tmp_path, glossary):
     records = [sr.Record(url="a/#p1", content="大模型 训练 " + sr.BOUNDARY + " " + sr.GROUP + " 大模型 大 模型",
-                         article="A")]
+                         meta={"article": "A"})]
     sizes = sr.write_index(records, glossary, tmp_path)
     assert sizes["records"] == 1 and sizes["bytes"] > 0
     assert (tmp_path / "pagefind" / "pagefind.js").is_file()
@@ -118,6 +127,7 @@ def test_write_index_writes_pagefind_and_the_query_words(tmp_path, glossary):
     assert len(fragments) == 1
     fragment = json.loads(gzip.decompress(fragments[0].read_bytes())[12:])
     assert fragment["url"] == "a/#p1" and sr.shown_text(fragment["content"]) == "大模型训练"
+    assert fragment["meta"]["article"] == "A"
     assert "大模型" in json.loads((tmp_path / sr.WORDS).read_text(encoding="utf-8"))["zh"]
 
 

@@ -65,7 +65,7 @@
 
   // -- loading ---------------------------------------------------------------------
 
-  var loadedWords = null;     // search/words.json once loaded: query words and article titles
+  var NO_WORDS = { zh: [], pinyin: new Set() };
 
   function load() {
     if (!pagefind) {
@@ -76,17 +76,32 @@
           .then(function () { return pf; });
       });
       entry = pagefind.then(entryText, entryText);
+      // search/words.json: the index's Chinese words, sorted as JavaScript compares strings
+      // (looked up by binary search: no set of 15,000 words and their beginnings to build on a phone).
       words = fetch(wordsUrl, loads > 1 ? { cache: "no-store" } : {}).then(function (r) {
         if (!r.ok) throw new Error(r.status);
         return r.json();
       }).then(function (data) {
-        var zh = new Set(data.zh), prefixes = new Set();
-        data.zh.forEach(function (w) { for (var i = 1; i < w.length; i++) prefixes.add(w.slice(0, i)); });
-        loadedWords = { zh: zh, prefixes: prefixes, pinyin: new Set(data.pinyin), titles: data.titles || {} };
-        return loadedWords;
-      }).catch(function () { return { zh: new Set(), prefixes: new Set(), pinyin: new Set(), titles: {} }; });
+        return { zh: data.zh, pinyin: new Set(data.pinyin) };
+      }).catch(function () { return NO_WORDS; });
     }
     return Promise.all([pagefind, words]);
+  }
+
+  /* Where `text` is or would be in the sorted `list`. */
+  function place(list, text) {
+    var lo = 0, hi = list.length;
+    while (lo < hi) {
+      var mid = (lo + hi) >> 1;
+      if (list[mid] < text) lo = mid + 1; else hi = mid;
+    }
+    return lo;
+  }
+  function isWord(dict, text) { return dict.zh[place(dict.zh, text)] === text; }
+  function isWordStart(dict, text) {         // the start of a longer word: it sorts right after
+    var i = place(dict.zh, text);
+    if (dict.zh[i] === text) i++;
+    return i < dict.zh.length && dict.zh[i].slice(0, text.length) === text;
   }
 
   function entryText() {
@@ -109,13 +124,13 @@
 
   /* The fewest indexed words that make up `run` (the last may be a word's start), or [run]. */
   function cut(run, dict) {
-    if (dict.zh.has(run) || dict.prefixes.has(run)) return [run];
+    if (isWord(dict, run) || isWordStart(dict, run)) return [run];
     var best = [[]];
     for (var end = 1; end <= run.length; end++) {
       for (var start = 0; start < end; start++) {
         if (!best[start]) continue;
         var piece = run.slice(start, end);
-        var known = dict.zh.has(piece) || piece.length === 1 || (end === run.length && dict.prefixes.has(piece));
+        var known = isWord(dict, piece) || piece.length === 1 || (end === run.length && isWordStart(dict, piece));
         if (!known) continue;
         var candidate = best[start].concat([piece]);
         if (!best[end] || score(candidate) < score(best[end])) best[end] = candidate;
@@ -250,9 +265,7 @@
   /* What a record is follows from its URL (no Pagefind filters: see search_records.Record). */
   function urlOf(data) { return data.raw_url || data.url; }
   function isGlossary(data) { return /(^|\/)glossary\/([^\/#]+\/)?#/.test(urlOf(data)); }   // glossary/s/#shuiyin
-  function articleTitle(data) {
-    return ((loadedWords && loadedWords.titles) || {})[urlOf(data).split("#")[0].replace(/^\//, "")] || "";
-  }
+  function articleTitle(data) { return (data.meta && data.meta.article) || ""; }
 
   function names(data) {        // a glossary record's term group: the term, its forms and pinyin
     var w = data.content.split(" "), g = w.indexOf(GROUP), out = [];

@@ -62,13 +62,11 @@ class Record:
     url: str                  # relative to the site's root, with its #fragment
     content: str
     meta: dict[str, str] = field(default_factory=dict)
-    article: str = ""         # the article's title, for the results list (words.json), not indexed
 
     def as_api_args(self) -> dict:
         # No Pagefind filters: its filter index is written in a different order on each run
         # (Pagefind issue #638), which would make two builds of the same site differ. What a
-        # result is (glossary entry, article title, paragraph) follows from its URL instead,
-        # and the article's title comes from words.json.
+        # result is (glossary entry, article title, paragraph) follows from its URL instead.
         return {"url": self.url, "content": self.content, "language": LANGUAGE, "meta": self.meta}
 
 
@@ -211,7 +209,11 @@ def article_record(article, tokens_by_paragraph: dict[str, list[Token]], page_ur
         parts.append(paragraph_content(tokens_by_paragraph[para.id], glossary, _clean(english)))
     # One space between words, never two: the page counts words by splitting on a single space,
     # Pagefind on any whitespace (a part with no words, a paragraph of marker characters, would shift them).
-    return Record(url=page_url, content=" ".join(w for part in parts for w in (PART, part) if w), article=article.title)
+    # The title for the results list travels in the record's own data (``meta.article``, not
+    # indexed: the first part has it), fetched with the result: nothing the page loads grows
+    # with the number of articles.
+    return Record(url=page_url, content=" ".join(w for part in parts for w in (PART, part) if w),
+                  meta={"article": article.title})
 
 
 def record_parts(content: str) -> list[str]:
@@ -262,15 +264,23 @@ def glossary_records(glossary: Glossary, page_url: Callable[[Entry], str], segme
 # -- the query cutter's words ----------------------------------------------------------
 
 def query_words(records: list[Record], glossary: Glossary) -> dict:
-    """``{"zh": [...], "pinyin": [...], "titles": {page URL: article title}}``: every Chinese word of the index (two characters or
-    more), and the toneless pinyin of every glossary term of two syllables or more, joined: the
-    page searches ``da moxing`` as ``damoxing``."""
+    """``{"zh": [...], "pinyin": [...]}``: every Chinese word of the index (two characters or more),
+    and the toneless pinyin of every glossary term of two syllables or more, joined: the page
+    searches ``da moxing`` as ``damoxing``.
+
+    ``zh`` is in the order of JavaScript's string comparison (UTF-16 code units, which differs
+    from code points past U+FFFF): the page looks words and their beginnings up by binary search
+    in it, with no set to build on a phone first."""
     zh = {word for record in records for word in record.content.split(" ")
           if len(word) > 1 and _PURE_HAN.match(word)}
     pinyin = {variant for entry in glossary.entries if entry.pinyin
               for variant in toneless_pinyin(entry.pinyin) if " " not in variant and len(entry.pinyin.split()) > 1}
-    titles = {record.url.split("#", 1)[0]: record.article for record in records if record.article}
-    return {"zh": sorted(zh), "pinyin": sorted(pinyin), "titles": dict(sorted(titles.items()))}
+    return {"zh": sorted(zh, key=utf16_order), "pinyin": sorted(pinyin)}
+
+
+def utf16_order(text: str) -> bytes:
+    """A sort key that orders strings as JavaScript's ``<`` does."""
+    return text.encode("utf-16-be", "surrogatepass")
 
 
 def _unique(items: Iterable[str]) -> list[str]:
