@@ -166,6 +166,7 @@ class Glossary:
         # their simplified views; only with the version (without it, jieba cuts the name as a word).
         self.versioned_han = sorted(f for f, e in self.by_simplified.items()
                                     if e.category in VERSIONED_CATEGORIES and _HAN_NAME.match(f))
+        self._entry_for_text: dict[str, Entry | None] = {}     # entry_for's answers
 
     def restricted_entry(self, text: str, article: str | None) -> Entry | None:
         """The entry whose form ``text`` is restricted to ``article``, if any."""
@@ -182,9 +183,6 @@ class Glossary:
         except KeyError:
             entry = self._entry_for_text[text] = self._find_entry(text)
             return entry
-        except AttributeError:              # the first question
-            self._entry_for_text: dict[str, Entry | None] = {}
-            return self.entry_for(text)
 
     def _find_entry(self, text: str) -> Entry | None:
         entry = self.by_form.get(text)
