@@ -49,6 +49,14 @@ class AnnotatedArticle:
         """The popup data (``Vocabulary.as_json``), serialised once the article is annotated."""
         return self.vocab.as_json()
 
+    @cached_property
+    def occurrences_by_entry(self) -> dict[str, list[Occurrence]]:
+        """The occurrences grouped by glossary entry, in reading order (kept with the article)."""
+        by_entry: dict[str, list[Occurrence]] = {}
+        for o in self.occurrences:
+            by_entry.setdefault(o.entry_id, []).append(o)
+        return by_entry
+
     @property
     def page_path(self) -> str:
         return f"articles/{self.article.slug}.md"
@@ -123,11 +131,12 @@ class Corpus:
 
     @cached_property
     def _occurrences_by_entry(self) -> dict[str, list[Occurrence]]:
-        # One pass over all occurrences, not one per entry (the glossary page asks for every entry).
+        # One pass over the articles, not one per entry (the glossary page asks for every entry);
+        # each article's own grouping is kept with it, so a rebuild after one edit groups one article.
         by_entry: dict[str, list[Occurrence]] = {}
         for a in self.articles:
-            for o in a.occurrences:
-                by_entry.setdefault(o.entry_id, []).append(o)
+            for entry_id, found in a.occurrences_by_entry.items():
+                by_entry.setdefault(entry_id, []).extend(found)
         return by_entry
 
     def article_stats(self, item: AnnotatedArticle) -> dict:

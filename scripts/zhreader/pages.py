@@ -10,6 +10,7 @@ knows the final URLs (they differ between the hosted site and the offline bundle
 from __future__ import annotations
 
 import functools
+import itertools
 import operator
 import re
 from functools import cached_property
@@ -198,13 +199,12 @@ def more_occurrences(rest: list[Occurrence], href: Href) -> tuple[list[tuple[str
     The glossary page grows with the number of terms and articles, not with how
     often each term is used.
     """
-    by_article: dict[str, tuple[Article, list[str]]] = {}
+    by_article: dict[str, tuple[Article, dict[str, None]]] = {}     # paragraphs: a dict as an ordered set
     for o in rest:
-        article, paragraphs = by_article.setdefault(o.article.slug, (o.article, []))
-        if o.paragraph_id not in paragraphs:
-            paragraphs.append(o.paragraph_id)
+        by_article.setdefault(o.article.slug, (o.article, {}))[1][o.paragraph_id] = None
     groups = []
-    for article, paragraphs in list(by_article.values())[:ARTICLES_LISTED]:
+    for article, paragraphs in itertools.islice(by_article.values(), ARTICLES_LISTED):
+        paragraphs = list(paragraphs)
         url = href(f"articles/{article.slug}.md")
         if len(by_article) <= PARAGRAPH_LINKS_UP_TO:
             links = [(f"¶{pid[1:]}", f"{url}#{pid}") for pid in paragraphs]
