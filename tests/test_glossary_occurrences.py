@@ -41,6 +41,17 @@ def test_the_article_list_is_capped_and_says_how_many_are_left_out():
     assert len(groups) == ARTICLES_LISTED and unlisted == 7
 
 
+def test_an_article_met_again_later_in_the_list_is_still_one_article():
+    # Runs of one article are merged (a list handed in out of reading order must not count it twice).
+    groups, unlisted = more_occurrences(_occurrences([(1, "p3"), (2, "p1"), (1, "p5"), (1, "p3")]), _href)
+    assert groups == [("文章1", [("¶3", "../articles/a1/#p3"), ("¶5", "../articles/a1/#p5")]),
+                      ("文章2", [("¶1", "../articles/a2/#p1")])]
+    capped = [(n, "p1") for n in range(ARTICLES_LISTED)] + [(ARTICLES_LISTED, "p1"), (0, "p2"), (ARTICLES_LISTED, "p2")]
+    groups, unlisted = more_occurrences(_occurrences(capped), _href)
+    assert len(groups) == ARTICLES_LISTED and groups[0] == ("文章0", [("2 paragraphs", "../articles/a0/#p1")])
+    assert unlisted == 1
+
+
 def test_the_real_glossary_pages_show_ten_in_context_and_link_the_rest(site):
     import re
 
