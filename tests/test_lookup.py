@@ -51,6 +51,30 @@ def test_word_no_dictionary_knows_shows_its_parts_not_an_invented_gloss(lookup):
     assert "module" in info.english
 
 
+@pytest.mark.parametrize("word, parts", [
+    # A last character used as a suffix, after a stem, has its senses as one, not its first senses.
+    ("出资方", [("出资", "to fund; to put money into sth"), ("方", "side; party (to a contract, dispute etc)")]),  # not "square"
+    ("基本面", [("基本", "basic; fundamental"), ("面", "side; aspect")]),                   # not "face"
+    ("企业版", [("企业", "company; firm"), ("版", "edition; version")]),                    # not "a register"
+    ("活跃度", [("活跃", "active; lively"), ("度", "extent; degree of intensity")]),        # not "to pass"
+    # A character that is no suffix here keeps its first senses; so does a suffix with no stem.
+    ("决赛圈", [("决赛", "finals (of a competition)"), ("圈", "circle; ring")]),
+    ("X方", [("X", "X"), ("方", "square; power or involution (math.)")]),
+])
+def test_a_word_final_suffix_is_glossed_as_one(lookup, word, parts):
+    info = lookup.lookup_word(word)
+    assert info.source == "composed" and [(p[0], p[2]) for p in info.parts] == parts
+
+
+def test_the_suffix_senses_are_cc_cedicts_own():
+    from zhreader.lookup import cedict_index, suffix_senses
+
+    index = cedict_index()
+    for char, senses in suffix_senses().items():
+        known = {s for _, entry_senses in index[char] for s in entry_senses}
+        assert set(senses) <= known, (char, set(senses) - known)
+
+
 @pytest.mark.parametrize("word, pinyin, first_sense", [
     ("画质", "huàzhì", "image quality"),        # not "to draw + character"
     ("最牛", "zuìniú", "the most awesome (slang)"),

