@@ -43,6 +43,7 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "新规则将重塑数据中心行业。",
     "训练十分消耗算力。",
     "地方政府大力支持机器人企业。",      # jieba tags 大力支持 a person's name
+    "今天主力资金净流入半导体板块。",    # money "flowed into" chips: not a kind of chip
     "所有模型都开源了。",                # a determiner never modifies
     "华东机器人产业研究所发布了报告。",  # inside a longer name
     "视觉-语言-动作模型很热门。",        # the end of a hyphenated name

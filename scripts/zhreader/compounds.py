@@ -20,7 +20,8 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
 - never a verb: 理解|模型 in 理解模型如何学习 is "understand how the model learns"; a word
   is a verb when CC-CEDICT's first sense says "to …" (jieba tags 修正, 重塑, 消耗 as nouns),
   bar the few listed in ``modifier_verbs`` (康复|机器人), and the nouns in ``actions`` read as
-  actions there (用数据|训练|模型 "train the model on data"); never a pronoun, a determiner
+  actions there (用数据|训练|模型 "train the model on data"; a glossary term whose term is one:
+  资金净流入|半导体, "funds flowed into chips"); never a pronoun, a determiner
   (所有, 整个: ``determiners``), a number or a one-character word; a person's name (jieba's tag)
   anchors an everyday head only if CC-CEDICT has it only as a proper noun (a name CC-CEDICT
   has as a common word modifies as a plain noun; one it lacks altogether does not modify);
@@ -142,8 +143,10 @@ class Joiner:
         if view in self.rules.actions or view in self.rules.determiners:
             return None
         if entry_id:
-            entry = self.glossary.by_id.get(entry_id)
-            return None if entry is None or verb_like(entry) else "anchor"
+            entry = self.glossary.by_id.get(entry_id)      # its term an action too: 资金净流入 (净流入)
+            if entry is None or verb_like(entry) or script.to_simplified(entry.term) in self.rules.actions:
+                return None
+            return "anchor"
         if _LATIN_CODE.match(text):           # a code or acronym no glossary has (H20, MEMS); not an English word
             if self._latin_measure(text):
                 return None                   # 305GB, 2.3s: a measure
