@@ -9,6 +9,7 @@ import re
 
 import pytest
 import yaml
+from playwright.sync_api import expect
 
 from conftest import ROOT, page_factory, run_mkdocs_build
 
@@ -53,15 +54,17 @@ def test_highlight_links_permalink_and_citation_on_desktop(browser_context, site
     page = browser_context()
     page.context.grant_permissions(["clipboard-read", "clipboard-write"])
     page.goto(site_url + ARTICLE)
-    # Pointing at a Chinese sentence lights its English, and back.
+    # Pointing at a Chinese sentence lights its English, and back. The pointer events are handled
+    # after the mouse move returns (Chromium dispatches them with the next frame), so wait for them.
     page.locator("#p14-s3 .w").nth(2).hover()
-    assert page.locator('.es[data-s="p14-s3"]').get_attribute("class").split() == ["es", "is-hl"]
-    assert page.locator("#p14-s3.is-hl").count() == 1
+    expect(page.locator('.es[data-s="p14-s3"]')).to_have_class("es is-hl")
+    expect(page.locator("#p14-s3")).to_have_class("s is-hl")
     page.locator('.es[data-s="p14-s5"]').hover()
-    assert page.locator("#p14-s5.is-hl").count() == 1 and page.locator("#p14-s3.is-hl").count() == 0
+    expect(page.locator("#p14-s5")).to_have_class("s is-hl")
+    expect(page.locator("#p14-s3")).to_have_class("s")
     # Keyboard focus on a word (the arrow keys move it with zhReader.setRover) lights its sentence.
     page.evaluate("zhReader.setRover(document.querySelector('#p14-s2 .w'))")
-    assert page.locator("#p14-s2.is-hl").count() == 1
+    expect(page.locator("#p14-s2")).to_have_class("s is-hl")
     # The popup names the sentence, links it and copies its citation.
     page.locator("#p14-s3 .w").first.click()
     popup = page.locator("#zh-pop")
