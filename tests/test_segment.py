@@ -281,3 +281,17 @@ def test_cuts_do_not_depend_on_glossaries_taught_before(glossary, segmenter):
     other.segment_uncached(SENTENCES[1])
     assert [[t.text for t in segmenter.segment_uncached(s)] for s in SENTENCES] == before
     assert [[t.text for t in Segmenter(glossary).segment_uncached(s)] for s in SENTENCES] == before
+
+
+@pytest.mark.parametrize("text", [
+    # a glossary definition's kind of text: English, with Chinese words, Latin forms, numbers, C++
+    "A text-to-video model (文生视频) that OpenAI's team showed in 2024, version 1.5.",
+    "Written in C++ and C#, it runs GPT-4o on an AI芯片 at 3.5 times the speed.",
+    "Policy slogans such as AI+教育 and 人工智能+制造, or the pair 书生·浦语.",
+    "Plain English: co-founded in New York; non-profit, capped-profit, state-of-the-art.",
+    "繁體也一樣：大模型的推理算力 (inference compute) 與 Agent。",
+])
+def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
+    """Glossary definitions for search go through segment_prose, which segments only the Chinese
+    (a first build cut 4,566 definitions whole): the words must be the ones segment_text gives."""
+    assert segmenter.segment_prose(text) == [t.text for t in segmenter.segment_uncached(text)]

@@ -383,10 +383,10 @@ def corpus_records(corpus, page_urls: dict[str, str]) -> list[Record]:
            tuple(sorted((page, url) for page, url in page_urls.items() if page.startswith("glossary"))))
     kept = _made.get(key)
     if kept is None or kept[0] != corpus.glossary.entries:
-        segment = lambda text: [t.text for t in corpus.segmenter.segment_text(text, None)]  # noqa: E731
         kept = (corpus.glossary.entries,
-                glossary_records(corpus.glossary, lambda entry: page_urls[entry_page(entry)], segment))
-        corpus.segmenter.save()     # the definitions' cuts too (the corpus saved its own before): 14 s a build without
+                glossary_records(corpus.glossary, lambda entry: page_urls[entry_page(entry)],
+                                 corpus.segmenter.segment_prose))
+        corpus.segmenter.save()     # the definitions' Chinese cuts too (the corpus saved its own before)
     made[key] = kept
     _made.clear()
     _made.update(made)

@@ -18,7 +18,7 @@ import jieba
 import yaml
 
 from . import cache, compounds, names, orgs, postags, script, wordlist
-from .glossary import HAN_VERSION_TAIL, VERSION_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
+from .glossary import HAN, HAN_VERSION_TAIL, VERSION_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
 from .postags import dictionary_tags
 
 OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
@@ -162,6 +162,8 @@ def segmentation_memo(glossary: Glossary) -> cache.Memo:
 
 
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
+_PROSE_CHINESE = re.compile(rf"\S*(?:{HAN.pattern}|[+#])\S*")    # and C++, C#: words in jieba's dictionary
+_PROSE_PLAIN = re.compile(r"[A-Za-z0-9]+|.", re.S)
 
 
 def _loose(text: str) -> str:
@@ -266,6 +268,32 @@ class Segmenter:
         return [Token(word, entry or None, reading or None, None if sense < 0 else sense,
                       tuple(parts.split("\x1f")) if parts else (), bool(name))
                 for word, entry, reading, sense, parts, name in self.memo.get(key, lambda: self._segment_fresh(text, article))]
+
+    def segment_prose(self, text: str) -> list[str]:
+        """The words of mostly English ``text`` (a glossary definition), as ``segment_text`` cuts it.
+
+        Only its Chinese pieces go through ``segment_text`` (8 ms a definition on the whole text, for
+        4,566 definitions on a first build); a piece is all that touches the Chinese up to the spaces
+        around it (AI+教育, 书生·浦语), so mixed forms stay whole; so does a word with + or # (C++, C#).  Between pieces the glossary's
+        Latin forms are matched as ``segment_text`` matches them (text-to-video, GPT-4o) and the rest
+        is cut as it would cut it: a run of letters or digits, any other character.
+        """
+        words: list[str] = []
+        pos = 0
+        for piece in _PROSE_CHINESE.finditer(text):
+            words += self._plain_words(text[pos:piece.start()])
+            words += [token.text for token in self.segment_text(piece.group())]
+            pos = piece.end()
+        return words + self._plain_words(text[pos:])
+
+    def _plain_words(self, text: str) -> list[str]:
+        words: list[str] = []
+        pos = 0
+        for match in self._special_forms(text, self._general):
+            words += _PROSE_PLAIN.findall(text, pos, match.start())
+            words.append(match.group())
+            pos = match.end()
+        return words + _PROSE_PLAIN.findall(text, pos)
 
     def save(self) -> None:
         """Keep this build's segmentations for the next build."""
