@@ -71,6 +71,10 @@ def test_an_edit_rewrites_its_article_and_the_pages_listing_it_only(site, tmp_pa
     after = _mtimes(out)
     assert WORD in (out / "articles" / "demo" / "index.html").read_text(encoding="utf-8")
     assert WORD in (out / "library" / "index.html").read_text(encoding="utf-8")   # the list of articles
+    # the glossary's entries name the article where they show its uses (entries kept from the last
+    # build, as their uses did not move, get the new title too)
+    letters = [p for p in (out / "glossary").glob("*/index.html") if WORD in p.read_text(encoding="utf-8")]
+    assert len(letters) >= 3
     assert not (out / "articles" / "trad").exists()
     kept = [name for name in before if name.startswith("articles/zhou-hongyi-sora/")]
     assert len(kept) == 4                                        # page, word list, deck, popup data

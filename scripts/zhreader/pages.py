@@ -18,7 +18,7 @@ from pathlib import Path
 from typing import Callable
 
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
-from markupsafe import Markup
+from markupsafe import Markup, escape
 
 from .annotate import Vocabulary, annotate_tokens, esc, highlight, md_inline
 from .corpus import GLOSSARY_MARK, AnnotatedArticle, Corpus, Occurrence
@@ -141,23 +141,35 @@ class Pages:
         entries = []
         for entry in chosen:
             found = self.corpus.occurrences_of(entry.id)
-            # An entry's HTML is kept while the entry and its occurrences are the same objects (a
-            # corpus keeps an unchanged article's): a rebuild renders only entries an edit touched.
-            kept = _entry_html.get((path, base, entry.id))
-            if kept is not None and kept[0] is entry and len(kept[1]) == len(found) and all(map(operator.is_, kept[1], found)):
-                entries.append(kept[2])
-                continue
+            # An entry's HTML is kept while the entry is the same object and its occurrences are the
+            # same (a corpus keeps an unchanged article's occurrences, the same objects: the quick
+            # test; an edited article's are new, but most are where they were): a rebuild renders
+            # only the entries an edit really moved.  Article titles go in as markers, filled below,
+            # so an edited title renders no entry again.
+            key = (path, base, entry.id)
+            kept = _entry_html.get(key)
+            if kept is not None and kept[0] is entry and len(kept[1]) == len(found):
+                if all(map(operator.is_, kept[1], found)):
+                    entries.append(kept[3])
+                    continue
+                where = _places(found)
+                if where == kept[2]:
+                    _entry_html[key] = (entry, found, where, kept[3])
+                    entries.append(kept[3])
+                    continue
             shown = [(o, href(f"articles/{o.article.slug}.md") + "#" + o.paragraph_id, highlight(o.context, o.form))
                      for o in found[:SNIPPETS_PER_TERM]]
-            html = Markup(template.render(entry=entry, total=len(found), shown=shown,
-                                          more=more_occurrences(found[SNIPPETS_PER_TERM:], href),
+            html = Markup(template.render(entry=entry, total=len(found), shown=shown, title=_title_marker,
+                                          more=more_occurrences(found[SNIPPETS_PER_TERM:], href, _title_marker),
                                           search_html=glossary_search_html, index_letter=index_letter))
             if len(_entry_html) > 50_000:
                 _entry_html.clear()
-            _entry_html[(path, base, entry.id)] = (entry, found, html)
+            _entry_html[key] = (entry, found, _places(found), html)
             entries.append(html)
+        titles = {item.article.slug: item.article.title for item in self.corpus.articles}
+        html = _TITLE_MARKER.sub(lambda m: escape(titles[m.group(1)]), "\n".join(entries))
         # Every occurrence of every term: by far the most tags of any page, and excluded from search.
-        html = UNINDEXED_LIST.sub(lambda m: self.deferral.defer_unindexed(m.group(0)), "\n".join(entries))
+        html = UNINDEXED_LIST.sub(lambda m: self.deferral.defer_unindexed(m.group(0)), html)
         page = self.env.get_template("glossary_letter.md.j2").render(
             letter=letter, entries=self.deferral.defer_block(html), count=len(chosen), total=len(self.corpus.glossary.entries),
             letters=[(name, None if name == letter else href(letter_page(name))) for name, _ in groups],
@@ -193,7 +205,8 @@ PARAGRAPH_LINKS_UP_TO = 3  # to each paragraph, when the rest are in at most thi
 ARTICLES_LISTED = 50       # else to each article (its first paragraph), for at most this many
 
 
-def more_occurrences(rest: list[Occurrence], href: Href) -> tuple[list[tuple[str, list[tuple[str, str]]]], int]:
+def more_occurrences(rest: list[Occurrence], href: Href, title: Callable[[Article], str] = operator.attrgetter("title"),
+                     ) -> tuple[list[tuple[str, list[tuple[str, str]]]], int]:
     """The occurrences after the first few: ([(article title, [(label, url)])], articles not listed).
 
     The glossary page grows with the number of terms and articles, not with how
@@ -219,8 +232,21 @@ def more_occurrences(rest: list[Occurrence], href: Href) -> tuple[list[tuple[str
         else:
             first = next(iter(paragraphs))
             links = [(f"{len(paragraphs)} paragraph{'s' if len(paragraphs) > 1 else ''}", f"{url}#{first}")]
-        groups.append((article.title, links))
+        groups.append((title(article), links))
     return groups, len(unlisted)
+
+
+# An article's title in a glossary entry's HTML, filled in per page (``render_glossary_letter``).
+_TITLE_MARKER = re.compile(r"<!--zhreader:title ([a-z0-9-]+)-->")
+
+
+def _title_marker(article: Article) -> Markup:
+    return Markup(f"<!--zhreader:title {article.slug}-->")       # a slug is [a-z0-9-] (sources.SLUG)
+
+
+def _places(found: list[Occurrence]) -> tuple:
+    """What an entry's HTML shows of its occurrences (titles aside)."""
+    return tuple((o.article.slug, o.paragraph_id, o.form, o.context) for o in found)
 
 
 _ARTICLE_SLUG = operator.attrgetter("article.slug")
@@ -247,7 +273,7 @@ def _entry_search_html_made(entry) -> str:
 
 _entry_search_html = cache.KeptWith(limit=20_000)
 _index_markdown = cache.KeptWith(limit=4)       # glossary → {its pages' URLs: the index page's Markdown}
-_entry_html: dict[tuple[str, str, str], tuple[object, list, Markup]] = {}   # (page, its URLs' base, entry id) → (entry, occurrences, HTML)
+_entry_html: dict[tuple[str, str, str], tuple[object, list, tuple, Markup]] = {}   # (page, its URLs' base, entry id) → (entry, occurrences, their places, HTML)
 
 
 REPORTED = ", as reported (not a direct quotation)"   # words the source paraphrases rather than quotes
