@@ -118,6 +118,11 @@ _NUMBER = re.compile(r"^[0-9.]+$")
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
 
+def _ends_a_number(view: str, start: int) -> bool:
+    """Whether a word at ``start`` is the decimals of a number (the 5G of 5.5G: not the form 5G)."""
+    return start >= 2 and view[start].isdigit() and view[start - 1] == "." and view[start - 2].isdigit()
+
+
 def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = False) -> str:
     """Regex for a form (in its simplified view).
 
@@ -126,6 +131,8 @@ def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = Fals
     (Token, tokens); an acronym or mixed-case name only as written (GPU, MoE).
     """
     left = "(?<![A-Za-z0-9])" if form[0].isascii() and form[0].isalnum() else ""
+    if form[0].isascii() and form[0].isdigit():
+        left += r"(?<!\d\.)"                       # 5G is not the 5G of 5.5G
     right = r"(?![A-Za-z0-9]|\.\d)" if form[-1].isascii() and form[-1].isalnum() else ""   # GPT-4 is not GPT-4.5
     # Where Latin meets Han (AI助手), writers often put a space (AI 助手): allow one.
     body = " ?".join(re.escape(part) for part in _SCRIPT_JUNCTION.split(form))
@@ -319,7 +326,7 @@ class Segmenter:
         tokens = []
         for start, end, special in pieces:
             original, simplified = text[start:end], view[start:end]
-            entry = self.glossary.entry_for(original)
+            entry = None if _ends_a_number(view, start) else self.glossary.entry_for(original)
             if entry is None and special:
                 entry = self.glossary.entry_for(simplified) or self.glossary.restricted_entry(original, article)
             tokens.append(Token(original, entry.id if entry else None,
