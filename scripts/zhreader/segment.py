@@ -147,7 +147,7 @@ def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = Fals
     return left + body + right
 
 
-def segmentation_memo(glossary: Glossary) -> cache.Memo:
+def segmentation_memo(glossary: Glossary, name: str = "segments", limit: int = 5_000) -> cache.Memo:
     """Segmentations kept between builds, for texts that have not changed (see ``cache.Memo``).
 
     They depend on jieba and its dictionary, on everything taught to its global
@@ -162,10 +162,10 @@ def segmentation_memo(glossary: Glossary) -> cache.Memo:
     senses = "\n".join(f"{entry.id}\t{sense.cues}" for entry in glossary.entries for sense in entry.senses)
     taught = "\n".join(_taught)
     joins = "\n".join(f"{entry.id}\t{entry.category}\t{compounds.verb_like(entry)}" for entry in glossary.entries)   # see compounds
-    return cache.Memo("segments", [postags.jieba_dictionary()[1], forms, restricted, senses, taught, joins],
+    return cache.Memo(name, [postags.jieba_dictionary()[1], forms, restricted, senses, taught, joins],
                       [Path(__file__), Path(postags.__file__), Path(wordlist.__file__), OVERRIDES,
                        Path(compounds.__file__), compounds.DATA],
-                      limit=5_000)   # paragraphs: about 100 articles
+                      limit=limit)   # paragraphs: about 100 articles
 
 
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+")
@@ -215,6 +215,9 @@ class Segmenter:
         self._jieba_key = tuple(glossary.jieba_words)
         configure_jieba(glossary)
         self.memo = segmentation_memo(glossary)
+        # The glossary's definitions (segment_prose) in their own memo: cut after the articles, they
+        # would be evicted from the paragraphs' memo whenever it is over its limit when the corpus saves.
+        self.prose_memo = segmentation_memo(glossary, "definitions", limit=20_000)
         self._joiner = compounds.Joiner(glossary)
         # Forms jieba cannot keep whole (Latin, mixed script) are matched first by a regex,
         # longest first; pure-Han forms go to jieba. Restricted forms only in their articles.
@@ -280,11 +283,15 @@ class Segmenter:
         """The words of mostly English ``text`` (a glossary definition), as ``segment_text`` cuts it.
 
         Only its Chinese pieces go through ``segment_text`` (8 ms a definition on the whole text, for
-        4,566 definitions on a first build); a piece is all that touches the Chinese up to the spaces
-        around it (AI+教育, 书生·浦语), so mixed forms stay whole; so does a word with + or # (C++, C#).  Between pieces the glossary's
-        Latin forms are matched as ``segment_text`` matches them (text-to-video, GPT-4o) and the rest
-        is cut as it would cut it: a run of letters or digits, any other character.
+        4,750 definitions on a first build); a piece is all that touches the Chinese up to the spaces
+        around it (AI+教育, 书生·浦语), so mixed forms stay whole; so does a word with + or # (C++,
+        C#).  Between pieces the glossary's Latin forms are matched as ``segment_text`` matches them
+        (text-to-video, GPT-4o) and the rest is cut as it would cut it: a run of letters or digits,
+        any other character.  The result is kept between builds (``prose_memo``).
         """
+        return self.prose_memo.get(text, lambda: self._prose_fresh(text))    # kept between builds
+
+    def _prose_fresh(self, text: str) -> list[str]:
         words: list[str] = []
         pos = 0
         for piece in _PROSE_CHINESE.finditer(text):
@@ -305,6 +312,7 @@ class Segmenter:
     def save(self) -> None:
         """Keep this build's segmentations for the next build."""
         self.memo.save()
+        self.prose_memo.save()
 
     def _segment_fresh(self, text: str, article: str | None = None) -> list[tuple[str, str, str, int, str, int]]:
         return [(t.text, t.entry_id or "", t.reading or "", -1 if t.sense is None else t.sense, "\x1f".join(t.parts),
