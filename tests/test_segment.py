@@ -127,7 +127,8 @@ def test_traditional_text_uses_derived_traditional_forms(segmenter):
     ("世界模型（world models）正在兴起", "world models", "world-model"),
     ("十万块GPUs组成的集群", "GPUs", "gpu"),
     ("the detokenize step joins text", "token", None),     # never inside a longer word
-    ("工业4.0时代", "4.0", None),                            # 4.0 is GPT-4 only in the seed article
+    ("网站4.0版本上线了", "4.0", None),                      # 4.0 is GPT-4 only in the seed article
+    ("工业4.0时代", "工业4.0", "industry-4-0"),              # and inside a longer term, that term
     ("360度全景视频", "360", None),                          # 360 is the company only in the seed article
     ("现在深度偽造很容易", "深度偽造", "deepfake"),          # mixed simplified and traditional
     ("晶片與演算法", "晶片", "chip"),                        # Taiwan words derived from 芯片 and 算法
@@ -301,3 +302,16 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     """Glossary definitions for search go through segment_prose, which segments only the Chinese
     (a first build cut 4,566 definitions whole): the words must be the ones segment_text gives."""
     assert segmenter.segment_prose(text) == [t.text for t in segmenter.segment_uncached(text)]
+
+
+@pytest.mark.parametrize("text, words", [
+    # a glossary term is not cut by another that starts inside it, when what is left is a word
+    ("我们讨论人工智能客服的问题。", ["人工智能", "客服"]),          # not 人工 | 智能客服
+    ("人工智能驾驶还很遥远。", ["人工智能", "驾驶"]),
+    ("人工智慧客服回答了。", ["人工智慧", "客服"]),                # traditional alike
+    ("智能客服取代了人工客服。", ["智能客服"]),                     # the term on its own is untouched
+    ("中国人工智能产业发展很快。", ["中国", "人工智能产业"]),        # a longer term still wins
+])
+def test_a_term_is_not_cut_by_a_term_starting_inside_it(segmenter, text, words):
+    cut = [t.text for t in segmenter.segment_uncached(text)]
+    assert any(cut[i:i + len(words)] == words for i in range(len(cut)))

@@ -331,6 +331,7 @@ class Segmenter:
             pieces.append((match.start(), match.end(), True))
             pos = match.end()
         pieces += self._cut(view, pos, len(view))
+        pieces = self._regrouped(view, pieces)
         tokens = []
         for start, end, special in pieces:
             original, simplified = text[start:end], view[start:end]
@@ -342,6 +343,30 @@ class Segmenter:
         tokens = self._joined(_with_tag_readings(tokens, view), view)
         tokens = names.named(tokens, _views(tokens, view))
         return orgs.joined(tokens, _views(tokens, view), self.glossary)
+
+    def _regrouped(self, view: str, pieces: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+        """A glossary term not cut in two by another that starts inside it: 人工|智能客服 → 人工智能|客服.
+
+        Every glossary form has the same weight in jieba, so whether 人工智能客服 is cut after 人工
+        or after 人工智能 depends on which of 人工 and 客服 is the commoner word.  Where a plain word
+        and the glossary term after it can be cut again as a glossary term and a word (of two
+        characters or more, in jieba's dictionary or the glossary), the glossary term on the left
+        wins: it was written first, and the reader reads it first.
+        """
+        out = list(pieces)
+        for i in range(len(out) - 1):
+            (a0, a1, _), (b0, b1, _) = out[i], out[i + 1]
+            left, right = view[a0:a1], view[b0:b1]
+            if (len(left) < 2 or not _PURE_HAN.match(left) or not _PURE_HAN.match(right)
+                    or self.glossary.entry_for(left) is not None or self.glossary.entry_for(right) is None):
+                continue
+            for j in range(1, len(right) - 1):
+                rest = right[j:]
+                if (self.glossary.entry_for(left + right[:j]) is not None
+                        and (jieba.dt.FREQ.get(rest) or self.glossary.entry_for(rest) is not None)):
+                    out[i], out[i + 1] = (a0, b0 + j, True), (b0 + j, b1, True)
+                    break
+        return out
 
     def _joined(self, tokens: list[Token], view: str) -> list[Token]:
         """The free compounds among ``tokens`` made one token each (see ``compounds``)."""
