@@ -126,6 +126,27 @@ def page_factory(chromium, viewport=None):
         context.close()
 
 
+def hover_when_settled(locator) -> None:
+    """Scroll ``locator`` into view, wait until the page around it stops moving, then hover it.
+
+    Article paragraphs are laid out only when near the screen (``content-visibility: auto``, with an
+    estimated height until then), so scrolling to a later one moves it again a frame or two later; a
+    mouse placed at once would end up over another word, and the page rightly follows the mouse.
+    """
+    locator.scroll_into_view_if_needed()
+    locator.evaluate("""el => new Promise(done => {
+        let last = '', same = 0;
+        const look = () => {
+            const r = el.getBoundingClientRect(), now = [r.x, r.y, r.width, r.height].join();
+            same = now === last ? same + 1 : 0;
+            last = now;
+            if (same >= 5) done(); else requestAnimationFrame(look);
+        };
+        requestAnimationFrame(look);
+    })""")
+    locator.hover()
+
+
 @pytest.fixture
 def page(chromium):
     context = chromium.new_context(viewport={"width": 1280, "height": 900})

@@ -11,7 +11,7 @@ import pytest
 import yaml
 from playwright.sync_api import expect
 
-from conftest import ROOT, page_factory, run_mkdocs_build
+from conftest import ROOT, hover_when_settled, page_factory, run_mkdocs_build
 
 pytestmark = pytest.mark.browser
 ARTICLE = "articles/zhou-hongyi-sora/"
@@ -56,10 +56,10 @@ def test_highlight_links_permalink_and_citation_on_desktop(browser_context, site
     page.goto(site_url + ARTICLE)
     # Pointing at a Chinese sentence lights its English, and back. The pointer events are handled
     # after the mouse move returns (Chromium dispatches them with the next frame), so wait for them.
-    page.locator("#p14-s3 .w").nth(2).hover()
+    hover_when_settled(page.locator("#p14-s3 .w").nth(2))
     expect(page.locator('.es[data-s="p14-s3"]')).to_have_class("es is-hl")
     expect(page.locator("#p14-s3")).to_have_class("s is-hl")
-    page.locator('.es[data-s="p14-s5"]').hover()
+    hover_when_settled(page.locator('.es[data-s="p14-s5"]'))
     expect(page.locator("#p14-s5")).to_have_class("s is-hl")
     expect(page.locator("#p14-s3")).to_have_class("s")
     # Keyboard focus on a word (the arrow keys move it with zhReader.setRover) lights its sentence.

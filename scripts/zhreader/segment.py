@@ -289,7 +289,7 @@ class Segmenter:
         (text-to-video, GPT-4o) and the rest is cut as it would cut it: a run of letters or digits,
         any other character.  The result is kept between builds (``prose_memo``).
         """
-        return self.prose_memo.get(text, lambda: self._prose_fresh(text))    # kept between builds
+        return self.prose_memo.get(text, lambda: self._prose_fresh(text))
 
     def _prose_fresh(self, text: str) -> list[str]:
         words: list[str] = []
