@@ -11,7 +11,7 @@ def companies(segmenter, sentence):
 
 
 @pytest.mark.parametrize("sentence, name, parts", [
-    ("杭州澜舟科技今天发布了新模型。", "澜舟科技", ("澜舟", "科技")),
+    ("杭州渊舟科技今天发布了新模型。", "渊舟科技", ("渊舟", "科技")),     # a name we made up (澜舟科技 is in the glossary)
     ("锋龙股份的股价涨了。", "锋龙股份", ("锋龙", "股份")),           # a name cut into two characters
     ("光云科技的收入增长了。", "光云科技", ("光云", "科技")),         # a name jieba keeps as one token
     ("深演智能推出了新产品。", "深演智能", ("深演", "智能")),
@@ -34,7 +34,7 @@ def test_no_company_is_guessed_over_a_word_or_a_function_word(segmenter, sentenc
 
 
 def test_a_company_is_read_as_a_name_and_its_ending_keeps_its_gloss(glossary):
-    info = Lookup(glossary).lookup_word("澜舟科技", parts=("澜舟", "科技"), name=True)
-    assert (info.pinyin, info.senses, info.source) == ("Lánzhōu kējì", [], "org")
-    # never 澜 "billows" + 舟 "boat": the name is a name, in word lists and decks too
-    assert info.definition == info.english == "A company's name: 澜舟 (Lánzhōu), a name, + 科技 (kējì) ‘science and technology’."
+    info = Lookup(glossary).lookup_word("渊舟科技", parts=("渊舟", "科技"), name=True)
+    assert (info.pinyin, info.senses, info.source) == ("Yuānzhōu kējì", [], "org")
+    # never 渊 "deep pool" + 舟 "boat": the name is a name, in word lists and decks too
+    assert info.definition == info.english == "A company's name: 渊舟 (Yuānzhōu), a name, + 科技 (kējì) ‘science and technology’."

@@ -100,6 +100,10 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("把审批做成工作流，程序员少写代码。", "工作流", "workflow"),
     ("输了的人要接受惩罚项目。", "惩罚项目", None),                         # a forfeit, not 惩罚项 + 目
     ("损失函数里再加一个惩罚项。", "惩罚项", "penalty-term"),
+    ("发布会后质疑声网上四起。", "质疑声", None),                           # not 质疑 + 声网 (Agora) + 上
+    ("声网发布了新的实时互动平台。", "声网", "shengwang"),
+    ("老屠榜上有名。", "榜上有名", None),                                   # not 屠榜 after the surname 屠
+    ("新模型一发布就屠榜了。", "屠榜", "sweep-the-leaderboards"),
 ])
 def test_a_form_does_not_take_over_other_words(segmenter, glossary, sentence, word, entry_id):
     tokens = {t.text: t for t in segmenter.segment_text(sentence)}
@@ -317,6 +321,13 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("人工智慧客服回答了。", ["人工智慧", "客服"]),                # traditional alike
     ("智能客服取代了人工客服。", ["智能客服"]),                     # the term on its own is untouched
     ("中国人工智能产业发展很快。", ["中国", "人工智能产业"]),        # a longer term still wins
+    # a word for "many, more" keeps its 多 from a term starting with it (多智能体 multi-agent)
+    ("平台上线了更多智能体。", ["更多", "智能体"]),
+    ("我们很多智能体都在跑。", ["很多", "智能体"]),
+    ("支持越来越多模态。", ["越来越多", "模态"]),
+    ("太多智能体了。", ["太多", "智能体"]),                           # and is no compound's modifier
+    ("多智能体系统很多。", ["多智能体系统", "很多"]),                 # the term on its own is untouched
+    ("他们一起做大模型。", ["做", "大模型"]),                         # 大 is no quantity: not 做大 | 模型
 ])
 def test_a_term_is_not_cut_by_a_term_starting_inside_it(segmenter, text, words):
     cut = [t.text for t in segmenter.segment_uncached(text)]

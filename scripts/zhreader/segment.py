@@ -219,6 +219,7 @@ class Segmenter:
         # would be evicted from the paragraphs' memo whenever it is over its limit when the corpus saves.
         self.prose_memo = segmentation_memo(glossary, "definitions", limit=20_000)
         self._joiner = compounds.Joiner(glossary)
+        self._quantity_words = frozenset(load_overrides().get("quantity_words", ()))
         # Forms jieba cannot keep whole (Latin, mixed script) are matched first by a regex,
         # longest first; pure-Han forms go to jieba. Restricted forms only in their articles.
         special = [f for f in glossary.by_form if not has_han(f)]
@@ -352,11 +353,21 @@ class Segmenter:
         and the glossary term after it can be cut again as a glossary term and a word (of two
         characters or more, in jieba's dictionary or the glossary), the glossary term on the left
         wins: it was written first, and the reader reads it first.
+
+        Likewise a word for "many, more" (``quantity_words`` in ``data/overrides.yaml``) takes its 多
+        back from a glossary term that starts with it when the rest is a word: 更|多智能体 →
+        更多|智能体 (more agents), 很|多模态 → 很多|模态.
         """
         out = list(pieces)
+        quantity = self._quantity_words
         for i in range(len(out) - 1):
             (a0, a1, _), (b0, b1, _) = out[i], out[i + 1]
             left, right = view[a0:a1], view[b0:b1]
+            if (left + right[:1] in quantity and len(right) > 2 and self.glossary.entry_for(left) is None
+                    and self.glossary.entry_for(right) is not None
+                    and (jieba.dt.FREQ.get(right[1:]) or self.glossary.entry_for(right[1:]) is not None)):
+                out[i], out[i + 1] = (a0, b0 + 1, False), (b0 + 1, b1, True)     # 更|多智能体 → 更多|智能体
+                continue
             if (len(left) < 2 or not _PURE_HAN.match(left) or not _PURE_HAN.match(right)
                     or self.glossary.entry_for(left) is not None or self.glossary.entry_for(right) is None):
                 continue
