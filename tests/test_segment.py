@@ -125,6 +125,8 @@ def test_traditional_text_uses_derived_traditional_forms(segmenter):
 
 @pytest.mark.parametrize("text, form, entry_id", [
     ("每天消耗上万个Token", "Token", "token"),
+    ("HuatuoGPT-o1开源了", "HuatuoGPT-o1", "huatuogpt"),    # a reasoning variant, not OpenAI's o1
+    ("OpenAI发布o1-mini", "o1-mini", "openai-o1"),
     ("tokens are counted", "tokens", "token"),
     ("比较几个LLMs的回答", "LLMs", "llm"),                    # an acronym's plural
     ("强化学习（Reinforcement Learning）是一种训练方法", "Reinforcement Learning", "reinforcement-learning"),  # an entry's English

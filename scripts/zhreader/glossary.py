@@ -37,7 +37,9 @@ _JUNCTION_SPACE = re.compile(r"(?<=[A-Za-z0-9]) (?=[\u3400-\u9fff])|(?<=[\u3400-
 _VERSION = r"(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*"
 _TIER = (r"(?i:Flash|Pro|Ultra|Nano|Mini|Max|Plus|Turbo|Lite|Air|Haiku|Sonnet|Opus|Preview|Thinking"
          r"|Instruct|Coder|Omni|Vision|Reasoner)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*")
-VERSION_TAIL = rf"(?:[- ]?{_VERSION}(?: {_TIER})*|(?: {_TIER})+(?:[- ]?{_VERSION})?(?: {_TIER})*)"
+# A reasoning variant named after OpenAI's o-series, after a hyphen: HuatuoGPT-o1, Marco-o1 (not OpenAI's o1).
+_O_SERIES = r"-o\d+(?:-[A-Za-z0-9][A-Za-z0-9.]*)*"
+VERSION_TAIL = rf"(?:{_O_SERIES}|[- ]?{_VERSION}(?: {_TIER})*|(?: {_TIER})+(?:[- ]?{_VERSION})?(?: {_TIER})*)"
 _VERSION_TAIL = re.compile(VERSION_TAIL + "$")
 _HAN_NAME = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 # A Chinese name and its version: digits first (千问3, 文心4.5) or a capital and digits (混元T1).
