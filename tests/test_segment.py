@@ -104,6 +104,13 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("声网发布了新的实时互动平台。", "声网", "shengwang"),
     ("老屠榜上有名。", "榜上有名", None),                                   # not 屠榜 after the surname 屠
     ("新模型一发布就屠榜了。", "屠榜", "sweep-the-leaderboards"),
+    # a model's name that is an everyday word links only with its version ({form: 星火, with_version: true})
+    ("讯飞发布了星火X1。", "星火X1", "iflytek-spark"),
+    ("天工3.0上线了。", "天工3.0", "tiangong-ai"),
+    ("我們試了星火X1。", "星火X1", "iflytek-spark"),                       # traditional alike
+    ("一点星火也能燎原。", "星火", None),                                   # a spark
+    ("他终于悟道了。", "悟道", None),
+    ("星火3个月后燎原。", "星火", None),                                    # a count is no version
 ])
 def test_a_form_does_not_take_over_other_words(segmenter, glossary, sentence, word, entry_id):
     tokens = {t.text: t for t in segmenter.segment_text(sentence)}

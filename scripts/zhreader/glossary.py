@@ -58,8 +58,8 @@ GLOSSARY_FIELDS = {
     "alternatives": False, "category": True, "definition": True, "note": True, "senses": False,
 }
 SENSE_FIELDS = {"en": True, "definition": True, "cues": False}
-ALIAS_FIELDS = {"form": True, "articles": True}
-LIST_ITEMS = {"aliases": "non-empty strings or {form, articles} mappings", "alternatives": "non-empty strings",
+ALIAS_FIELDS = {"form": True, "articles": False, "with_version": False}
+LIST_ITEMS = {"aliases": "non-empty strings, {form, articles} or {form, with_version: true} mappings", "alternatives": "non-empty strings",
               "senses": "meanings, each with 'en', 'definition' and 'cues'"}
 
 
@@ -97,6 +97,7 @@ class Entry:
     alternatives: list[str] = field(default_factory=list)
     senses: list[Sense] = field(default_factory=list)
     restricted: dict[str, tuple[str, ...]] = field(default_factory=dict)   # form → the only articles it matches in
+    with_version: list[str] = field(default_factory=list)                  # Chinese names matched only with a version: 星火X1
     traditional: list[str] = field(default_factory=list)                   # derived with OpenCC, not typed
     line: int = 0
 
@@ -107,8 +108,8 @@ class Entry:
 
     @property
     def all_forms(self) -> list[str]:
-        """Every form that can match somewhere: typed, restricted, then derived traditional ones."""
-        return [*self.forms, *self.restricted, *self.traditional]
+        """Every form that can match somewhere: typed, restricted, with a version, then derived traditional ones."""
+        return [*self.forms, *self.restricted, *self.with_version, *self.traditional]
 
 
 @dataclass
@@ -166,8 +167,14 @@ class Glossary:
                                 if e.category in VERSIONED_CATEGORIES and f[:1].isascii() and f[:1].isalpha() and not has_han(f))
         # Chinese names of models and products with a version after them (千问3, 文心4.5, 混元T1), in
         # their simplified views; only with the version (without it, jieba cuts the name as a word).
-        self.versioned_han = sorted(f for f, e in self.by_simplified.items()
-                                    if e.category in VERSIONED_CATEGORIES and _HAN_NAME.match(f))
+        # A name that is also an everyday word links only with its version: {form: 星火, with_version: true}
+        # makes 星火X1 and 天工3.0 the model, never 星火 alone (星火燎原).
+        self.version_bases: dict[str, Entry] = {}
+        for entry in self.entries:
+            for form in entry.with_version:
+                self.version_bases.setdefault(script.to_simplified(form), entry)
+        self.versioned_han = sorted({f for f, e in self.by_simplified.items()
+                                     if e.category in VERSIONED_CATEGORIES and _HAN_NAME.match(f)} | set(self.version_bases))
         self._entry_for_text: dict[str, Entry | None] = {}     # entry_for's answers
 
     def restricted_entry(self, text: str, article: str | None) -> Entry | None:
@@ -197,7 +204,7 @@ class Glossary:
             view = script.to_simplified(text)
             entry = self.by_simplified.get(view)
             if entry is None and (versioned := _HAN_VERSIONED.match(view)):     # 千问3, 文心4.5
-                base = self.by_simplified.get(versioned.group(1))
+                base = self.by_simplified.get(versioned.group(1)) or self.version_bases.get(versioned.group(1))
                 entry = base if base is not None and base.category in VERSIONED_CATEGORIES else None
             return entry
         entry = self.by_latin.get(latin_key(text))
@@ -293,7 +300,7 @@ def _check_glossary(data, lines: LineMap, path: Path, problems: Problems) -> lis
         if entry.id in seen_ids:
             problems.add(path, line, f"entry {label}: id '{entry.id}' is already used by the entry on line {seen_ids[entry.id]}")
         seen_ids.setdefault(entry.id, line)
-        for form in [*entry.forms, *entry.restricted]:
+        for form in [*entry.forms, *entry.restricted, *entry.with_version]:
             key = form if has_han(form) else latin_key(form)
             if key in seen_forms and seen_forms[key][0] is not entry:
                 other, other_line = seen_forms[key]
@@ -352,7 +359,7 @@ def _check_entry(item, index: int, lines: LineMap, path: Path, problems: Problem
         if not isinstance(value, str):
             problems.add(path, lines.line(index, key), f"entry {label}: '{key}' must be text (found {_kind(value)})")
     text = {key: item.get(key) if isinstance(item.get(key), str) else "" for key in GLOSSARY_FIELDS}
-    aliases, restricted = _check_aliases(item.get("aliases"), label, index, lines, path, problems)
+    aliases, restricted, with_version = _check_aliases(item.get("aliases"), label, index, lines, path, problems)
     alternatives = item.get("alternatives") if isinstance(item.get("alternatives"), list) else []
     if not all(isinstance(a, str) and a.strip() for a in alternatives):
         problems.add(path, lines.line(index, "alternatives"), f"entry {label}: 'alternatives' must be a list of non-empty strings")
@@ -361,7 +368,7 @@ def _check_entry(item, index: int, lines: LineMap, path: Path, problems: Problem
         id=text["id"].strip(), term=text["term"].strip(), en=text["en"].strip(),
         category=text["category"].strip(), definition=_squash(text["definition"]),
         note=_squash(text["note"]), pinyin=unicodedata.normalize("NFC", text["pinyin"].strip()),   # ē typed as e + ◌̄
-        aliases=aliases, alternatives=[a.strip() for a in alternatives], restricted=restricted,
+        aliases=aliases, alternatives=[a.strip() for a in alternatives], restricted=restricted, with_version=with_version,
         senses=_check_senses(item.get("senses"), label, index, lines, path, problems),
     )
     _check_entry_values(entry, label, index, lines, path, problems)
@@ -369,10 +376,10 @@ def _check_entry(item, index: int, lines: LineMap, path: Path, problems: Problem
     return entry if len(problems.messages) == before else None
 
 
-def _check_aliases(value, label, index, lines, path, problems) -> tuple[list[str], dict[str, tuple[str, ...]]]:
-    plain, restricted = [], {}
+def _check_aliases(value, label, index, lines, path, problems) -> tuple[list[str], dict[str, tuple[str, ...]], list[str]]:
+    plain, restricted, with_version = [], {}, []
     if not isinstance(value, list):
-        return plain, restricted
+        return plain, restricted, with_version
     where = lines.line(index, "aliases")
     for alias in value:
         if isinstance(alias, str) and alias.strip():
@@ -380,15 +387,23 @@ def _check_aliases(value, label, index, lines, path, problems) -> tuple[list[str
         elif isinstance(alias, dict):
             unknown = [k for k in alias if k not in ALIAS_FIELDS]
             form, articles = alias.get("form"), alias.get("articles")
-            if unknown or not (isinstance(form, str) and form.strip()) or not (
+            if "with_version" in alias and not unknown and "articles" not in alias:
+                if alias["with_version"] is not True or not (isinstance(form, str) and _HAN_NAME.match(form.strip())):
+                    problems.add(path, where, f"entry {label}: an alias with_version is a Chinese name and 'with_version: true', "
+                                              f"e.g. {{form: 星火, with_version: true}} (星火X1, never 星火 alone)")
+                else:
+                    with_version.append(form.strip())
+                continue
+            if unknown or "with_version" in alias or not (isinstance(form, str) and form.strip()) or not (
                     isinstance(articles, list) and articles and all(isinstance(a, str) and SLUG.match(a) for a in articles)):
                 problems.add(path, where, f"entry {label}: an alias mapping needs exactly 'form' (text) and 'articles' "
-                                          f"(a list of article slugs), e.g. {{form: Al, articles: [zhou-hongyi-sora]}}")
+                                          f"(a list of article slugs), e.g. {{form: Al, articles: [zhou-hongyi-sora]}}, "
+                                          f"or 'form' and 'with_version: true'")
                 continue
             restricted[form.strip()] = tuple(articles)
         else:
             problems.add(path, where, f"entry {label}: 'aliases' must be a list of {LIST_ITEMS['aliases']}")
-    return plain, restricted
+    return plain, restricted, with_version
 
 
 def _check_senses(value, label, index, lines, path, problems) -> list[Sense]:
@@ -426,6 +441,9 @@ def _check_entry_values(entry: Entry, label: str, index: int, lines: LineMap, pa
         problems.add(path, lines.line(index, "category"), f"entry {label}: category '{entry.category}' is not one of: {', '.join(CATEGORIES)}")
     if entry.term in entry.aliases:
         problems.add(path, lines.line(index, "aliases"), f"entry {label}: the term is repeated among its aliases")
+    if entry.with_version and entry.category not in VERSIONED_CATEGORIES:
+        problems.add(path, lines.line(index, "aliases"), f"entry {label}: an alias with_version needs a model or product "
+                                                         f"entry (category '{entry.category}')")
     typed = [entry.term, *entry.aliases]
     for alias in entry.aliases:
         sources = [f for f in typed if f != alias and has_han(f) and alias in script.traditional_forms(f)]

@@ -237,7 +237,7 @@ def entry_content(entry: Entry, segment) -> str:
     """Visible: the definition; hidden: the term's names at the highest weights."""
     definition = entry.senses[0].definition if entry.senses and not entry.definition else entry.definition
     words = shown_words(segment(definition))
-    forms = _unique([*entry.forms, *entry.restricted, *entry.traditional,
+    forms = _unique([*entry.forms, *entry.restricted, *entry.with_version, *entry.traditional,
                      *(t for form in entry.forms for t in traditional_spellings(entry, form))])
     pinyin = toneless_pinyin(entry.pinyin) if entry.pinyin else []
     spaced = [w for variant in pinyin if " " in variant for w in variant.split()]
