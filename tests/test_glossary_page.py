@@ -309,3 +309,11 @@ def _scrolled_to(page, selector) -> bool:
                                          return settled && r.height > 0 && r.top >= 0 && r.top < 200; }""",
                            arg=selector, polling=200)
     return _in_viewport(page, selector)
+
+
+def test_a_name_linked_only_with_its_version_says_so_on_its_entry(site):
+    """{form: 星火, with_version: true} is listed with the forms the entry is written in, and says when it links."""
+    x = _letter_pages(site)["x"]
+    entry = x[x.index('<h2 id="iflytek-spark">'):]
+    entry = entry[:entry.index("</dl>")]
+    assert re.search(r'<span class="alias" lang="zh">星火</span> \(only with a version\)', entry)
