@@ -52,7 +52,7 @@ def _occurrences(text: str, terms: list[str]) -> list[tuple[str, int]]:
     """Where each listed term occurs, counted once per place: a term inside an occurrence of a longer
     listed term is that term's (the lists give the longest form: 推理芯片, not also its 芯片); a Latin
     term only as a whole word (AI, not the AI of GenAI); quotation marks a list kept (“人工智能+”) dropped."""
-    terms = sorted({term.strip(_QUOTES) or term for term in terms}, key=len, reverse=True)
+    terms = sorted({term.strip(_QUOTES) or term for term in terms}, key=lambda term: (-len(term), term))   # same order every run
     taken: set[int] = set()
     found = []
     for term in terms:

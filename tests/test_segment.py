@@ -104,6 +104,9 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("声网发布了新的实时互动平台。", "声网", "shengwang"),
     ("老屠榜上有名。", "榜上有名", None),                                   # not 屠榜 after the surname 屠
     ("新模型一发布就屠榜了。", "屠榜", "sweep-the-leaderboards"),
+    ("清明节焚烧钱纸。", "焚烧", None),                                     # not 焚 + 烧钱 (burning cash)
+    ("他发高烧钱都花光了。", "发高烧", None),
+    ("大模型公司还在烧钱。", "烧钱", "burning-cash"),
     # a model's name that is an everyday word links only with its version ({form: 星火, with_version: true})
     ("讯飞发布了星火X1。", "星火X1", "iflytek-spark"),
     ("天工3.0上线了。", "天工3.0", "tiangong-ai"),
