@@ -137,6 +137,9 @@ def test_traditional_text_uses_derived_traditional_forms(segmenter):
     ("每天消耗上万个Token", "Token", "token"),
     ("HuatuoGPT-o1开源了", "HuatuoGPT-o1", "huatuogpt"),    # a reasoning variant, not OpenAI's o1
     ("OpenAI发布o1-mini", "o1-mini", "openai-o1"),
+    ("WAIC 2025在上海举行", "WAIC 2025", "world-artificial-intelligence-conference"),   # an event and its year
+    ("CES2026展会开幕", "CES2026", "ces"),
+    ("MWC 3月开幕", "MWC", "mwc"),                           # a month is no year
     ("tokens are counted", "tokens", "token"),
     ("比较几个LLMs的回答", "LLMs", "llm"),                    # an acronym's plural
     ("强化学习（Reinforcement Learning）是一种训练方法", "Reinforcement Learning", "reinforcement-learning"),  # an entry's English

@@ -41,6 +41,9 @@ _TIER = (r"(?i:Flash|Pro|Ultra|Nano|Mini|Max|Plus|Turbo|Lite|Air|Haiku|Sonnet|Op
 _O_SERIES = r"-o\d+(?:-[A-Za-z0-9][A-Za-z0-9.]*)*"
 VERSION_TAIL = rf"(?:{_O_SERIES}|[- ]?{_VERSION}(?: {_TIER})*|(?: {_TIER})+(?:[- ]?{_VERSION})?(?: {_TIER})*)"
 _VERSION_TAIL = re.compile(VERSION_TAIL + "$")
+# An event written with its year, as events name their editions: WAIC 2025, MWC 2026, COMPUTEX-2025.
+YEAR_TAIL = r"(?:[ -]?(?:19|20)\d\d)"
+_DATED = re.compile(r"^(.+?)" + YEAR_TAIL + "$")
 _HAN_NAME = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 # A Chinese name and its version: digits first (千问3, 文心4.5) or a capital and digits (混元T1).
 HAN_VERSION_TAIL = r"(?:[- ]?(?:\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*)"
@@ -173,6 +176,9 @@ class Glossary:
         for entry in self.entries:
             for form in entry.with_version:
                 self.version_bases.setdefault(script.to_simplified(form), entry)
+        # Latin names of events, which may carry a year (WAIC 2025).
+        self.dated = sorted(f for f, e in self.by_form.items()
+                            if e.category == "event" and f[:1].isascii() and f[:1].isalpha() and not has_han(f))
         self.versioned_han = sorted({f for f, e in self.by_simplified.items()
                                      if e.category in VERSIONED_CATEGORIES and _HAN_NAME.match(f)} | set(self.version_bases))
         self._entry_for_text: dict[str, Entry | None] = {}     # entry_for's answers
@@ -213,6 +219,9 @@ class Glossary:
                 base = self.by_latin.get(latin_key(text[:cut]))
                 if base is not None and base.category in VERSIONED_CATEGORIES and _VERSION_TAIL.match(text, cut):
                     return base
+        if entry is None and (dated := _DATED.match(text)):   # an event and its year: WAIC 2025
+            base = self.by_latin.get(latin_key(dated.group(1)))
+            entry = base if base is not None and base.category == "event" else None
         if entry is None and text[-1] == "s":            # a plural: tokens, Agents, and LLMs, GPUs
             singular = self.by_latin.get(latin_key(text[:-1]))
             if singular is not None and (plain_word(text[:-1]) or acronym(text[:-1]) or plain_phrase(text[:-1])):

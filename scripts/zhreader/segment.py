@@ -18,7 +18,7 @@ import jieba
 import yaml
 
 from . import cache, compounds, names, orgs, postags, script, wordlist
-from .glossary import HAN, HAN_VERSION_TAIL, VERSION_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
+from .glossary import HAN, HAN_VERSION_TAIL, VERSION_TAIL, YEAR_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
 from .postags import dictionary_tags
 
 OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
@@ -123,7 +123,7 @@ def _ends_a_number(view: str, start: int) -> bool:
     return start >= 2 and view[start].isdigit() and view[start - 1] == "." and view[start - 2].isdigit()
 
 
-def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = False) -> str:
+def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = False, dated: bool = False) -> str:
     """Regex for a form (in its simplified view).
 
     Latin letters or digits at its edges must not touch more of them (token, not
@@ -141,6 +141,8 @@ def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = Fals
         body = f"(?i:{body}{'s?' if plain_word(form) or plain_phrase(form) else ''})"
     if versioned:
         body += VERSION_TAIL + "?"
+    if dated:                                        # an event and its year: WAIC 2025
+        body += YEAR_TAIL + "?"
     if han_versioned:                                # a Chinese name only with its version: 千问3
         body += HAN_VERSION_TAIL                     # not a count or a date: 元宝2个, 豆包3月
         right = r"(?![A-Za-z0-9%％]|\.\d|" + _COUNTED + ")"
@@ -225,23 +227,25 @@ class Segmenter:
         special = [f for f in glossary.by_form if not has_han(f)]
         special += [script.to_simplified(f) for f in [*glossary.by_form, *glossary.by_simplified]
                     if has_han(f) and not _PURE_HAN.match(f)]              # matched in the simplified view
-        versioned, han_versioned = set(glossary.versioned), set(glossary.versioned_han)
-        self._general = self._matcher(special, versioned, han_versioned)
+        versioned, han_versioned, dated = set(glossary.versioned), set(glossary.versioned_han), set(glossary.dated)
+        self._general = self._matcher(special, versioned, han_versioned, dated)
         self._by_article = _Lazy({slug: (lambda forms=forms: self._matcher(
-            special + [script.to_simplified(f) for f in forms], versioned, han_versioned))
+            special + [script.to_simplified(f) for f in forms], versioned, han_versioned, dated))
             for slug, forms in glossary.restricted_by_article.items()})
 
     @staticmethod
-    def _matcher(forms: list[str], versioned: set[str] = frozenset(), han_versioned: set[str] = frozenset()):
+    def _matcher(forms: list[str], versioned: set[str] = frozenset(), han_versioned: set[str] = frozenset(),
+                 dated: set[str] = frozenset()):
         """({first character: regex of the forms that can start with it, longest first}; regex of
         those characters), or None. One regex per first character: a regex engine tries
         alternatives one by one, and thousands of forms (English renderings among them) would be
         tried at every Latin letter.
 
         A model or product name in ``versioned`` may carry a version (``VERSION_TAIL``); a Chinese
-        one in ``han_versioned`` is matched here only with its version (``HAN_VERSION_TAIL``).
+        one in ``han_versioned`` is matched here only with its version (``HAN_VERSION_TAIL``); an
+        event's Latin name in ``dated`` may carry a year (``YEAR_TAIL``).
         """
-        alternatives = [(f, _form_pattern(f, f in versioned)) for f in set(forms)]
+        alternatives = [(f, _form_pattern(f, f in versioned, dated=f in dated)) for f in set(forms)]
         alternatives += [(f, _form_pattern(f, han_versioned=True)) for f in han_versioned]
         if not alternatives:
             return None
