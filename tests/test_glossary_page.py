@@ -63,6 +63,11 @@ def _initial(plain: str) -> str:
     return plain[:2] if plain[:2] in ("ch", "sh", "zh") else plain[:1]
 
 
+def _page_letter(plain: str) -> str:
+    """The letter of the page an entry is on: its index letter, but shù and its kin have a page of their own."""
+    return "shu" if plain.startswith("shu") else _initial(plain)
+
+
 def test_index_lists_every_entry_on_one_line_linking_its_full_entry(site):
     html = _page(site)
     lines = _lines(html)
@@ -84,7 +89,7 @@ def test_index_lists_every_entry_on_one_line_linking_its_full_entry(site):
         page, anchor = re.fullmatch(r"([a-z0-9-]+)/#([a-z0-9-]+)", href).groups()
         assert anchor == entry_id and f'<h2 id="{entry_id}"' in letters[page], entry_id
     line = next(line for line in lines if line[0] == "watermark")
-    assert line[1:4] == ("sh/#watermark", "水印", " shuǐyìn · watermark")
+    assert line[1:4] == ("shu/#watermark", "水印", " shuǐyìn · watermark")   # shu has a page of its own
 
 
 def test_each_letter_page_holds_exactly_that_letters_entries(site):
@@ -122,7 +127,7 @@ def test_jump_list_links_each_letter_to_its_group_in_pinyin_order(site):
     source = {e["id"]: e for e in _source()}
     for _, letter, _, body in groups:              # a group holds the entries filed under its letter
         for entry_id in re.findall(r'<li id="([^"]+)">', body):
-            first = _initial(_plain(source[entry_id].get("pinyin") or source[entry_id]["term"]))
+            first = _page_letter(_plain(source[entry_id].get("pinyin") or source[entry_id]["term"]))
             assert first.capitalize() == letter or (first.isdigit() and htmllib.unescape(letter) == "0–9")
 
 
@@ -239,21 +244,22 @@ def test_old_link_to_an_entry_lands_on_its_line_in_the_index(chromium, site_url)
         assert _scrolled_to(page, "li#watermark") if script else _in_viewport(page, "li#watermark")
         with page.expect_navigation():
             line.locator("a").click()           # and its link opens the full entry
-        assert page.url.endswith("/glossary/sh/#watermark")
+        assert page.url.endswith("/glossary/shu/#watermark")
         assert _in_viewport(page, "h2#watermark")
         context.close()
 
 
 @pytest.mark.browser
 def test_a_link_to_an_entry_that_moved_letter_pages_reaches_it(page, site_url):
-    # 水印 shuǐyìn was on S until sh had a page of its own: glossary/s/#watermark, as linked then.
-    page.goto(site_url + "glossary/s/#watermark")
-    page.wait_for_url(f"**/{GLOSSARY}#watermark")
-    line = page.locator("li#watermark")
-    assert "水印" in line.inner_text()
-    with page.expect_navigation():
-        line.locator("a").click()
-    assert page.url.endswith("/glossary/sh/#watermark") and _in_viewport(page, "h2#watermark")
+    # 水印 shuǐyìn was on S until sh had a page of its own, then on sh until shu had: both old links work.
+    for old in ("glossary/s/#watermark", "glossary/sh/#watermark"):
+        page.goto(site_url + old)
+        page.wait_for_url(f"**/{GLOSSARY}#watermark")
+        line = page.locator("li#watermark")
+        assert "水印" in line.inner_text()
+        with page.expect_navigation():
+            line.locator("a").click()
+        assert page.url.endswith("/glossary/shu/#watermark") and _in_viewport(page, "h2#watermark")
     page.goto(site_url + "glossary/s/#suanli-unknown")     # no such entry anywhere: the index, no loop
     page.wait_for_url(f"**/{GLOSSARY}#suanli-unknown")
     page.goto(site_url + "glossary/s/")                     # a letter's own page stays put

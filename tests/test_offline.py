@@ -139,12 +139,12 @@ def test_bundle_works_from_file_with_no_network(chromium, bundle):
     # Search, from file:// (the vendored iframe-worker shim runs the worker).
     page.goto((bundle / "glossary.html").as_uri() + "#watermark")     # the index: a line per entry
     page.locator("li#watermark a").click()                             # … linking the entry in full
-    page.wait_for_url("**/glossary/sh.html#watermark")
+    page.wait_for_url("**/glossary/shu.html#watermark")
     assert page.locator("h2#watermark").count() == 1
     page.locator("input.md-search__input").click()     # from file://, the index loads on first use
     page.locator("input.md-search__input").fill("shuiyin")
     page.locator("input.md-search__input").press("End")
-    hit = page.locator('a.md-search-result__link[href*="glossary/sh.html"][href$="#watermark"]')
+    hit = page.locator('a.md-search-result__link[href*="glossary/shu.html"][href$="#watermark"]')
     hit.first.wait_for()
     assert "Offline search covers" in page.locator(".zh-search-scope").inner_text()   # says what it searches
     context.close()
@@ -254,9 +254,9 @@ def test_hosted_site_readable_offline_after_first_visit(chromium, site, tmp_path
     page.goto(url)                            # the first visit: the service worker caches the shell
     _wait_until_cached(context, page, "glossary/")
     assert not _cached(context, ARTICLE) and not _cached(context, "quotes/")    # no article precached
-    assert not _cached(context, "glossary/sh/")                                  # nor a glossary letter's page
-    page.goto(url + "glossary/sh/")            # a letter's page read online is kept, as an article is
-    _wait_until_cached(context, page, "glossary/sh/")
+    assert not _cached(context, "glossary/shu/")                                  # nor a glossary letter's page
+    page.goto(url + "glossary/shu/")           # a letter's page read online is kept, as an article is
+    _wait_until_cached(context, page, "glossary/shu/")
     page.goto(url + ARTICLE)                  # read online, no word opened: its page and popup data are kept
     vocab = re.search(r'data-vocab="([^"]+)"', (root / ARTICLE / "index.html").read_text(encoding="utf-8")).group(1)
     _wait_until_cached(context, page, ARTICLE + vocab)
@@ -265,7 +265,7 @@ def test_hosted_site_readable_offline_after_first_visit(chromium, site, tmp_path
     # article read once, reloaded, its popups.
     page.goto(url + "glossary/")
     assert page.locator("li#watermark").count() == 1
-    page.goto(url + "glossary/sh/#watermark")
+    page.goto(url + "glossary/shu/#watermark")
     assert page.locator("h2#watermark").count() == 1
     page.goto(url + ARTICLE)
     page.reload()

@@ -89,9 +89,9 @@ def all_result_links(page) -> list[dict]:
     ("deep forgery", "glossary/sh/#deepfake"),    # English alternative
     ("shendu weizao", "glossary/sh/#deepfake"),   # pinyin without tones, spaced
     ("shenduweizao", "glossary/sh/#deepfake"),    # ... and unspaced
-    ("水印", "glossary/sh/#watermark"),
-    ("watermark", "glossary/sh/#watermark"),
-    ("shuiyin", "glossary/sh/#watermark"),
+    ("水印", "glossary/shu/#watermark"),
+    ("watermark", "glossary/shu/#watermark"),
+    ("shuiyin", "glossary/shu/#watermark"),
     ("英偉達", "glossary/y/#nvidia"),            # traditional alias of 英伟达
     ("yingweida", "glossary/y/#nvidia"),
     ("OpenAl", "glossary/o/#openai"),            # the source's typo, kept as an alias
@@ -195,7 +195,7 @@ def test_pinyin_hit_marks_the_chinese_word(page, site_url):
 
 def test_glossary_result_reads_term_pinyin_english_definition(page, site_url):
     search(page, site_url, "shuiyin")
-    entry = next(link for link in result_links(page) if link["href"].endswith("glossary/sh/#watermark"))
+    entry = next(link for link in result_links(page) if link["href"].endswith("glossary/shu/#watermark"))
     assert entry["text"].startswith("水印 shuǐyìn — watermark: A mark embedded in content"), entry["text"]
     assert entry["marks"][0] == "水印"
 

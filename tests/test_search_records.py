@@ -57,7 +57,7 @@ def test_glossary_record_reads_term_pinyin_english_and_puts_its_names_first(glos
     entry = glossary.by_id["watermark"]
     segment = lambda text: [t.text for t in segmenter.segment_text(text, None)]  # noqa: E731
     record = sr.glossary_records(glossary, _letter_page_url, segment)[glossary.entries.index(entry)]
-    assert record.url == "glossary/sh/#watermark"            # the entry in full, on its letter's page
+    assert record.url == "glossary/shu/#watermark"            # the entry in full, on its letter's page
     assert record.meta["title"] == "水印 shuǐyìn — watermark"
     shown, hidden = shown_and_hidden(record.content)
     assert shown == entry.definition
