@@ -120,3 +120,15 @@ def test_a_build_keeps_every_cut_it_made_the_glossary_definitions_too(cache_dir,
         next_build.segment_prose(definition)
     next_build.segment_text("大模型会产生幻觉。", "one")
     assert next_build.memo.misses == 0 and next_build.prose_memo.misses == 0
+
+
+def test_a_name_linked_only_with_its_version_is_part_of_the_segmentations_key(cache_dir, tmp_path):
+    """Adding {form: 星火, with_version: true} to an entry must not leave 星火X1 cut as it was."""
+    from zhreader.glossary import Entry, Glossary
+    from zhreader.segment import segmentation_memo
+
+    def spark(with_version):
+        return Glossary([Entry(id="spark", term="讯飞星火", en="Spark", category="model", definition="A model.",
+                               note="A name.", pinyin="Xùnfēi Xīnghuǒ", with_version=with_version)], tmp_path / "g.yaml")
+    assert segmentation_memo(spark([])).path != segmentation_memo(spark(["星火"])).path
+    assert segmentation_memo(spark(["星火"])).path == segmentation_memo(spark(["星火"])).path

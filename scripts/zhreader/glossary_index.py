@@ -5,7 +5,8 @@ pinyin, by its own spelling), letter by letter with spaces and hyphens ignored, 
 Latin and Chinese terms interleave as a reader of pinyin expects: AI, ài, AIGC, ānquán;
 the initials ch, sh, zh sort as letters of their own, after c, s, z.
 The index letter is the first letter of that key, or its first two for pinyin's
-initials ch, sh, zh (a page each: 水印 shuǐyìn is on ``glossary/sh``); a term starting
+initials ch, sh, zh (a page each: 深度伪造 shēndù is on ``glossary/sh``), and shu has a page of
+its own beside sh (``THREE_LETTER``: 水印 shuǐyìn is on ``glossary/shu``); a term starting
 with a digit (2D) is filed under ``0–9``.  The glossary is an index page (``glossary.md``: a line per
 entry) and one page per letter (``letter_page``: ``glossary/a.md`` … ``glossary/0-9.md``)
 with that letter's full entries, so no page grows with the whole glossary.

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import logging
 import re
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -155,17 +156,20 @@ def segmentation_memo(glossary: Glossary, name: str = "segments", limit: int = 5
     They depend on jieba and its dictionary, on everything taught to its global
     tokenizer for this glossary (``_taught``: our words, splits and glossary forms),
     on which entry each form belongs to
-    (and where a restricted form may match, and each sense's cues), and on this code,
-    the word list and the overrides.
+    (and where a restricted form may match, which names link only with a version, and each
+    sense's cues), and on this code, the glossary's (its version and year tails), the word list
+    and the overrides.
     """
     forms = "\n".join(f"{form}\t{entry.id}" for form, entry in sorted(glossary.by_form.items()))
     restricted = "\n".join(f"{form}\t{entry.id}\t{','.join(slugs)}" for entry in glossary.entries
                            for form, slugs in sorted(entry.restricted.items()))
+    with_version = "\n".join(f"{form}\t{entry.id}" for entry in glossary.entries for form in entry.with_version)
     senses = "\n".join(f"{entry.id}\t{sense.cues}" for entry in glossary.entries for sense in entry.senses)
     taught = "\n".join(_taught)
     joins = "\n".join(f"{entry.id}\t{entry.category}\t{compounds.verb_like(entry)}" for entry in glossary.entries)   # see compounds
-    return cache.Memo(name, [postags.jieba_dictionary()[1], forms, restricted, senses, taught, joins],
-                      [Path(__file__), Path(postags.__file__), Path(wordlist.__file__), OVERRIDES,
+    return cache.Memo(name, [postags.jieba_dictionary()[1], forms, restricted, with_version, senses, taught, joins],
+                      [Path(__file__), Path(sys.modules[Glossary.__module__].__file__),   # its version and year tails
+                       Path(postags.__file__), Path(wordlist.__file__), OVERRIDES,
                        Path(compounds.__file__), compounds.DATA],
                       limit=limit)   # paragraphs: about 100 articles
 
