@@ -71,11 +71,12 @@
     if (!pagefind) {
       var module = new URL("pagefind.js", bundle);
       if (loads++) module.search = "v=" + Date.now();   // a new instance: the one loaded holds the old index
+      entry = entryText();
+      warm(entry);
       pagefind = import(module.href).then(function (pf) {
         return Promise.resolve(pf.options({ excerptLength: 0, ranking: RANKING })).then(function () { return pf.init(); })
           .then(function () { return pf; });
       });
-      entry = pagefind.then(entryText, entryText);
       // search/words.json: the index's Chinese words, sorted as JavaScript compares strings
       // (looked up by binary search: no set of 15,000 words and their beginnings to build on a phone).
       words = fetch(wordsUrl, loads > 1 ? { cache: "no-store" } : {}).then(function (r) {
@@ -86,6 +87,30 @@
       }).catch(function () { return NO_WORDS; });
     }
     return Promise.all([pagefind, words]);
+  }
+
+  /* Pagefind loads its files one after another: pagefind.js starts its worker, the worker reads
+   * pagefind-entry.json, then the index's metadata and the WebAssembly it names.  On a phone that
+   * is four round trips before the first index chunk.  Asked for at once (prefetch: kept in the
+   * HTTP cache, where the worker's own requests find them), they arrive together. */
+  function warm(entryPromise) {
+    prefetch(new URL("pagefind-worker.js", bundle));
+    entryPromise.then(function (text) {
+      var languages = JSON.parse(text).languages || {};
+      Object.keys(languages).forEach(function (code) {
+        var language = languages[code];
+        prefetch(new URL("pagefind." + language.hash + ".pf_meta", bundle));
+        prefetch(new URL("wasm." + (language.wasm || "unknown") + ".pagefind", bundle));
+      });
+    }).catch(function () {});     // an unreadable entry: Pagefind reports it when it loads
+  }
+
+  function prefetch(url) {
+    if (document.head.querySelector('link[rel="prefetch"][href="' + url.href + '"]')) return;
+    var link = document.createElement("link");
+    link.rel = "prefetch";
+    link.href = url.href;
+    document.head.appendChild(link);
   }
 
   /* Where `text` is or would be in the sorted `list`. */
