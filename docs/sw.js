@@ -3,7 +3,7 @@
  * Install: cache the shell listed in precache.json (written by the build, see
  * zhreader/offline.py): the reader's and Material's scripts and styles, the home
  * page, "All articles", the glossary's index, "My words", About, and the search entry point
- * (Pagefind's loader and the query words). A first visit stays small whatever the
+ * (Pagefind's loader, WebAssembly and metadata). A first visit stays small whatever the
  * number of articles (the build logs its size; the bench checks it against 3 MB).
  * Reading: every page and file fetched is cached as it is read (articles, the glossary's
  * letter pages …); an article page

@@ -91,11 +91,14 @@ def test_precache_is_the_shell_only(site):
     manifest = json.loads((site / "precache.json").read_text(encoding="utf-8"))
     urls = manifest["urls"]
     for url in ["./", "library/", "glossary/", "my-words/", "assets/search.js", "assets/reader/core.js",
-                "assets/reader/popup.js", "assets/offline.js", "pagefind/pagefind.js", "search/words.json"]:
+                "assets/reader/popup.js", "assets/offline.js", "pagefind/pagefind.js"]:
         assert url in urls
-    # Pagefind's index is fetched as readers search, a few files per query: never precached whole.
+    # Pagefind's index and the query words are fetched as readers search, a few files per query:
+    # never precached whole.
     assert (site / "pagefind" / "fragment").is_dir() and (site / "pagefind" / "index").is_dir()
-    assert not [u for u in urls if u.startswith(("articles/", "quotes/", "pagefind/fragment/", "pagefind/index/"))
+    assert (site / "search" / "words" / "pinyin.json").is_file()
+    assert not [u for u in urls if u.startswith(("articles/", "quotes/", "pagefind/fragment/", "pagefind/index/",
+                                                  "search/"))
                 or "vocabulary" in u or u.endswith(".map") or u.startswith("downloads/")]
     # The glossary's index is in the shell; its letters' pages (the entries in full) are cached as read.
     assert (site / "glossary" / "s" / "index.html").is_file()

@@ -200,6 +200,26 @@ def test_glossary_result_reads_term_pinyin_english_definition(page, site_url):
     assert entry["marks"][0] == "水印"
 
 
+def test_search_opens_and_takes_a_query_before_its_script_has_loaded(page, site_url):
+    """On a slow phone the button works from the first paint: the dialog opens, the query can be
+    typed, and the results come when the script arrives; the close button works meanwhile."""
+    held = []
+    page.route("**/assets/search.js", lambda route: held.append(route))   # held back until the reader has typed
+    page.goto(site_url, wait_until="commit")
+    page.locator("button.zh-search-open").click()
+    assert page.locator("#zh-search").evaluate("d => d.open")
+    page.locator("[data-zh-search-close]").click()
+    assert not page.locator("#zh-search").evaluate("d => d.open")
+    page.locator("button.zh-search-open").click()
+    page.locator(QUERY).fill("水印")
+    assert page.locator(STATUS).inner_text() == "Loading search…"
+    assert page.locator(f"{RESULTS} li").count() == 0
+    held[0].continue_()
+    wait_for_results(page, "水印")
+    assert page.locator(f"{RESULTS} a").first.get_attribute("href").endswith("glossary/shu/#watermark")
+    assert page.evaluate("document.activeElement.id") == "zh-search-input"
+
+
 def test_pasted_and_ime_committed_queries_search_at_once(page, site_url):
     open_search(page, site_url)
     page.keyboard.insert_text("水印")                 # a paste or an IME commit: text, no key pressed
@@ -262,6 +282,23 @@ def test_search_asks_only_this_site(page, site_url):
     search(page, site_url, "大模型训练")
     assert any("/pagefind/" in url for url in requests)
     assert not [url for url in requests if not url.startswith(site_url) and not url.startswith(("data:", "blob:"))]
+
+
+def test_a_query_fetches_only_the_words_of_its_own_characters(page, site_url, site):
+    """A phone searching 大模型训练 downloads the word files of 大, 模, 型, 训, 练 (a few kilobytes),
+    not every word of every article; spaced pinyin brings the glossary's pinyin list."""
+    from zhreader.search_records import SHARDS, WORDS
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    search(page, site_url, "大模型训练")
+    fetched = {url.removeprefix(site_url + WORDS + "/") for url in requests if "/" + WORDS + "/" in url}
+    assert fetched == {f"{ord(c) % SHARDS}.json" for c in "大模型训练"}
+    assert sum((site / WORDS / name).stat().st_size for name in fetched) < 0.2 * sum(
+        p.stat().st_size for p in (site / WORDS).iterdir())
+    assert first_result(page, site_url, "大模型训练")          # cut into 大模型 训练: found
+    requests.clear()
+    search(page, site_url, "da moxing")
+    assert [url for url in requests if url.endswith(WORDS + "/pinyin.json")]
 
 
 def test_index_only_text_never_reaches_the_page(page, site_url):

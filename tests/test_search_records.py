@@ -2,8 +2,10 @@
 
 import gzip
 import json
+import re
 
 import pytest
+from conftest import ROOT
 
 from zhreader import search_records as sr
 from zhreader.glossary_index import entry_page
@@ -128,7 +130,21 @@ def test_write_index_writes_pagefind_and_the_query_words(tmp_path, glossary):
     fragment = json.loads(gzip.decompress(fragments[0].read_bytes())[12:])
     assert fragment["url"] == "a/#p1" and sr.shown_text(fragment["content"]) == "大模型训练"
     assert fragment["meta"]["article"] == "A"
-    assert "大模型" in json.loads((tmp_path / sr.WORDS).read_text(encoding="utf-8"))["zh"]
+    shard = json.loads((tmp_path / sr.WORDS / f"{ord('大') % sr.SHARDS}.json").read_text(encoding="utf-8"))
+    assert "大模型" in shard and "训练" not in shard
+    assert len(list((tmp_path / sr.WORDS).glob("*.json"))) == sr.SHARDS + 1     # every file, and the pinyin
+
+
+def test_query_words_are_split_by_first_character_as_the_page_looks_them_up():
+    words = {"zh": sorted(["大模型", "大模型训练", "模型", "训练", "𠮷野"], key=sr.utf16_order), "pinyin": ["damoxing"]}
+    files = sr.word_files(words)
+    assert files["pinyin.json"] == ["damoxing"]
+    assert files[f"{ord('大') % sr.SHARDS}.json"] == ["大模型", "大模型训练"]   # a word and the longer one it starts
+    assert files[f"{0x20BB7 % sr.SHARDS}.json"] == ["𠮷野"]                    # a code point, as codePointAt gives
+    assert sum(len(v) for k, v in files.items() if k != "pinyin.json") == 5 and len(files) == sr.SHARDS + 1
+    # The page computes the same file for a character: its constant is this one.
+    script = (ROOT / "docs" / "assets" / "search.js").read_text(encoding="utf-8")
+    assert re.search(r"var SHARDS = (\d+);", script).group(1) == str(sr.SHARDS)
 
 
 def test_a_compound_is_found_by_each_of_its_parts(segmenter, glossary):

@@ -11,8 +11,11 @@
  * names (shuiyin → 水印).
  *
  * Queries: Pagefind's index language is not Chinese, so it does not cut queries itself; an
- * unspaced Chinese query is cut here into words of the index (search/words.json: 大模型训练 →
- * 大模型 训练), and spaced pinyin of a glossary term joined (da moxing → damoxing).
+ * unspaced Chinese query is cut here into words of the index (大模型训练 → 大模型 训练), and
+ * spaced pinyin of a glossary term joined (da moxing → damoxing).  The index's words are in
+ * search/words/ (scripts/zhreader/search_records.py: word_files), in SHARDS files by their first
+ * character: a query fetches the files of its own characters, a few kilobytes however many
+ * articles there are, and the glossary's pinyin only when it has two Latin words.
  * Each input, paste and IME commit searches at once; a later answer replaces an earlier one.
  *
  * The index may be written again while a page is open (a deploy; under `mkdocs serve`, a few
@@ -23,6 +26,10 @@
  *
  * Keyboard: "/" opens the dialog; ↓/↑ move between the input and the results; Enter in the input
  * opens the first result; Escape closes (the dialog is modal).  The count is announced.
+ *
+ * The header's button opens the dialog even before this script has run (a small script in
+ * overrides/partials/zh-search.html); this script then searches what was typed.  It is loaded
+ * before Material's bundle (overrides/main.html), so a phone's search starts as early as it can.
  *
  * The offline bundle has no dialog (Material's search runs there, with search-zh.js): this
  * script then does nothing.
@@ -55,7 +62,9 @@
   var more = dialog.querySelector("[data-zh-search-more]");
   var opener = document.querySelector(".zh-search-open");
 
-  var pagefind = null, words = null;
+  var SHARDS = 64;           // search_records.SHARDS: the files the Chinese words are in
+  var pagefind = null;
+  var words = null;          // the query words of the loaded index: {fresh, shards: {n: promise}, pinyin: promise}
   var entry = null;          // pagefind-entry.json as it was when the index was loaded (a promise)
   var loads = 0;             // how many times the index was loaded
   var checked = 0;           // when a search last asked whether the index changed
@@ -64,8 +73,6 @@
   var loading = null;        // the batch the "more" button is loading
 
   // -- loading ---------------------------------------------------------------------
-
-  var NO_WORDS = { zh: [], pinyin: new Set() };
 
   function load() {
     if (!pagefind) {
@@ -77,24 +84,44 @@
         return Promise.resolve(pf.options({ excerptLength: 0, ranking: RANKING })).then(function () { return pf.init(); })
           .then(function () { return pf; });
       });
-      // search/words.json: the index's Chinese words, sorted as JavaScript compares strings
-      // (looked up by binary search: no set of 15,000 words and their beginnings to build on a phone).
-      words = fetch(wordsUrl, loads > 1 ? { cache: "no-store" } : {}).then(function (r) {
-        if (!r.ok) throw new Error(r.status);
-        return r.json();
-      }).then(function (data) {
-        return { zh: data.zh, pinyin: new Set(data.pinyin) };
-      }).catch(function () { return NO_WORDS; });
+      words = { fresh: loads > 1, shards: {}, pinyin: null };
     }
-    return Promise.all([pagefind, words]);
+    return pagefind;
+  }
+
+  /* The query words `query` needs: {lists: {n: words}, pinyin: Set}.  Each file holds the index's
+   * Chinese words that start with its characters, sorted as JavaScript compares strings (looked up
+   * by binary search: no set of words and their beginnings to build on a phone).  A file that
+   * cannot be read counts as empty: the query is then cut into fewer known words. */
+  function wordsFor(query) {
+    var held = words, lists = {}, needed = {};
+    (query.match(HAN) || []).forEach(function (run) {
+      Array.from(run).forEach(function (c) { needed[c.codePointAt(0) % SHARDS] = true; });
+    });
+    var files = Object.keys(needed).map(function (n) {
+      if (!held.shards[n]) held.shards[n] = wordFile(held, n + ".json");
+      return held.shards[n].then(function (list) { lists[n] = list; });
+    });
+    var pinyin = Promise.resolve([]);
+    if (/[a-zü]\s+[a-zü]/i.test(query)) pinyin = held.pinyin = held.pinyin || wordFile(held, "pinyin.json");
+    return Promise.all([pinyin].concat(files)).then(function (done) {
+      return { lists: lists, pinyin: new Set(done[0]) };
+    });
+  }
+
+  function wordFile(held, name) {
+    return fetch(new URL(name, wordsUrl), held.fresh ? { cache: "no-store" } : {}).then(function (r) {
+      if (!r.ok) throw new Error(r.status);
+      return r.json();
+    }).catch(function () { return []; });
   }
 
   /* Pagefind loads its files one after another: pagefind.js starts its worker, the worker reads
    * pagefind-entry.json, then the index's metadata and the WebAssembly it names.  On a phone that
-   * is four round trips before the first index chunk.  Asked for at once (prefetch: kept in the
-   * HTTP cache, where the worker's own requests find them), they arrive together. */
+   * is four round trips before the first index chunk.  The metadata and WebAssembly are asked for
+   * as soon as our own read of the entry names them (prefetch: kept in the HTTP cache, where the
+   * worker's requests find them).  Not the worker's script: Chromium fetches it again anyway. */
   function warm(entryPromise) {
-    prefetch(new URL("pagefind-worker.js", bundle));
     entryPromise.then(function (text) {
       var languages = JSON.parse(text).languages || {};
       Object.keys(languages).forEach(function (code) {
@@ -122,11 +149,12 @@
     }
     return lo;
   }
-  function isWord(dict, text) { return dict.zh[place(dict.zh, text)] === text; }
+  function listOf(dict, text) { return dict.lists[text.codePointAt(0) % SHARDS] || []; }
+  function isWord(dict, text) { var list = listOf(dict, text); return list[place(list, text)] === text; }
   function isWordStart(dict, text) {         // the start of a longer word: it sorts right after
-    var i = place(dict.zh, text);
-    if (dict.zh[i] === text) i++;
-    return i < dict.zh.length && dict.zh[i].slice(0, text.length) === text;
+    var list = listOf(dict, text), i = place(list, text);
+    if (list[i] === text) i++;
+    return i < list.length && list[i].slice(0, text.length) === text;
   }
 
   function entryText() {
@@ -207,7 +235,8 @@
       checked = Date.now();
       refreshed().then(function (again) { if (again && number === latest) search(true); });
     }
-    load().then(function (loaded) {
+    var index = load();
+    Promise.all([index, wordsFor(query.normalize("NFC"))]).then(function (loaded) {
       var pf = loaded[0], dict = loaded[1];
       var text = prepare(query, dict);
       var terms = text.toLowerCase().split(" ").filter(Boolean);
@@ -626,6 +655,13 @@
     var all = links();
     if (event.key === "ArrowUp" && all.length) { event.preventDefault(); all[all.length - 1].focus(); }
   });
+
+  // Opened before this script ran (the header's early opener, overrides/partials/zh-search.html):
+  // load the index now, and search what was typed meanwhile.
+  if (dialog.open) {
+    setStatus("");
+    if (input.value.trim()) search(); else load();
+  }
 
   document.addEventListener("keydown", function (event) {
     if (event.key !== "/" || dialog.open || event.ctrlKey || event.metaKey || event.altKey) return;

@@ -8,7 +8,7 @@ Under ``mkdocs serve`` (``hook.on_startup``) a rebuild therefore ends without it
   so search keeps working, without the edit, and hands this build's records to a worker thread;
 - the worker writes the new index outside the site folder, then swaps it in: the new ``pagefind/``
   is linked beside the old one and the two exchanged with one ``renameat2(RENAME_EXCHANGE)``, and
-  ``search/words.json`` replaced with ``os.replace``, so a request never finds half an index.
+  the query words' folder ``search/words/`` likewise, so a request never finds half an index.
   While MkDocs builds (``build_started`` … ``build_done``: it cleans the folder, and at the end the
   service worker's list digests every file) nothing is swapped in; ``build_finished`` links the
   newest index instead.  Edits made while the worker
@@ -104,7 +104,7 @@ def _link_tree(source: Path, target: Path) -> None:
 class _Writer:
     def __init__(self):
         self._lock = threading.Condition()
-        self.latest: Path | None = None   # the newest complete index: <dir>/pagefind, <dir>/search/words.json
+        self.latest: Path | None = None   # the newest complete index: <dir>/pagefind, <dir>/search/words/
         self._latest_sizes: dict = {}
         self._wanted: tuple | None = None  # (records, glossary, site_dir) not yet indexed
         self._site_dir: Path | None = None
@@ -146,9 +146,8 @@ class _Writer:
             atexit.register(shutil.rmtree, self._scratch, True)
         self._round += 1
         keep = self._scratch / f"index-{self._round}"
-        _link_tree(site_dir / OUTPUT, keep / OUTPUT)
-        (keep / WORDS).parent.mkdir(parents=True)
-        shutil.copy2(site_dir / WORDS, keep / WORDS)
+        for folder in (OUTPUT, WORDS):
+            _link_tree(site_dir / folder, keep / folder)
         return keep
 
     def _work(self) -> None:
@@ -181,21 +180,18 @@ class _Writer:
                     shutil.rmtree(old, ignore_errors=True)
 
     def _install(self, index: Path, site_dir: Path) -> None:
-        """Put ``index`` into ``site_dir`` (caller holds the lock): one exchange of folders, one replace."""
-        target = site_dir / OUTPUT
-        staged = site_dir / f".{OUTPUT}-new"
-        shutil.rmtree(staged, ignore_errors=True)
-        _link_tree(index / OUTPUT, staged)
-        if target.exists():
-            _exchange(staged, target)
+        """Put ``index`` into ``site_dir`` (caller holds the lock): one exchange per folder."""
+        for folder in (OUTPUT, WORDS):
+            target = site_dir / folder
+            staged = target.with_name(f".{target.name}-new")
             shutil.rmtree(staged, ignore_errors=True)
-        else:
-            os.rename(staged, target)
-        words = site_dir / WORDS
-        words.parent.mkdir(parents=True, exist_ok=True)
-        temporary = words.with_name(f".{words.name}.new")
-        shutil.copy2(index / WORDS, temporary)
-        os.replace(temporary, words)
+            target.parent.mkdir(parents=True, exist_ok=True)
+            _link_tree(index / folder, staged)
+            if target.exists():
+                _exchange(staged, target)
+                shutil.rmtree(staged, ignore_errors=True)
+            else:
+                os.rename(staged, target)
         self._installed = index
 
     def wait_idle(self, timeout: float | None) -> bool:

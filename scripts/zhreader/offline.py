@@ -25,9 +25,9 @@ from .annotate import esc
 # (the glossary's letter pages, like articles, are cached as they are read)
 SHELL_PAGES = ("index.html", "library/index.html", "glossary/index.html", "my-words/index.html", "about/index.html")
 # … every script, stylesheet and image under assets/, and the search entry point: Pagefind's
-# loader, its wasm and metadata, the query words (the index chunks come when searching).
+# loader, its wasm and metadata (the index chunks and the query words' files come when searching).
 SHELL_FILES = re.compile(r"^(assets/.*|pagefind/pagefind(-worker)?\.js|pagefind/pagefind-entry\.json"
-                         r"|pagefind/wasm\.[^/]+\.pagefind|pagefind/pagefind\.[^/]+\.pf_meta|search/words\.json)$")
+                         r"|pagefind/wasm\.[^/]+\.pagefind|pagefind/pagefind\.[^/]+\.pf_meta)$")
 # Not needed to read offline, or large: source maps, Material's lunr language
 # packs (the site searches with lang: en, which loads none), downloads.
 _SKIP_DIRS = ("downloads/", "assets/javascripts/lunr/")

@@ -52,7 +52,8 @@ TERM_WEIGHT = 10            # a glossary record's term, forms and pinyin (Pagefi
 NAME_WEIGHT = 5             # its English rendering and alternatives
 SUB_WEIGHT = 0.5            # a sub-word (模型 of 大模型) counts for less than the word itself
 OUTPUT = "pagefind"         # the index, under the site folder
-WORDS = "search/words.json"  # the query cutter's words, under the site folder
+WORDS = "search/words"      # the query cutter's words (a folder of files), under the site folder
+SHARDS = 64                 # its Chinese words in this many files: docs/assets/search.js has the same number
 UNUSED = ("pagefind-ui.js", "pagefind-ui.css", "pagefind-modular-ui.js", "pagefind-modular-ui.css",
           "pagefind-component-ui.js", "pagefind-component-ui.css", "pagefind-highlight.js")
 
@@ -278,6 +279,19 @@ def query_words(records: list[Record], glossary: Glossary) -> dict:
     return {"zh": sorted(zh, key=utf16_order), "pinyin": sorted(pinyin)}
 
 
+def word_files(words: dict) -> dict[str, list[str]]:
+    """The query words as the page fetches them: ``pinyin.json``, and the Chinese words in
+    ``SHARDS`` files by their first character (``<n>.json``, n = its code point modulo ``SHARDS``;
+    each in the page's string order, every file written even when empty).  A query fetches only
+    the files of its own characters: a few kilobytes whatever the number of articles, where one
+    file of every word of 1,000 articles would be hundreds."""
+    files: dict[str, list[str]] = {f"{n}.json": [] for n in range(SHARDS)}
+    for word in words["zh"]:
+        files[f"{ord(word[0]) % SHARDS}.json"].append(word)
+    files["pinyin.json"] = words["pinyin"]
+    return files
+
+
 def utf16_order(text: str) -> bytes:
     """A sort key that orders strings as JavaScript's ``<`` does."""
     return text.encode("utf-16-be", "surrogatepass")
@@ -298,8 +312,11 @@ def write_index(records: list[Record], glossary: Glossary, site_dir: Path) -> di
     for unused in UNUSED:                          # Pagefind's own search UIs: we have ours
         (out / unused).unlink(missing_ok=True)
     words = site_dir / WORDS
-    words.parent.mkdir(parents=True, exist_ok=True)
-    words.write_text(json.dumps(query_words(records, glossary), ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
+    if words.exists():
+        shutil.rmtree(words)
+    words.mkdir(parents=True)
+    for name, data in word_files(query_words(records, glossary)).items():
+        (words / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return {"records": len(records), "bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file())}
 
 
