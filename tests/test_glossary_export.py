@@ -31,23 +31,24 @@ def test_entries_sort_by_pinyin_without_tones_latin_terms_by_spelling():
     entries = [_entry("security", "安全", "ānquán"), _entry("zhipu", "智谱", "Zhìpǔ"), _entry("ai", "AI"),
                _entry("two-d", "2D"), _entry("alibaba", "阿里巴巴", "Ālǐbābā"), _entry("aigc", "AIGC"),
                _entry("gpu", "GPU", category="hardware"), _entry("ai-chip", "AI芯片", "AI xīnpiàn", category="hardware"),
-               _entry("nvidia-lu", "律", "lǜ"), _entry("bytedance", "字节跳动", "Zìjié Tiàodòng")]
+               _entry("nvidia-lu", "律", "lǜ"), _entry("bytedance", "字节跳动", "Zìjié Tiàodòng"),
+               _entry("china", "中国", "Zhōngguó"), _entry("guochan", "国产", "guóchǎn")]
     ordered = by_pinyin(entries)
     # Pinyin's initials ch, sh, zh sort as letters of their own, after c, s, z: 字节 zì before 智谱 zhì.
-    assert [e.id for e in ordered] == ["two-d", "ai", "aigc", "ai-chip", "alibaba", "security", "gpu", "nvidia-lu",
-                                       "bytedance", "zhipu"]
-    assert [index_letter(e) for e in ordered] == ["0–9", "A", "A", "A", "A", "A", "G", "L", "Z", "Zh"]
+    assert [e.id for e in ordered] == ["two-d", "ai", "aigc", "ai-chip", "alibaba", "security", "gpu", "guochan",
+                                       "nvidia-lu", "bytedance", "zhipu", "china"]
+    assert [index_letter(e) for e in ordered] == ["0–9", "A", "A", "A", "A", "A", "G", "Gu", "L", "Z", "Zh", "Zho"]
     # One page per letter: glossary/0-9.md, glossary/a.md …, each with its letter's entries in page order;
-    # zh, ch, sh have pages of their own.
-    assert letter_index(ordered) == [("0–9", "two-d"), ("A", "ai"), ("G", "gpu"), ("L", "nvidia-lu"),
-                                     ("Z", "bytedance"), ("Zh", "zhipu")]
+    # zh, ch, sh have pages of their own, and so does the last stretch of a few (gu-, shu-, zho-, zhu-).
+    assert letter_index(ordered) == [("0–9", "two-d"), ("A", "ai"), ("G", "gpu"), ("Gu", "guochan"), ("L", "nvidia-lu"),
+                                     ("Z", "bytedance"), ("Zh", "zhipu"), ("Zho", "china")]
     assert [(letter, [e.id for e in group]) for letter, group in by_letter(ordered)] == [
-        ("0–9", ["two-d"]), ("A", ["ai", "aigc", "ai-chip", "alibaba", "security"]), ("G", ["gpu"]),
-        ("L", ["nvidia-lu"]), ("Z", ["bytedance"]), ("Zh", ["zhipu"])]
-    assert [letter_slug(x) for x in ("0–9", "A", "Z", "Zh", "#")] == ["0-9", "a", "z", "zh", "other"]
+        ("0–9", ["two-d"]), ("A", ["ai", "aigc", "ai-chip", "alibaba", "security"]), ("G", ["gpu"]), ("Gu", ["guochan"]),
+        ("L", ["nvidia-lu"]), ("Z", ["bytedance"]), ("Zh", ["zhipu"]), ("Zho", ["china"])]
+    assert [letter_slug(x) for x in ("0–9", "A", "Z", "Zh", "Zho", "#")] == ["0-9", "a", "z", "zh", "zho", "other"]
     assert [entry_page(e) for e in ordered[:2]] == ["glossary/0-9.md", "glossary/a.md"]
     assert index_letter(_entry("omega", "Ω")) == "#"        # no ASCII letter or digit to file it under
-    assert category_counts(ordered) == [("concept", 8), ("hardware", 2)]
+    assert category_counts(ordered) == [("concept", 10), ("hardware", 2)]
 
 
 # -- JSON ---------------------------------------------------------------------------

@@ -64,8 +64,9 @@ def _initial(plain: str) -> str:
 
 
 def _page_letter(plain: str) -> str:
-    """The letter of the page an entry is on: its index letter, but shù and its kin have a page of their own."""
-    return "shu" if plain.startswith("shu") else _initial(plain)
+    """The letter of the page an entry is on: its index letter, but gu-, shu-, zho- and zhu- spellings
+    (the last stretch of their letters) have a page of their own."""
+    return next((p for p in ("gu", "shu", "zho", "zhu") if plain.startswith(p)), None) or _initial(plain)
 
 
 def test_index_lists_every_entry_on_one_line_linking_its_full_entry(site):

@@ -5,8 +5,8 @@ pinyin, by its own spelling), letter by letter with spaces and hyphens ignored, 
 Latin and Chinese terms interleave as a reader of pinyin expects: AI, ài, AIGC, ānquán;
 the initials ch, sh, zh sort as letters of their own, after c, s, z.
 The index letter is the first letter of that key, or its first two for pinyin's
-initials ch, sh, zh (a page each: 深度伪造 shēndù is on ``glossary/sh``), and shu has a page of
-its own beside sh (``THREE_LETTER``: 水印 shuǐyìn is on ``glossary/shu``); a term starting
+initials ch, sh, zh (a page each: 深度伪造 shēndù is on ``glossary/sh``), and a few spellings' last
+stretch has a page of its own (``TAIL_PAGES``: 水印 shuǐyìn is on ``glossary/shu``); a term starting
 with a digit (2D) is filed under ``0–9``.  The glossary is an index page (``glossary.md``: a line per
 entry) and one page per letter (``letter_page``: ``glossary/a.md`` … ``glossary/0-9.md``)
 with that letter's full entries, so no page grows with the whole glossary.
@@ -26,9 +26,12 @@ INDEX_PAGE = "glossary.md"
 # Pinyin's two-letter initials, each a page of its own: S alone outgrew a phone's page budget
 # (tests/test_glossary_page.py) at 3,900 entries; shí, zhōng, chǎn begin many terms.
 TWO_LETTER = ("ch", "sh", "zh")
-# Syllables with a page of their own beside their initial's: sh reached 93 KB gzip of the 100 KB
-# budget at 5,300 entries, 157 of its 399 entries shù (数据, 数字 …) and its kin.
-THREE_LETTER = ("shu",)
+# Keys starting so have a page of their own beside their initial's. Each is the end of its initial's
+# keys in A–Z order (shu: nothing sorts after it among sh-; gu among g-; zho, then zhu, among zh-), so
+# every page is one stretch of the A–Z list. sh reached 93 KB gzip of the 100 KB budget at 5,300
+# entries, 157 of its 399 entries shù (数据, 数字 …) and its kin; at 5,309 entries g was 85 KB
+# (99 KB with 1,000 articles' occurrences), 158 of its 359 entries gù, guó …, zh 79 KB, 139 of 337 zhōng, zhǔ ….
+TAIL_PAGES = ("gu", "shu", "zho", "zhu")
 
 
 @functools.lru_cache(maxsize=65_536)
@@ -54,8 +57,9 @@ def index_letter(entry: Entry) -> str:
     key = _plain(entry.pinyin or entry.term)
     if not key:
         return OTHER
-    if key[:3] in THREE_LETTER:
-        return key[:3].capitalize()
+    for tail in TAIL_PAGES:
+        if key.startswith(tail):
+            return tail.capitalize()
     if _initial(key) in TWO_LETTER:
         return key[:2].capitalize()
     return DIGITS if key[0].isdigit() else key[0].upper()
