@@ -174,8 +174,8 @@ def test_an_interrupted_build_stops_mkdocs_and_leaves_nothing(project, sig):
     before = snapshot(site)
     process, mkdocs = _start_and_wait_for_mkdocs(src, site)
     process.send_signal(sig)
-    _, stderr = process.communicate(timeout=60)
-    assert process.returncode == 128 + sig
+    stdout, stderr = process.communicate(timeout=60)
+    assert process.returncode == 128 + sig, (process.returncode, stdout, stderr)
     assert stderr.splitlines() == [f"build interrupted ({signal.Signals(sig).name}); site/ was left as it was"]
     assert _gone(mkdocs)
     assert snapshot(site) == before
