@@ -38,7 +38,7 @@ from zhreader.glossary_export import glossary_csv, glossary_json  # noqa: E402
 from zhreader import listing, shared  # noqa: E402
 from zhreader.pages import GLOSSARY_CSV, GLOSSARY_JSON, MY_WORDS, Pages  # noqa: E402
 from zhreader.offline import PRECACHE_BUDGET, download_link_html, write_service_worker_files  # noqa: E402
-from zhreader.searchterms import strip_index_only  # noqa: E402
+from zhreader.searchterms import keep_our_cuts, strip_index_only  # noqa: E402
 from zhreader.search_records import corpus_records  # noqa: E402
 from zhreader import live_search, rebuild  # noqa: E402
 from zhreader.vocabscript import vocab_script, vocab_script_path, vocab_script_url  # noqa: E402
@@ -78,6 +78,8 @@ def on_config(config):
     _pages, _downloads = Pages(_corpus), shared.downloads(_corpus)
     _site_url = config.site_url or ""
     rebuild.keep_theme_listing(config.theme)       # under `mkdocs serve --dirty` only
+    if _material_search(config):
+        keep_our_cuts()           # the offline index holds our words, not jieba's second guess
     if _offline_bundle(config):
         # From file://, Material 9.8's instant navigation completes `document$` before it
         # emits, so no page script (popups, controls, search) would ever start: never in the
@@ -214,8 +216,10 @@ def on_env(env, config, files):
 @event_priority(100)   # before any plugin reads the page's HTML
 def on_page_content(html, page, config, files):
     _safe_title(page)
-    # Annotated text skips Markdown (which re-parses every word's tag): put it back now,
-    # first without the word elements, which Material's search would otherwise parse too.
+    # Annotated text skips Markdown (which re-parses every word's tag): put it back now;
+    # for Material's search (the offline bundle) first without the word elements, which it would parse too.
+    if not _material_search(config):
+        return _pages.deferral.fill_deferred(html)
     return _pages.deferral.fill_for_search(html)
 
 

@@ -2,11 +2,18 @@
 
 from __future__ import annotations
 
+import re
+from pathlib import Path
+
 import pytest
-from material.plugins.search.plugin import Parser
+from material.plugins.search.plugin import Parser, SearchIndex
 
 from zhreader.annotate import Vocabulary, annotate_tokens, search_view
+from zhreader.searchterms import ZWSP, keep_our_cuts
 from zhreader.segment import Token
+
+# mkdocs.yml's search separator (what Material's search splits indexed text on)
+SEPARATOR = re.search(r"separator: '(.*)'", (Path(__file__).resolve().parent.parent / "mkdocs.yml").read_text(encoding="utf-8")).group(1)
 
 
 class _Lookup:
@@ -34,8 +41,21 @@ def test_search_view_indexes_like_the_annotated_html(texts):
     tokens = [Token(t, "sora" if t == "Sora" else None) for t in texts]
     html = annotate_tokens(tokens, Vocabulary(_Lookup()), "p1", "../glossary/", {2: ['<sup class="nref"><a href="#n">1</a></sup>']})
     page = f'<h2 id="p1">¶1</h2><p class="zh">{html}</p>'
-    assert indexed(f'<h2 id="p1">¶1</h2><p class="zh">{search_view(html)}</p>') == indexed(page)
+    ours = indexed(f'<h2 id="p1">¶1</h2><p class="zh">{search_view(html)}</p>')
+    assert [(title, text.replace(ZWSP, "")) for title, text in ours] == indexed(page)
     assert 'class="w' not in search_view(html)
+
+
+def test_the_offline_index_keeps_the_words_the_page_shows():
+    """Material's search cuts Chinese again with jieba, which reads 做文创时 as 做文|创时;
+    our words reach it marked (search_view) and stay as they are; unmarked text is still cut."""
+    keep_our_cuts()
+    tokens = [Token(t) for t in ["在", "做", "文创", "时", "，", "分镜头", "策划"]]
+    html = search_view(annotate_tokens(tokens, Vocabulary(_Lookup()), "p1", "../glossary/"))
+    text = "".join(re.sub("<[^>]*>", " ", t) for _, t in indexed(f'<h2 id="p1">¶1</h2><p>{html}</p>'))
+    words = [w for w in re.split(SEPARATOR, SearchIndex()._segment_chinese(text)) if w]
+    assert words == ["在", "做", "文创", "时", "分镜头", "策划"]
+    assert len([w for w in re.split(SEPARATOR, SearchIndex()._segment_chinese("周鸿祎在做文创时")) if w]) > 1
 
 
 def test_built_pages_carry_no_placeholders(site):

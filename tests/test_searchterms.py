@@ -59,10 +59,16 @@ def test_paragraph_text_cuts_compounds_and_names_its_terms(glossary, segmenter):
 
 def test_index_only_markup_is_escaped_and_stripped():
     html = ('<div class="pair" id="p1">\n' + section_heading("p1", "¶1") + "\n<p>正文</p>\n"
-            + index_block("<b>x</b> & y") + "\n</div>\n")
+            + index_block(["<b>x</b>", "&", "y"]) + "\n</div>\n")
     assert "&lt;b&gt;x&lt;/b&gt; &amp; y" in html
     assert "<b>" not in html
     assert strip_index_only(html) == '<div class="pair" id="p1">\n<p>正文</p>\n</div>\n'
+
+
+def test_index_only_words_are_marked_as_words():
+    """Each Chinese run of index-only text is a word of ours: U+200B on both sides (searchterms.keep_our_cuts)."""
+    block = index_block([f"大{ZWSP}模型", "文字转影片", "shuiyin"])
+    assert f"{ZWSP}大{ZWSP}{ZWSP}{ZWSP}模型{ZWSP} {ZWSP}文字转影片{ZWSP} shuiyin" in block
 
 
 def test_every_glossary_entry_is_indexed_under_every_name(glossary, segmenter):

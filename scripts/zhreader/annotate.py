@@ -162,11 +162,13 @@ def _without_sentences(html: str) -> str:
 def search_view(html: str) -> str:
     """``annotate_tokens`` HTML without its word and sentence elements, for a search indexer.
 
-    An HTML parser sees the same text in the same order.  Runs of whitespace between
-    elements stay separate text nodes (wrapped in a bare ``<span>``), as Material's
-    search plugin treats a whitespace-only node differently from spaces inside text.
+    An HTML parser sees the same text in the same order, each word between two U+200B
+    marks (Material's search splits on them; ``searchterms.keep_our_cuts``): the offline
+    index holds the words the page shows.  Runs of whitespace between elements stay
+    separate text nodes (wrapped in a bare ``<span>``), as Material's search plugin
+    treats a whitespace-only node differently from spaces inside text.
     """
-    return _WORD_ELEMENT.sub(r"\1", _SPACE_RUN.sub(r"<span>\1</span>", _without_sentences(html)))
+    return _WORD_ELEMENT.sub("\u200b\\1\u200b", _SPACE_RUN.sub(r"<span>\1</span>", _without_sentences(html)))
 
 
 def annotate_paragraph(text: str, segmenter: Segmenter, vocab: Vocabulary, paragraph_id: str, glossary_href: str) -> str:

@@ -255,7 +255,7 @@ _ARTICLE_SLUG = operator.attrgetter("article.slug")
 def paragraph_search_html(item: AnnotatedArticle) -> dict[str, tuple[str, str]]:
     """Per paragraph: a search-section heading (results lead to #pN) and index-only text."""
     # One element per paragraph: the indexer's cost is per tag, and a space separates the texts as well.
-    return {p.id: (section_heading(p.id, f"¶{i}"), index_block(" ".join(item.index_text[p.id])) if item.index_text[p.id] else "")
+    return {p.id: (section_heading(p.id, f"¶{i}"), index_block(item.index_text[p.id]) if item.index_text[p.id] else "")
             for i, p in enumerate(item.article.paragraphs, start=1)}
 
 
@@ -268,7 +268,7 @@ def glossary_search_html(entry) -> str:
 
 def _entry_search_html_made(entry) -> str:
     texts = entry_index_text(entry)
-    return index_block(" ".join(texts)) if texts else ""
+    return index_block(texts) if texts else ""
 
 
 _entry_search_html = cache.KeptWith(limit=20_000)

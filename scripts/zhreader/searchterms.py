@@ -39,13 +39,16 @@ ZWSP = "\u200b"
 INDEX_ATTR = "data-zh-index"
 _PURE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+$")
 _INDEX_ONLY = re.compile(rf'<(h2|p) hidden {INDEX_ATTR}[^>]*>[^<]*</\1>\n?')
+_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
 _MAX_COMPOUND = 8          # longer Han runs are names or phrases jieba did not know; not worth cutting
 
 
 # -- building blocks ------------------------------------------------------------
 
-def index_block(text: str) -> str:
-    """A paragraph of index-only text (escaped here)."""
+def index_block(words: list[str]) -> str:
+    """A paragraph of index-only text: ``words`` (escaped here), each Chinese run between
+    U+200B marks, as a word the indexer keeps (``keep_our_cuts``)."""
+    text = _HAN.sub(lambda m: m.group().join((ZWSP, ZWSP)), " ".join(words))
     return f'<p hidden {INDEX_ATTR}>{esc(text)}</p>'
 
 
@@ -57,6 +60,46 @@ def section_heading(anchor: str, title: str) -> str:
 def strip_index_only(html: str) -> str:
     """Remove the index-only elements from a page's HTML (after Material indexed it)."""
     return _INDEX_ONLY.sub("", html)
+
+
+# -- Material's own cutting ---------------------------------------------------
+
+def keep_our_cuts() -> None:
+    """Make Material's search plugin keep the words we cut instead of cutting them again.
+
+    The plugin runs jieba (with its HMM guesses) over every run of Chinese characters it
+    indexes.  Article text reaches it already cut, each word between U+200B marks
+    (``annotate.search_view``), and index-only text too; cut again, it would index other
+    words than the page shows (做文创时 as 做文|创时, not 做|文创|时) and spend most of the
+    offline build's indexing time doing it.  So a run with a mark on both sides stays as
+    it is; any other run (a title, a heading, the home page's list) is cut as before.
+    Material 9.8's ``SearchIndex._segment_chinese``; a Material without it fails here, loudly.
+    """
+    from backrefs import bre
+    from material.plugins.search.plugin import SearchIndex
+
+    han_run = bre.compile(r"\p{script: Han}+", bre.UNICODE)     # the plugin's own pattern
+
+    original = SearchIndex.__dict__["_segment_chinese"]
+    if getattr(original, "keeps_our_cuts", False):
+        return
+
+    def segment_chinese(self, data: str) -> str:
+        if ZWSP not in data:
+            return original(self, data)
+        out, last = [], 0
+        for m in han_run.finditer(data):
+            start, end = m.span()
+            if start and data[start - 1] == ZWSP and end < len(data) and data[end] == ZWSP:
+                continue                      # one of our words: kept as it is
+            out.append(data[last:start])
+            out.append(original(self, m.group()).join((ZWSP, ZWSP)))
+            last = end
+        out.append(data[last:])
+        return "".join(out).strip(ZWSP)
+
+    segment_chinese.keeps_our_cuts = True
+    SearchIndex._segment_chinese = segment_chinese
 
 
 # -- words --------------------------------------------------------------------
