@@ -220,6 +220,25 @@ def test_search_opens_and_takes_a_query_before_its_script_has_loaded(page, site_
     assert page.evaluate("document.activeElement.id") == "zh-search-input"
 
 
+@pytest.mark.parametrize("save_data", [False, True])
+def test_the_index_loads_once_the_page_has_loaded_unless_data_is_spared(page, site_url, save_data):
+    """A reader who opens the search a moment after the page finds the index loading already (as
+    Material's own search loads its index on every page); not on a connection marked Save-Data."""
+    if save_data:
+        page.add_init_script("Object.defineProperty(navigator, 'connection', {value: {saveData: true}})")
+    requests = []
+    page.on("request", lambda request: requests.append(request.url))
+    page.goto(site_url, wait_until="load")
+    page.wait_for_timeout(1500)
+    assert not page.locator("#zh-search").evaluate("d => d.open")
+    loading = [url for url in requests if url.endswith("/pagefind/pagefind.js")]
+    assert bool(loading) != save_data
+    page.locator("button.zh-search-open").click()
+    page.locator(QUERY).fill("水印")
+    wait_for_results(page, "水印")
+    assert len([url for url in requests if url.endswith("/pagefind/pagefind.js")]) == 1
+
+
 def test_pasted_and_ime_committed_queries_search_at_once(page, site_url):
     open_search(page, site_url)
     page.keyboard.insert_text("水印")                 # a paste or an IME commit: text, no key pressed

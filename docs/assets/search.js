@@ -661,6 +661,16 @@
   if (dialog.open) {
     setStatus("");
     if (input.value.trim()) search(); else load();
+  } else {
+    // Otherwise start loading the index once the page has loaded and the browser is idle, as
+    // Material's own search does on every page: a reader who opens the search finds it ready.
+    // Not on a connection the reader asked to spare (Save-Data) or a 2G one.
+    var connection = navigator.connection || {};
+    if (!connection.saveData && !/2g/.test(connection.effectiveType || "")) {
+      var idle = window.requestIdleCallback || function (fn) { return setTimeout(fn, 1); };
+      var start = function () { idle(function () { load(); }, { timeout: 2000 }); };
+      if (document.readyState === "complete") start(); else window.addEventListener("load", start, { once: true });
+    }
   }
 
   document.addEventListener("keydown", function (event) {
