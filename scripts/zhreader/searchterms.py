@@ -1,7 +1,7 @@
 """Extra text for the search index: what Material's search needs to find our words.
 
 Material's search (lunr in the browser) matches a query word only at the start
-of an indexed token, and its Chinese tokens are jieba's words.  So, on its own,
+of an indexed token, and its Chinese tokens are our words (``keep_our_cuts``).  So, on its own,
 模型 does not find 大模型, pinyin finds nothing, and a traditional spelling finds
 only itself.  Each page therefore carries, for the indexer only, short blocks of
 extra text (``index_block``), and each article paragraph gets a section heading
