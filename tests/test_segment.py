@@ -107,6 +107,11 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("清明节焚烧钱纸。", "焚烧", None),                                     # not 焚 + 烧钱 (burning cash)
     ("他发高烧钱都花光了。", "发高烧", None),
     ("大模型公司还在烧钱。", "烧钱", "burning-cash"),
+    ("每张推理卡片写着一条线索。", "推理卡片", None),                       # a deduction game's card
+    ("这张推理卡功耗很低。", "推理卡", "inference-card"),
+    ("交警加强区域控制。", "区域", None),                                   # not 区 + 域控 (domain controller) + 制
+    ("智驾域控由供应商提供。", "智驾域控", "domain-controller"),
+    ("很多人说大模型是个黑盒子。", "黑盒子", "black-box"),                  # not 黑盒 + 子
     # a model's name that is an everyday word links only with its version ({form: 星火, with_version: true})
     ("讯飞发布了星火X1。", "星火X1", "iflytek-spark"),
     ("天工3.0上线了。", "天工3.0", "tiangong-ai"),
