@@ -37,6 +37,7 @@ def test_pinyin_of_polyphones_and_compounds(lookup, word, pinyin):
 
 @pytest.mark.parametrize("numbers, marks", [
     ("hang2 ye4", "hángyè"), ("nu:3 er2", "nǚ'ér"), ("Xi1 an1", "Xī'ān"), ("de5", "de"),
+    ("E4 Wei2 nan2", "ÈWéinán"), ("An1 hui1", "Ānhuī"), ("Ou1 zhou1", "Ōuzhōu"), ("Lu:3", "Lǚ"),   # capitals of names
 ])
 def test_format_pinyin(numbers, marks):
     assert format_pinyin(numbers) == marks

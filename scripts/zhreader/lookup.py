@@ -333,8 +333,13 @@ def format_pinyin(numbers: str) -> str:
     from pypinyin.contrib.tone_convert import to_tone   # imported with pypinyin (see _pypinyin)
 
     _pypinyin()
-    syllables = [to_tone(s.replace("u:", "v")) for s in numbers.split()]
+    syllables = [_capitalised(to_tone(s.replace("u:", "v").lower()), s[:1].isupper()) for s in numbers.split()]
     return join_syllables(syllables)
+
+
+def _capitalised(syllable: str, upper: bool) -> str:
+    # pypinyin marks only lowercase syllables: a name's E4 (鄂) or An1 stayed unmarked, Ou1 became Oū.
+    return syllable[:1].upper() + syllable[1:] if upper else syllable
 
 
 def join_syllables(syllables: list[str]) -> str:
