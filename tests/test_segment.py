@@ -107,6 +107,8 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("清明节焚烧钱纸。", "焚烧", None),                                     # not 焚 + 烧钱 (burning cash)
     ("他发高烧钱都花光了。", "发高烧", None),
     ("大模型公司还在烧钱。", "烧钱", "burning-cash"),
+    ("伊隆・馬斯克今天發文。", "伊隆・馬斯克", "elon-musk"),                  # a name's dot as Japan writes it
+    ("伊隆‧馬斯克今天發文。", "伊隆‧馬斯克", "elon-musk"),                  # and as Taiwan often does
     ("每张推理卡片写着一条线索。", "推理卡片", None),                       # a deduction game's card
     ("这张推理卡功耗很低。", "推理卡", "inference-card"),
     ("交警加强区域控制。", "区域", None),                                   # not 区 + 域控 (domain controller) + 制

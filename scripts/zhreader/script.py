@@ -103,9 +103,11 @@ def _regional() -> tuple[re.Pattern, dict[str, tuple[str, ...]]]:
 
 
 # Full-width letters and digits (ＡＩ, ５Ｇ) → ASCII, one for one, and the signs written inside terms
-# (人工智能＋, ＧＰＴ－４, Ｃ＆Ｃ, ＡＩ／ＭＬ); full-width punctuation between words (，。：．) stays.
+# (人工智能＋, ＧＰＴ－４, Ｃ＆Ｃ, ＡＩ／ＭＬ); full-width punctuation between words (，。：．) stays;
+# other name dots (伊隆・馬斯克, 伊隆‧馬斯克) → the middle dot of our forms (·).
 _FULL_WIDTH = {code: code - 0xFEE0 for start, end in ((0xFF10, 0xFF19), (0xFF21, 0xFF3A), (0xFF41, 0xFF5A))
-               for code in range(start, end + 1)} | {ord(c): ord(c) - 0xFEE0 for c in "＋－＆／"}
+               for code in range(start, end + 1)} | {ord(c): ord(c) - 0xFEE0 for c in "＋－＆／"} \
+    | {ord(c): ord("·") for c in "・‧•･"}   # the dot between a foreign name's parts, as Taiwan and Japan write it
 
 
 def _simplified(text: str) -> str:
