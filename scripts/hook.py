@@ -79,7 +79,10 @@ def on_config(config):
     _site_url = config.site_url or ""
     rebuild.keep_theme_listing(config.theme)       # under `mkdocs serve --dirty` only
     if _material_search(config):
-        keep_our_cuts()           # the offline index holds our words, not jieba's second guess
+        try:
+            keep_our_cuts()       # the offline index holds our words, not jieba's second guess
+        except RuntimeError as error:
+            raise PluginError(str(error)) from None
     if _offline_bundle(config):
         # From file://, Material 9.8's instant navigation completes `document$` before it
         # emits, so no page script (popups, controls, search) would ever start: never in the

@@ -73,14 +73,17 @@ def keep_our_cuts() -> None:
     words than the page shows (做文创时 as 做文|创时, not 做|文创|时) and spend most of the
     offline build's indexing time doing it.  So a run with a mark on both sides stays as
     it is; any other run (a title, a heading, the home page's list) is cut as before.
-    Material 9.8's ``SearchIndex._segment_chinese``; a Material without it fails here, loudly.
+    Material 9.8's ``SearchIndex._segment_chinese``; a Material without it stops the build with a message.
     """
     from backrefs import bre
     from material.plugins.search.plugin import SearchIndex
 
     han_run = bre.compile(r"\p{script: Han}+", bre.UNICODE)     # the plugin's own pattern
 
-    original = SearchIndex.__dict__["_segment_chinese"]
+    original = SearchIndex.__dict__.get("_segment_chinese")
+    if original is None:
+        raise RuntimeError("Material's search plugin has no SearchIndex._segment_chinese any more (an upgrade?): "
+                           "searchterms.keep_our_cuts needs updating (DESIGN.md, Search)")
     if getattr(original, "keeps_our_cuts", False):
         return
 
