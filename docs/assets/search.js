@@ -385,14 +385,17 @@
       while (lo < hi) { var mid = (lo + hi + 1) >> 1; if (starts[mid] < loc) lo = mid; else hi = mid - 1; }
       if (starts.length && starts[lo] < loc) found[lo].push(loc - starts[lo] - 1);
     });
-    var parts = starts.map(function (s, k) {
+    // Only the title and the parts with a hit are laid out (an article has dozens of paragraphs).
+    var parts = [];
+    starts.forEach(function (s, k) {
+      if (k && !found[k].length) return;
       var v = view(words.slice(s + 1, k + 1 < starts.length ? starts[k + 1] : words.length), found[k]);
       var distinct = new Set();
       v.hits.forEach(function (i) { distinct.add(v.words[i].toLowerCase()); });
-      return { k: k, v: v, distinct: distinct.size, count: v.hits.size };
+      parts.push({ k: k, v: v, distinct: distinct.size, count: v.hits.size });
     });
     var base = data.raw_url || data.url;
-    var title = parts[0];
+    var title = starts.length ? parts[0] : undefined;
     var hit = parts.slice(1).filter(function (p) { return p.v.hits.size; });
     // The title is a link when it has the hit, and when no paragraph does (the result must lead somewhere).
     var head = (title && title.v.hits.size) || !hit.length ? link(base + "#title") : span("zh-search__heading", "");
