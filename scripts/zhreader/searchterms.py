@@ -33,13 +33,13 @@ import jieba
 
 from .annotate import esc
 from .segment import Token
-from .glossary import Entry, Glossary, traditional_spellings
+from .glossary import HAN, Entry, Glossary, traditional_spellings
 
 ZWSP = "\u200b"
 INDEX_ATTR = "data-zh-index"
-_PURE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+$")
+_PURE_HAN = re.compile(f"^{HAN.pattern}+$")
 _INDEX_ONLY = re.compile(rf'<(h2|p) hidden {INDEX_ATTR}[^>]*>[^<]*</\1>\n?')
-_HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]+")
+_HAN_RUN = re.compile(f"{HAN.pattern}+")
 _MAX_COMPOUND = 8          # longer Han runs are names or phrases jieba did not know; not worth cutting
 
 
@@ -48,7 +48,7 @@ _MAX_COMPOUND = 8          # longer Han runs are names or phrases jieba did not 
 def index_block(words: list[str]) -> str:
     """A paragraph of index-only text: ``words`` (escaped here), each Chinese run between
     U+200B marks, as a word the indexer keeps (``keep_our_cuts``)."""
-    text = _HAN.sub(lambda m: m.group().join((ZWSP, ZWSP)), " ".join(words))
+    text = _HAN_RUN.sub(lambda m: m.group().join((ZWSP, ZWSP)), " ".join(words))
     return f'<p hidden {INDEX_ATTR}>{esc(text)}</p>'
 
 
