@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from conftest import ROOT, run_mkdocs_build
-from zhreader.downloads import AnkiOptions, Card, anki_package_bytes, stable_id
+from zhreader.downloads import FIXED_TIMESTAMP, AnkiOptions, Card, anki_deck, anki_package_bytes, stable_id
 
 ARTICLE = Path("articles") / "zhou-hongyi-sora"
 
@@ -129,6 +129,32 @@ def test_deck_is_byte_for_byte_reproducible_with_ids_from_the_slug():
     assert first == anki_package_bytes("demo", "标题", rows)
     assert first != anki_package_bytes("other", "标题", rows)
     assert stable_id("zhreader-deck", "demo") == stable_id("zhreader-deck", "demo") != stable_id("zhreader-deck", "other")
+
+
+def test_deck_holds_what_genanki_writes_note_by_note(tmp_path):
+    """The notes and cards go in by bulk insert (downloads.note_rows): every table holds exactly
+    what genanki's own Note.write_to_db writes for the same deck, ids and GUIDs included."""
+    import genanki
+
+    cards = [Card(("模型", "móxíng", "model", "4", "3", "大模型。", "https://x/#p1"), 1, ("demo", "HSK4")),
+             Card(("为", "wèi", "for", "1", "5", "以下为全文。", "https://x/#p2"), 2, ("demo", "HSK1")),
+             Card(("为", "wéi", "to be", "1", "5", "以下为全文。", "https://x/#p2"), 2, ("demo", "HSK1")),
+             Card(("智能体", "zhìnéngtǐ", "agent", "", "2", "<智能体>", ""), 1, ("demo", "beyond-HSK", "glossary"))]
+    deck = anki_deck("demo", "标题")
+    model = next(iter(deck.models.values()))
+    for card in cards:
+        guid = genanki.guid_for("demo", card.row[0]) if card.row[0] != "为" or card.row[1] == "wèi" \
+            else genanki.guid_for("demo", card.row[0], card.row[1])
+        deck.add_note(genanki.Note(model=model, fields=card.fields(), tags=list(card.tags), guid=guid))
+    reference = tmp_path / "genanki.anki2"
+    with sqlite3.connect(reference) as conn:
+        genanki.Package(deck).write_to_db(conn.cursor(), FIXED_TIMESTAMP, iter(range(FIXED_TIMESTAMP * 1000, 1 << 62)))
+    ours = open_collection(anki_package_bytes("demo", "标题", cards), tmp_path)
+    theirs = sqlite3.connect(reference)
+    for table in ("col", "notes", "cards", "revlog", "graves"):
+        rows = ours.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall()
+        assert rows == theirs.execute(f"SELECT * FROM {table} ORDER BY 1").fetchall(), table
+    assert len(ours.execute("SELECT * FROM notes").fetchall()) == 4 == len(ours.execute("SELECT * FROM cards").fetchall())
 
 
 def test_values_are_escaped_as_anki_html(tmp_path):

@@ -139,21 +139,44 @@ def anki_model(slug: str):
     )
 
 
-def anki_deck(slug: str, title: str, cards: list[Card]):
-    """One deck for one article (a ``genanki.Deck``)."""
+def anki_deck(slug: str, title: str):
+    """The article's deck, empty (a ``genanki.Deck`` with our model): its notes are ``note_rows``."""
     import genanki
 
-    model = anki_model(slug)
     deck = genanki.Deck(stable_id("zhreader-deck", slug), f"中文 AI Reader::{title}",
                         description=html.escape(f"Vocabulary of “{title}”, in order of first appearance."))
-    seen: set[str] = set()
+    deck.add_model(anki_model(slug))
+    return deck
+
+
+def note_rows(slug: str, model_id: int, deck_id: int, cards: list[Card], first_id: int) -> tuple[list, list]:
+    """The rows of the collection's ``notes`` and ``cards`` tables, as genanki's ``Note.write_to_db`` writes them.
+
+    Written here in two ``executemany`` calls rather than note by note through genanki (a
+    ``Note`` object, a tag and HTML check and two statements per word: most of a deck's time).
+    Same values, same ids: a note and then its card take the next two ids from ``first_id``;
+    one card per note, as our model has one template needing only the Word, never empty.
+    ``tests/test_export.py`` compares the tables with genanki's own writing.
+    """
+    import genanki
+
+    notes, rows, seen = [], [], set()
+    next_id = first_id
     for card in cards:
-        # Anki knows a note by its GUID (slug + word); a second reading of a word (为 wèi, wéi) adds its pinyin.
+        fields = card.fields()
         word = card.row[0]
+        if not word:
+            raise ValueError(f"{slug}: a card without a word")
+        if any(not tag or any(c.isspace() for c in tag) for tag in card.tags):
+            raise ValueError(f"{slug}: an Anki tag must be one word: {card.tags!r}")
+        # Anki knows a note by its GUID (slug + word); a second reading of a word (为 wèi, wéi) adds its pinyin.
         guid = genanki.guid_for(slug, word) if word not in seen else genanki.guid_for(slug, word, card.row[1])
         seen.add(word)
-        deck.add_note(genanki.Note(model=model, fields=card.fields(), tags=list(card.tags), guid=guid))
-    return deck
+        notes.append((next_id, guid, model_id, FIXED_TIMESTAMP, -1, " " + " ".join(card.tags) + " ",
+                       "\x1f".join(fields), fields[0], 0, 0, ""))
+        rows.append((next_id + 1, next_id, deck_id, 0, FIXED_TIMESTAMP, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ""))
+        next_id += 2
+    return notes, rows
 
 
 def anki_memo() -> cache.Memo:
@@ -162,10 +185,16 @@ def anki_memo() -> cache.Memo:
 
 
 def anki_package_bytes(slug: str, title: str, cards: list[Card]) -> bytes:
-    """The ``.apkg`` file (a zip holding the SQLite collection) for one article."""
+    """The ``.apkg`` file (a zip holding the SQLite collection) for one article.
+
+    genanki writes the collection, its deck and its model; the notes and cards go in as
+    ``note_rows`` gives them.
+    """
     import genanki
 
-    package = genanki.Package(anki_deck(slug, title, cards))
+    deck = anki_deck(slug, title)
+    model = next(iter(deck.models.values()))
+    notes, rows = note_rows(slug, model.model_id, deck.deck_id, cards, FIXED_TIMESTAMP * 1000)
     handle, db_path = tempfile.mkstemp(suffix=".anki2")
     os.close(handle)
     try:
@@ -173,7 +202,10 @@ def anki_package_bytes(slug: str, title: str, cards: list[Card]) -> bytes:
         # A scratch file read back at once: skip fsync and the on-disk journal (same bytes, half the time).
         conn.execute("PRAGMA synchronous = OFF")
         conn.execute("PRAGMA journal_mode = MEMORY")
-        package.write_to_db(conn.cursor(), FIXED_TIMESTAMP, iter(range(FIXED_TIMESTAMP * 1000, 1 << 62)))
+        cursor = conn.cursor()
+        genanki.Package(deck).write_to_db(cursor, FIXED_TIMESTAMP, iter(()))   # no note takes an id
+        cursor.executemany("INSERT INTO notes VALUES(?,?,?,?,?,?,?,?,?,?,?)", notes)
+        cursor.executemany("INSERT INTO cards VALUES(?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?)", rows)
         conn.commit()
         conn.close()
         with open(db_path, "rb") as db:
@@ -201,6 +233,9 @@ class Downloads:
         self.corpus = corpus
         self._anki = anki_memo()
         self._rows: dict[tuple[str, str], list[tuple[list, WordInfo, int]]] = {}
+        # What the first build of a process made, for the second (both name the hosted page).
+        self._csv: dict[tuple[str, str], str] = {}
+        self._apkg: dict[tuple[str, str, AnkiOptions], bytes] = {}
 
     def save_cache(self) -> None:
         """Keep this build's decks for the next build (``cache.Memo``; once, as ``Corpus.save_caches``)."""
@@ -211,6 +246,12 @@ class Downloads:
 
         UTF-8 with a byte order mark, which Excel needs to read it as UTF-8.
         """
+        made = self._csv.get((item.article.slug, page_url))
+        if made is None:
+            made = self._csv[(item.article.slug, page_url)] = self._csv_text(item, page_url)
+        return made
+
+    def _csv_text(self, item: AnnotatedArticle, page_url: str) -> str:
         out = io.StringIO()
         out.write("\ufeff")
         writer = csv.writer(out, lineterminator="\n")
@@ -223,6 +264,12 @@ class Downloads:
 
     def render_anki(self, item: AnnotatedArticle, page_url: str, options: AnkiOptions = AnkiOptions()) -> bytes:
         """The article's Anki deck; rebuilt only when its cards changed."""
+        made = self._apkg.get((item.article.slug, page_url, options))
+        if made is None:
+            made = self._apkg[(item.article.slug, page_url, options)] = self._anki_bytes(item, page_url, options)
+        return made
+
+    def _anki_bytes(self, item: AnnotatedArticle, page_url: str, options: AnkiOptions) -> bytes:
         cards = self.anki_cards(item, page_url, options)
         key = hashlib.sha256(repr((item.article.slug, item.article.title, cards)).encode("utf-8")).hexdigest()
         return self._anki.get(key, lambda: anki_package_bytes(item.article.slug, item.article.title, cards))
