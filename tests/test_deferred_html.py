@@ -58,6 +58,28 @@ def test_the_offline_index_keeps_the_words_the_page_shows():
     assert len([w for w in re.split(SEPARATOR, SearchIndex()._segment_chinese("周鸿祎在做文创时")) if w]) > 1
 
 
+@pytest.mark.parametrize("data", [
+    f"{ZWSP}大{ZWSP}模型{ZWSP}",                         # our words only: kept
+    f"周鸿祎认为 {ZWSP}文创{ZWSP} 很好",                   # an unmarked run at the start, one at the end
+    f"{ZWSP}做{ZWSP}人工智能安全{ZWSP}",                   # a mark on one side only: cut
+    f"人工智能安全{ZWSP}做{ZWSP}",
+    f"A{ZWSP}大{ZWSP}模型{ZWSP}B 大模型时代",
+    "没有标记的一段中文",                                  # no mark at all: the plugin's own cutting
+])
+def test_only_runs_marked_on_both_sides_escape_the_plugins_cutting(data):
+    """Each run of Han characters is cut by jieba unless a U+200B mark stands on both its sides."""
+    import jieba
+    keep_our_cuts()
+    expected, last = [], 0
+    for m in re.finditer(r"[\u3400-\u9fff]+", data):
+        start, end = m.span()
+        if 0 < start and data[start - 1] == ZWSP and end < len(data) and data[end] == ZWSP:
+            continue
+        expected += [data[last:start], ZWSP + ZWSP.join(jieba.cut(m.group())) + ZWSP]
+        last = end
+    assert SearchIndex()._segment_chinese(data) == ("".join(expected) + data[last:]).strip(ZWSP)
+
+
 def test_built_pages_carry_no_placeholders(site):
     for page in ["articles/zhou-hongyi-sora/index.html", "glossary/index.html", "glossary/s/index.html", "quotes/index.html", "index.html"]:
         assert "zhreader:" not in (site / page).read_text(encoding="utf-8"), page

@@ -78,7 +78,9 @@ def keep_our_cuts() -> None:
     from backrefs import bre
     from material.plugins.search.plugin import SearchIndex
 
-    han_run = bre.compile(r"\p{script: Han}+", bre.UNICODE)     # the plugin's own pattern
+    # A run of the plugin's own Han class (maximal) without a mark on both sides: only these are cut.
+    han = r"\p{script: Han}"
+    unmarked = bre.compile(rf"(?<![{han}{ZWSP}]){han}+|(?<![{han}]){han}+(?![{han}{ZWSP}])", bre.UNICODE)
 
     original = SearchIndex.__dict__.get("_segment_chinese")
     if original is None:
@@ -90,16 +92,7 @@ def keep_our_cuts() -> None:
     def segment_chinese(self, data: str) -> str:
         if ZWSP not in data:
             return original(self, data)
-        out, last = [], 0
-        for m in han_run.finditer(data):
-            start, end = m.span()
-            if start and data[start - 1] == ZWSP and end < len(data) and data[end] == ZWSP:
-                continue                      # one of our words: kept as it is
-            out.append(data[last:start])
-            out.append(original(self, m.group()).join((ZWSP, ZWSP)))
-            last = end
-        out.append(data[last:])
-        return "".join(out).strip(ZWSP)
+        return unmarked.sub(lambda m: original(self, m.group()).join((ZWSP, ZWSP)), data).strip(ZWSP)
 
     segment_chinese.keeps_our_cuts = True
     SearchIndex._segment_chinese = segment_chinese
