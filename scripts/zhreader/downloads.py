@@ -167,12 +167,13 @@ def note_rows(slug: str, model_id: int, deck_id: int, cards: list[Card], first_i
         word = card.row[0]
         if not word:
             raise ValueError(f"{slug}: a card without a word")
-        if any(not tag or any(c.isspace() for c in tag) for tag in card.tags):
+        tags = " ".join(card.tags)
+        if len(tags.split()) != len(card.tags):
             raise ValueError(f"{slug}: an Anki tag must be one word: {card.tags!r}")
         # Anki knows a note by its GUID (slug + word); a second reading of a word (为 wèi, wéi) adds its pinyin.
         guid = genanki.guid_for(slug, word) if word not in seen else genanki.guid_for(slug, word, card.row[1])
         seen.add(word)
-        notes.append((next_id, guid, model_id, FIXED_TIMESTAMP, -1, " " + " ".join(card.tags) + " ",
+        notes.append((next_id, guid, model_id, FIXED_TIMESTAMP, -1, f" {tags} ",
                        "\x1f".join(fields), fields[0], 0, 0, ""))
         rows.append((next_id + 1, next_id, deck_id, 0, FIXED_TIMESTAMP, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ""))
         next_id += 2

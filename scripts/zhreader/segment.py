@@ -275,7 +275,9 @@ class Segmenter:
         latin = sorted(re.escape(c) for c in by_first if c.isascii() and c.isalnum())
         other = sorted(re.escape(c) for c in by_first if not (c.isascii() and c.isalnum()))
         first = "|".join(([f"(?<![A-Za-z0-9])[{''.join(latin)}]"] if latin else []) + ([f"[{''.join(other)}]"] if other else []))
-        return patterns, re.compile(first), by_run
+        # by_run's candidates for a text's Latin word (its forms under each prefix of the word, in
+        # order), found once per distinct word: English definitions repeat their words.
+        return patterns, re.compile(first), by_run, {}
 
     def segment_text(self, text: str, article: str | None = None) -> list[Token]:
         """Return tokens whose texts join back to exactly ``text``.
@@ -414,7 +416,7 @@ class Segmenter:
         """Matches of the special-form regex, tried only where a form's first character stands."""
         if matcher is None:
             return
-        patterns, first, by_run = matcher
+        patterns, first, by_run, candidates_of = matcher
         pos = 0
         while True:
             candidate = first.search(text, pos)
@@ -423,8 +425,12 @@ class Segmenter:
             start = candidate.start()
             if candidate.group().isascii() and candidate.group().isalnum():
                 run = _LATIN_RUN.match(text, start).group().lower()
-                match, here = None, _loose(text[start:start + 200])
-                for _, pattern, loose in sorted(item for size in range(1, len(run) + 1) for item in by_run.get(run[:size], ())):
+                candidates = candidates_of.get(run)
+                if candidates is None:
+                    candidates = candidates_of[run] = sorted(
+                        item for size in range(1, len(run) + 1) for item in by_run.get(run[:size], ()))
+                match, here = None, _loose(text[start:start + 200]) if candidates else ""
+                for _, pattern, loose in candidates:
                     # Cheap first: a form matches only where the text begins with it, case, spaces
                     # and hyphens aside (its regex, compiled on first use, has the rules).
                     if here.startswith(loose) and (match := _compiled(pattern).match(text, start)):
