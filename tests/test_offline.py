@@ -55,6 +55,9 @@ def test_home_page_links_the_offline_zip(built):
     assert "zh-ai-reader/index.html" in names
     assert "zh-ai-reader/articles/zhou-hongyi-sora.html" in names       # file:// needs .html URLs
     assert "zh-ai-reader/search/search_index.js" in names                # search without a server
+    assert "zh-ai-reader/search/search_index.json" not in names          # its twin, never read from file://
+    deck = zipfile.ZipFile(built / ZIP).getinfo("zh-ai-reader/articles/zhou-hongyi-sora/vocabulary.apkg")
+    assert deck.compress_type == zipfile.ZIP_STORED                      # a zip already: not deflated again
 
 
 def test_word_lists_link_the_published_site_and_nothing_names_a_local_address(built):

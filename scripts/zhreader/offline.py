@@ -154,14 +154,24 @@ def write_service_worker_files(site_dir: Path, queries: dict[str, str] | None = 
     return version
 
 
+# Files that are compressed already (an Anki deck is a zip; images, fonts): stored as they are,
+# as deflating them again costs time and saves nothing.
+STORED = (".apkg", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2")
+# Material's offline plugin copies the search index into search_index.js, which the bundle reads
+# (from file:// nothing can fetch the JSON): the JSON twin, as large, is left out of the zip.
+UNREAD = ("search/search_index.json",)
+
+
 def zip_site(site_dir: Path, zip_path: Path, top: str) -> int:
     """Write ``site_dir`` into ``zip_path`` under folder ``top``; return the number of files."""
     files = sorted(p for p in site_dir.rglob("*") if p.is_file())
+    unread = {name for name in UNREAD if (site_dir / name).with_suffix(".js").is_file()}
+    files = [p for p in files if p.relative_to(site_dir).as_posix() not in unread]
     zip_path.parent.mkdir(parents=True, exist_ok=True)
-    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=9) as archive:
+    with zipfile.ZipFile(zip_path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             info = zipfile.ZipInfo(f"{top}/{path.relative_to(site_dir).as_posix()}", date_time=_ZIP_TIME)
-            info.compress_type = zipfile.ZIP_DEFLATED
+            info.compress_type = zipfile.ZIP_STORED if path.suffix.lower() in STORED else zipfile.ZIP_DEFLATED
             info.external_attr = 0o644 << 16
             archive.writestr(info, path.read_bytes())
     return len(files)
