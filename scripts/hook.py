@@ -18,6 +18,7 @@
 from __future__ import annotations
 
 import json
+import re
 import sys
 from pathlib import Path
 
@@ -37,7 +38,7 @@ from zhreader.downloads import AnkiOptions, Downloads  # noqa: E402
 from zhreader.glossary_export import glossary_csv, glossary_json  # noqa: E402
 from zhreader import listing, shared  # noqa: E402
 from zhreader.pages import GLOSSARY_CSV, GLOSSARY_JSON, MY_WORDS, Pages  # noqa: E402
-from zhreader.offline import PRECACHE_BUDGET, download_link_html, write_service_worker_files  # noqa: E402
+from zhreader.offline import PRECACHE_BUDGET, download_link_html, offline_full_text, write_service_worker_files  # noqa: E402
 from zhreader.searchterms import keep_our_cuts, strip_index_only  # noqa: E402
 from zhreader.search_records import corpus_records  # noqa: E402
 from zhreader import live_search, rebuild  # noqa: E402
@@ -52,6 +53,8 @@ _anki = AnkiOptions()
 _site_url = ""                   # the configured site URL (SITE_URL), "" when there is none
 _page_urls: dict[str, str] = {}  # generated page (as in docs/) → its URL in this build (search records)
 _outputs: rebuild.Outputs | None = None   # this build's generated files, and which the last build left as they are
+_titles_only: set[str] = set()   # article pages the offline index holds by their titles (offline_full_text)
+_full_pages: dict[str, str] = {} # such a page's content while Material indexes its title only
 ARTICLE_LIST_MARK = "<!-- article-list -->"
 OFFLINE_MARK = "<!-- offline-download -->"
 
@@ -91,6 +94,13 @@ def on_config(config):
         # The bundle has no address of its own: no canonical links or sitemap naming the
         # hosted site's pages under the bundle's .html names.
         config.site_url = None
+        # Its search holds the articles' full text while the index stays small (zhreader.offline).
+        full = offline_full_text(_corpus.articles)
+        config.extra["offline_full_text"] = full
+        _titles_only.clear()
+        _titles_only.update(() if full else (item.page_path for item in _corpus.articles))
+    else:
+        _titles_only.clear()
     return config
 
 
@@ -223,7 +233,16 @@ def on_page_content(html, page, config, files):
     # for Material's search (the offline bundle) first without the word elements, which it would parse too.
     if not _material_search(config):
         return _pages.deferral.fill_deferred(html)
+    if page.file.src_uri in _titles_only:
+        # A large bundle's index holds an article by its title: Material indexes that alone, and
+        # on_page_context puts the page back.
+        _full_pages[page.file.src_uri] = html
+        return "\n".join(m.group() for m in TITLES.finditer(html))
     return _pages.deferral.fill_for_search(html)
+
+
+# An article's heading and English title: what the offline index holds of it past OFFLINE_FULL_TEXT_CHARS.
+TITLES = re.compile(r'<h1\b[^>]*>.*?</h1>|<p class="title-en"[^>]*>.*?</p>', re.S)
 
 
 def _safe_title(page) -> None:
@@ -243,7 +262,8 @@ def _safe_title(page) -> None:
 def on_page_context(context, page, config, nav):
     # Index-only headings and text (zhreader.searchterms) are for the search index, not for readers;
     # the annotated text replaces the plain text Material indexed (see on_page_content).
-    page.content = strip_index_only(_pages.deferral.fill_deferred(page.content))
+    content = _full_pages.pop(page.file.src_uri, None) or page.content
+    page.content = strip_index_only(_pages.deferral.fill_deferred(content))
     if "toc" in (page.meta.get("hide") or ()):
         # Material only hides such a table of contents, and writes it twice (sidebar, mobile
         # navigation): for the glossary's hundreds of headings, the bulk of the page. Indexed, so drop it.

@@ -18,7 +18,7 @@ from urllib.parse import urlparse
 
 import pytest
 
-from zhreader.offline import precache_manifest, write_service_worker_files, zip_site
+from zhreader.offline import OFFLINE_FULL_TEXT_CHARS, precache_manifest, write_service_worker_files, zip_site
 from conftest import local_addresses, serve
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -152,7 +152,7 @@ def test_bundle_works_from_file_with_no_network(chromium, bundle):
     page.locator("input.md-search__input").press("End")
     hit = page.locator('a.md-search-result__link[href*="glossary/shu.html"][href$="#watermark"]')
     hit.first.wait_for()
-    assert "Offline search covers" in page.locator(".zh-search-scope").inner_text()   # says what it searches
+    assert "the full text of every article" in page.locator(".zh-search-scope").inner_text()   # says what it searches
     context.close()
     remote = [url for url in requests if urlparse(url).scheme not in LOCAL_SCHEMES]
     assert requests and not remote, remote
@@ -394,3 +394,43 @@ def test_service_worker_version_follows_the_content(tmp_path):
     assert json.loads(precache_manifest(site, {"a/vocabulary.js": "v=1"}))["version"] != json.loads(same)["version"]
     version = write_service_worker_files(site)
     assert f'const VERSION = "{version}";' in (site / "sw.js").read_text(encoding="utf-8")
+
+
+# Our own sentences, repeated into one long article: past OFFLINE_FULL_TEXT_CHARS of text.
+LONG_TITLE = "长文测试：算力账本"
+LONG_PARAGRAPH = ("我们写这段话只为测试离线搜索。模型越来越大，算力账本越来越厚，"
+                  "工程师每天核对显卡的用电和散热。有人问，这本账本什么时候才能合上？") * 6
+
+
+def test_a_large_bundle_indexes_article_titles_and_says_so(tmp_path):
+    """Past OFFLINE_FULL_TEXT_CHARS, the bundle's one-file search index (which a browser loads whole)
+    holds each article by its titles, with the glossary and quotes; the page keeps its annotated text
+    and the search dialog says what offline search covers."""
+    for name in ("overrides", "scripts", "docs"):
+        (tmp_path / name).symlink_to(ROOT / name)
+    for name in ("mkdocs.yml", "glossary.yaml"):
+        shutil.copy(ROOT / name, tmp_path / name)
+    count = OFFLINE_FULL_TEXT_CHARS // len(LONG_PARAGRAPH) // 2 + 1      # two articles (one may hold 200,000)
+    for slug in ("long", "long-2"):
+        (tmp_path / "texts" / slug).mkdir(parents=True)
+        (tmp_path / "texts" / slug / "zh.txt").write_text(
+            f"{LONG_TITLE}{slug[-1]}\n\n" + "\n\n".join([LONG_PARAGRAPH] * count) + "\n", encoding="utf-8")
+    shutil.copytree(ROOT / "texts" / "zhou-hongyi-sora", tmp_path / "texts" / "zhou-hongyi-sora")
+    out = tmp_path / "bundle"
+    result = subprocess.run([sys.executable, str(ROOT / "scripts" / "build_site.py"), "--config", str(tmp_path / "mkdocs.yml"),
+                             "--build-into", str(out), "OFFLINE=true"], cwd=tmp_path, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    index = json.loads((out / "search" / "search_index.json").read_text(encoding="utf-8"))["docs"]
+    text = lambda doc: (doc["title"] + " " + doc["text"]).replace("\u200b", "")   # noqa: E731
+    articles = [doc for doc in index if doc["location"].startswith("articles/")]
+    assert {doc["location"] for doc in articles} == {"articles/long.html", "articles/long-2.html", "articles/zhou-hongyi-sora.html"}
+    assert any(LONG_TITLE in text(doc) for doc in articles)
+    assert not any("核对" in text(doc) for doc in index)                  # a word of its body only
+    assert not any("水印" in text(doc) for doc in articles)                # nor of the seed's
+    assert any(doc["location"].startswith("glossary/") and "watermark" in text(doc) for doc in index)
+    assert any(doc["location"].startswith("quotes.html") for doc in index)
+    page = (out / "articles" / "long.html").read_text(encoding="utf-8")
+    assert page.count(">核对<") == 6 * count                                # every paragraph, annotated
+    home = (out / "index.html").read_text(encoding="utf-8")
+    scope = re.search(r'<p class="zh-search-scope">([^<]*)</p>', home).group(1)
+    assert "article titles and quotes" in scope and "full text of every article" not in scope

@@ -154,6 +154,18 @@ def write_service_worker_files(site_dir: Path, queries: dict[str, str] | None = 
     return version
 
 
+# The offline bundle's search (Material's lunr, one index the browser loads whole and builds on
+# the first query) indexes the articles' full text while it stays this small: about 50 articles,
+# a 5 MB index. Past it, the bundle indexes article titles (with the glossary and the quotes), and
+# its search dialog says so: at 300 articles the full text made a 28 MB index.
+OFFLINE_FULL_TEXT_CHARS = 200_000
+
+
+def offline_full_text(articles) -> bool:
+    """Whether the offline bundle's search holds the full text of ``articles`` (annotated articles)."""
+    return sum(len(p.text) for item in articles for p in item.article.paragraphs) <= OFFLINE_FULL_TEXT_CHARS
+
+
 # Files that are compressed already (an Anki deck is a zip; images, fonts): stored as they are,
 # as deflating them again costs time and saves nothing.
 STORED = (".apkg", ".zip", ".gz", ".png", ".jpg", ".jpeg", ".webp", ".woff", ".woff2")
