@@ -64,9 +64,9 @@ def _initial(plain: str) -> str:
 
 
 def _page_letter(plain: str) -> str:
-    """The letter of the page an entry is on: its index letter, but gu-, shu-, zho- and zhu- spellings
-    (the last stretch of their letters) have a page of their own."""
-    return next((p for p in ("gu", "shu", "zho", "zhu") if plain.startswith(p)), None) or _initial(plain)
+    """The letter of the page an entry is on: its index letter, but du-, gu-, shu-, yu-, zho- and zhu-
+    spellings (the last stretch of their letters) have a page of their own."""
+    return next((p for p in ("du", "gu", "shu", "yu", "zho", "zhu") if plain.startswith(p)), None) or _initial(plain)
 
 
 def test_index_lists_every_entry_on_one_line_linking_its_full_entry(site):
@@ -224,7 +224,7 @@ def test_category_button_shows_only_that_category_and_letters_follow(page, site_
 @pytest.mark.browser
 def test_letter_link_jumps_to_that_letters_group(page, site_url):
     page.goto(site_url + GLOSSARY)
-    link = page.locator(".gloss-az a", has_text="Y")
+    link = page.get_by_role("link", name="Y", exact=True).and_(page.locator(".gloss-az a"))
     target = link.get_attribute("href").split("#")[1]
     assert page.locator(f"#{target}").get_attribute("data-letter") == "Y"
     assert not _in_viewport(page, f"#{target} h2")

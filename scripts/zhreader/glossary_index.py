@@ -31,7 +31,9 @@ TWO_LETTER = ("ch", "sh", "zh")
 # every page is one stretch of the A–Z list. sh reached 93 KB gzip of the 100 KB budget at 5,300
 # entries, 157 of its 399 entries shù (数据, 数字 …) and its kin; at 5,309 entries g was 85 KB
 # (99 KB with 1,000 articles' occurrences), 158 of its 359 entries gù, guó …, zh 79 KB, 139 of 337 zhōng, zhǔ ….
-TAIL_PAGES = ("gu", "shu", "zho", "zhu")
+# At 5,821 entries, in a 300-article site, y was 93 KB (118 of its 338 entries yú, yuán, yún …) and
+# d 84 KB (78 of 312 dū, duān, duō …).
+TAIL_PAGES = ("du", "gu", "shu", "yu", "zho", "zhu")
 
 
 @functools.lru_cache(maxsize=65_536)
