@@ -95,12 +95,10 @@ def on_config(config):
         # hosted site's pages under the bundle's .html names.
         config.site_url = None
         # Its search holds the articles' full text while the index stays small (zhreader.offline).
-        full = offline_full_text(_corpus.articles)
-        config.extra["offline_full_text"] = full
-        _titles_only.clear()
-        _titles_only.update(() if full else (item.page_path for item in _corpus.articles))
-    else:
-        _titles_only.clear()
+        config.extra["offline_full_text"] = offline_full_text(_corpus.articles)
+    _titles_only.clear()
+    if not config.extra.get("offline_full_text", True):
+        _titles_only.update(item.page_path for item in _corpus.articles)
     return config
 
 

@@ -247,10 +247,7 @@ class Downloads:
 
         UTF-8 with a byte order mark, which Excel needs to read it as UTF-8.
         """
-        made = self._csv.get((item.article.slug, page_url))
-        if made is None:
-            made = self._csv[(item.article.slug, page_url)] = self._csv_text(item, page_url)
-        return made
+        return _once(self._csv, (item.article.slug, page_url), lambda: self._csv_text(item, page_url))
 
     def _csv_text(self, item: AnnotatedArticle, page_url: str) -> str:
         out = io.StringIO()
@@ -265,10 +262,7 @@ class Downloads:
 
     def render_anki(self, item: AnnotatedArticle, page_url: str, options: AnkiOptions = AnkiOptions()) -> bytes:
         """The article's Anki deck; rebuilt only when its cards changed."""
-        made = self._apkg.get((item.article.slug, page_url, options))
-        if made is None:
-            made = self._apkg[(item.article.slug, page_url, options)] = self._anki_bytes(item, page_url, options)
-        return made
+        return _once(self._apkg, (item.article.slug, page_url, options), lambda: self._anki_bytes(item, page_url, options))
 
     def _anki_bytes(self, item: AnnotatedArticle, page_url: str, options: AnkiOptions) -> bytes:
         cards = self.anki_cards(item, page_url, options)
@@ -289,10 +283,15 @@ class Downloads:
 
     def _word_rows(self, item: AnnotatedArticle, page_url: str) -> list[tuple[list, WordInfo, int]]:
         """(row, the word's lookup, where the word starts in the row's context sentence)."""
-        cached = self._rows.get((item.article.slug, page_url))
-        if cached is None:
-            cached = self._rows[(item.article.slug, page_url)] = word_rows(item, page_url)
-        return cached
+        return _once(self._rows, (item.article.slug, page_url), lambda: word_rows(item, page_url))
+
+
+def _once(store: dict, key, make):
+    """``store[key]``, made by ``make()`` the first time it is asked for."""
+    made = store.get(key)
+    if made is None:
+        made = store[key] = make()
+    return made
 
 
 def word_rows(item: AnnotatedArticle, page_url: str) -> list[tuple[list, WordInfo, int]]:
