@@ -132,3 +132,18 @@ def test_a_name_linked_only_with_its_version_is_part_of_the_segmentations_key(ca
                                note="A name.", pinyin="Xùnfēi Xīnghuǒ", with_version=with_version)], tmp_path / "g.yaml")
     assert segmentation_memo(spark([])).path != segmentation_memo(spark(["星火"])).path
     assert segmentation_memo(spark(["星火"])).path == segmentation_memo(spark(["星火"])).path
+
+
+@pytest.mark.parametrize("module", ["names", "orgs", "compounds"])
+def test_the_rules_that_find_names_and_compounds_are_part_of_the_segmentations_key(cache_dir, glossary, monkeypatch,
+                                                                                   tmp_path, module):
+    """Editing data/names.yaml (a new title) or data/orgs.yaml must not leave texts cut as before."""
+    import importlib
+    from zhreader.segment import segmentation_memo
+
+    rules = importlib.import_module(f"zhreader.{module}")
+    before = segmentation_memo(glossary).path
+    edited = tmp_path / rules.DATA.name
+    edited.write_text(rules.DATA.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
+    monkeypatch.setattr(rules, "DATA", edited)
+    assert segmentation_memo(glossary).path != before

@@ -18,6 +18,8 @@ def names(segmenter, sentence):
     ("创始人陈思远说，团队只有十个人。", "陈思远"),
     ("分析师刘佳音在报告中指出，需求还会增长。", "刘佳音"),                # where one says it: 在 …
     ("公司CEO王琳接受采访时表示，产品下月发布。", "王琳"),
+    ("我们请到了研究院创始人谭思远老师。", "谭思远"),                      # a courtesy title after the name
+    ("公司副总裁章一鸣先生在会上发言。", "章一鸣"),
 ])
 def test_a_name_between_a_title_and_a_verb_of_saying_is_one_word(segmenter, sentence, name):
     assert names(segmenter, sentence) == [name]
@@ -31,6 +33,7 @@ def test_a_name_between_a_title_and_a_verb_of_saying_is_one_word(segmenter, sent
     "分析师们表示，市场还会增长。",                    # 们 is no surname
     "董事长周鸿祎表示，大模型要安全。",                # a glossary term keeps its entry
     "公司CFO王琳突然在会上表示不同意。",               # 突然 "suddenly" is a word, not part of a name
+    "学校校长黄老师来了。",                            # a surname alone is no name
 ])
 def test_no_name_is_guessed_without_both_cues_or_over_a_known_word(segmenter, sentence):
     assert names(segmenter, sentence) == []

@@ -156,15 +156,30 @@ class Lookup:
                         definition=f"A person's name: family name {word[:size]} ({surname}).")
 
     def _organization(self, word: str, parts: tuple[str, ...]) -> WordInfo:
-        """A company's name and its ending (``orgs``): the name read by its characters, glossed as a
-        name (never 群 "crowd" + 核 "nucleus"); the ending with its reading and first senses."""
-        name, ending = parts
+        """A company's name and its endings (``orgs``): the name read by its characters, glossed as a
+        name (never 群 "crowd" + 核 "nucleus"), a place it starts with (北京赛博英杰) read as that
+        place; each ending (科技, 有限公司) with its reading and first senses."""
+        name, *endings = parts
+        reading = self._name_reading(name)
+        shown = []
+        for ending in endings:
+            info = self.lookup_word(ending)
+            gloss = "; ".join(info.senses[:2]) if info.senses else info.english
+            shown.append((ending, info.pinyin, gloss))
+        return WordInfo(word, " ".join([reading, *(p for _, p, _ in shown)]), [], None, source="org",
+                        definition=f"A company's name: {name} ({reading}), a name, "
+                                   + " ".join(f"+ {e} ({p}) ‘{g}’" for e, p, g in shown) + ".")
+
+    def _name_reading(self, name: str) -> str:
+        """A name read by its characters, capitalised; a place it starts with (北京, 深圳市), a proper
+        noun of CC-CEDICT's, read as that word: Běijīng Sàibóyīngjié."""
+        from . import orgs
+        for size in range(min(4, len(name) - 2), 1, -1):
+            if orgs.is_place(script.to_simplified(name[:size])):
+                place = self.lookup_word(name[:size]).pinyin
+                return f"{place[:1].upper()}{place[1:]} {self._name_reading(name[size:])}"
         reading = "".join(self.lookup_word(c).pinyin for c in name)
-        reading = reading[:1].upper() + reading[1:]
-        info = self.lookup_word(ending)
-        gloss = "; ".join(info.senses[:2]) if info.senses else info.english
-        return WordInfo(word, f"{reading} {info.pinyin}", [], None, source="org",
-                        definition=f"A company's name: {name} ({reading}), a name, + {ending} ({info.pinyin}) ‘{gloss}’.")
+        return reading[:1].upper() + reading[1:]
 
     def _compound(self, word: str, parts: tuple[str, ...]) -> WordInfo:
         """A compound of known words: no gloss of its own, each part with its reading and gloss

@@ -157,8 +157,8 @@ def segmentation_memo(glossary: Glossary, name: str = "segments", limit: int = 5
     tokenizer for this glossary (``_taught``: our words, splits and glossary forms),
     on which entry each form belongs to
     (and where a restricted form may match, which names link only with a version, and each
-    sense's cues), and on this code, the glossary's (its version and year tails), the word list
-    and the overrides.
+    sense's cues), and on this code, the glossary's (its version and year tails), the word list,
+    the overrides and the rules that join compounds and names.
     """
     forms = "\n".join(f"{form}\t{entry.id}" for form, entry in sorted(glossary.by_form.items()))
     restricted = "\n".join(f"{form}\t{entry.id}\t{','.join(slugs)}" for entry in glossary.entries
@@ -170,7 +170,8 @@ def segmentation_memo(glossary: Glossary, name: str = "segments", limit: int = 5
     return cache.Memo(name, [postags.jieba_dictionary()[1], forms, restricted, with_version, senses, taught, joins],
                       [Path(__file__), Path(sys.modules[Glossary.__module__].__file__),   # its version and year tails
                        Path(postags.__file__), Path(wordlist.__file__), OVERRIDES,
-                       Path(compounds.__file__), compounds.DATA],
+                       Path(compounds.__file__), compounds.DATA,            # and what finds names in the cut
+                       Path(names.__file__), names.DATA, Path(orgs.__file__), orgs.DATA],
                       limit=limit)   # paragraphs: about 100 articles
 
 
@@ -352,6 +353,7 @@ class Segmenter:
             tokens.append(Token(original, entry.id if entry else None,
                                 sense=choose_sense(entry, view, start, end) if entry else None))
         tokens = self._joined(_with_tag_readings(tokens, view), view)
+        tokens = orgs.registered(tokens, _views(tokens, view))
         tokens = names.named(tokens, _views(tokens, view))
         return orgs.joined(tokens, _views(tokens, view), self.glossary)
 
