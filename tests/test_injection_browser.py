@@ -180,6 +180,7 @@ def test_search_results_show_payloads_as_text(page, payload_site, query):
     page.locator("#zh-search-input").fill(query)
     # The first search loads the index (its WebAssembly and chunks): on a busy machine, past the 10 s default.
     page.locator("#zh-search-results a").first.wait_for(state="visible", timeout=30_000)
+    page.wait_for_function("document.querySelector('#zh-search-results').getAttribute('aria-busy') === 'false'")
     assert dialogs == []
     assert page.evaluate(NO_PAYLOAD_ELEMENTS) == []
     if query == "标题":   # the article's result carries its title, as text

@@ -236,6 +236,10 @@
       refreshed().then(function (again) { if (again && number === latest) search(true); });
     }
     var index = load();
+    // While the query's words load, Pagefind fetches the index chunk of the query as typed: a
+    // query of one word (most are) then searches a chunk already here.
+    index.then(function (pf) { if (number === latest) return pf.preload(query.normalize("NFC").trim().toLowerCase()); })
+      .catch(function () {});
     Promise.all([index, wordsFor(query.normalize("NFC"))]).then(function (loaded) {
       var pf = loaded[0], dict = loaded[1];
       var text = prepare(query, dict);
@@ -296,9 +300,22 @@
     return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
       if (number !== latest) return;
       if (state.shown === batch.length) datas = exactTermFirst(datas, state);
-      datas.forEach(function (data) { list.appendChild(item(data, state.terms)); });
-      more.hidden = state.shown >= state.results.length;
-      list.setAttribute("aria-busy", "false");
+      // The batch's first result is painted before the others are laid out (on a phone, laying out
+      // ten articles' paragraphs takes a tenth of a second); the list stays busy until all are in.
+      list.setAttribute("aria-busy", "true");
+      if (datas.length) list.appendChild(item(datas[0], state.terms));
+      return afterPaint().then(function () {
+        if (number !== latest) return;
+        datas.slice(1).forEach(function (data) { list.appendChild(item(data, state.terms)); });
+        more.hidden = state.shown >= state.results.length;
+        list.setAttribute("aria-busy", "false");
+      });
+    });
+  }
+
+  function afterPaint() {         // resolves once the browser has painted what is in the page now
+    return new Promise(function (resolve) {
+      requestAnimationFrame(function () { setTimeout(resolve, 0); });
     });
   }
 
