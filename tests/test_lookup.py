@@ -94,9 +94,32 @@ def test_everyday_words_cedict_lacks_come_from_our_word_list(lookup, word, pinyi
     ("于", "(of time or place) in"),   # not "to go"
     ("最", "most"),
     ("个", "(classifier used before a noun that has no specific classifier)"),
+    # An entry listed under the word as another character's simplified form (秊 "variant of 年")
+    # is not the word's: 年 is "year", never "grain; harvest (old)".
+    ("年", "year"),
+    ("幸", "fortunate"),         # not 倖's "trusted"
+    ("腿", "leg"),
+    ("制", "system"),            # 制's own entry ("variant of 製") stays: it names another character
 ])
 def test_common_sense_leads_not_onomatopoeia_or_variants(lookup, word, first_sense):
     assert lookup.lookup_word(word).senses[0] == first_sense
+
+
+def test_another_characters_entry_is_not_among_the_words_senses(lookup):
+    assert "grain" not in lookup.lookup_word("年").senses
+    assert "trusted" not in lookup.lookup_word("幸").senses
+
+
+@pytest.mark.parametrize("word, parts", [
+    # After a number (or 这, 每, 余 …) a measure word is glossed as one first.
+    ("一项", [("一", "one; single"), ("项", "classifier for principles, items, clauses, tasks, research projects etc; back of neck")]),
+    ("余家", [("余", "extra; surplus"), ("家", "classifier for families or businesses; home")]),
+    ("两年", [("两", "two; both"), ("年", "year")]),                     # no classifier sense: its own first
+    ("一大", [("一", "one; single"), ("大", "big; large")]),
+])
+def test_a_measure_word_after_a_number_is_glossed_as_one(lookup, word, parts):
+    info = lookup.lookup_word(word)
+    assert info.source == "composed" and [(p[0], p[2]) for p in info.parts] == parts
 
 
 @pytest.mark.parametrize("raw, shown", [

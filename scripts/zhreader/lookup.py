@@ -13,6 +13,7 @@ read and imports neither ``pypinyin`` nor CC-CEDICT unless a word is new.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -277,8 +278,15 @@ def senses_for_reading(word: str, reading: str) -> tuple[list[str], dict]:
 def choose_reading(word: str, found: list[tuple[str, list[str]]], expected: str | None = None) -> tuple[str, list[str], dict]:
     """Pick the reading of ``word`` (the one pypinyin gives it, or ``expected`` when its
     context decided), its most useful senses (common first) and its fields."""
+    # An entry that calls itself a variant of the word, as the word is written in traditional
+    # characters too, is another character's, listed under the word as its simplified form (年 "grain;
+    # harvest (old); variant of 年[nian2]" is 秊's): the word's own entries give its senses. (制 "system;
+    # variant of 製|制[zhi4]" is 制's own: the variant of another traditional character, 製.)
+    key = word if word in cedict_index() else script.to_simplified(word)      # the headword ``found`` is under
+    own = [(numbers, senses) for numbers, senses in found
+           if not any((m := _VARIANT_OF.search(sense)) and (m.group(1) or m.group(2)) == key for sense in senses)]
     readings: dict[str, list[Senses]] = {}
-    for numbers, senses in found:
+    for numbers, senses in own or found:
         readings.setdefault(numbers, []).append(parse_senses(senses))
     expected = (expected or word_pinyin(script.to_simplified(word))).lower()
     by_reading = {numbers: merged(entries) for numbers, entries in readings.items()}
@@ -311,7 +319,8 @@ def compose(word: str) -> list[tuple[str, str, str]]:
 
     Found in the simplified view; each part is shown as written and glossed with
     the first senses of the reading pypinyin gives it inside the word; a last character
-    used as a suffix after two or more (出资|方) with its senses as one (``data/suffixes.yaml``).
+    used as a suffix after two or more (出资|方) with its senses as one (``data/suffixes.yaml``); a
+    measure word after a number (一|项, 余|家) with its sense as one first ("classifier for …").
     """
     view = script.to_simplified(word)
     index = cedict_index()
@@ -329,11 +338,21 @@ def compose(word: str) -> list[tuple[str, str, str]]:
             reading, senses, _ = choose_reading(piece, index[piece], expected)
             if pos + size == len(word) and size == 1 and pos >= 2 and piece in suffix_senses():   # after a stem: 出资|方, 满|血|版
                 senses = suffix_senses()[piece]
+            elif parts and size == 1 and _COUNTS.fullmatch(script.to_simplified(parts[-1][0])):   # after a number: 一|项, 余|家
+                measure = [sense for numbers, defs in index[piece] if format_pinyin(numbers) == reading
+                           for sense in defs if sense.startswith("classifier for")]
+                senses = measure[:1] + [sense for sense in senses if sense not in measure[:1]]
             parts.append((shown, reading, "; ".join(senses[:2])))
         else:
             parts.append((shown, word_pinyin(piece) if HAN.search(piece) else "", piece if not HAN.search(piece) else "(no dictionary entry)"))
         pos += size
     return parts
+
+
+_VARIANT_OF = re.compile(r"^(?:\w+ )?variant of (?:([^\s|\[]+)\|)?([^\s|\[]+)\[")    # its traditional form: 製 of 製|制[zhi4]
+
+# A number, or a word that counts or points like one (这, 每, 余): the measure word after it is one.
+_COUNTS = re.compile(r"[0-9０-９一二两三四五六七八九十百千万亿几每这那哪各首多余数半整]+")
 
 
 def word_pinyin(word: str) -> str:
