@@ -6,7 +6,8 @@
 For each text it prints
 - words no dictionary knows (not in the glossary, our word list or CC-CEDICT): the reader
   sees them as parts only — add a glossary entry (an AI term) or a line to
-  scripts/zhreader/data/words.yaml (an everyday word);
+  scripts/zhreader/data/words.yaml (an everyday word); a number and its measure word
+  (一批, 两年, 这次) is left out: its two parts say all there is;
 - frequent multi-character sequences cut into several words, that look like terms
   (the same characters at least twice, not starting or ending with a function word);
 - Latin words that are not glossary forms (Token, MoE …).
@@ -24,16 +25,21 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from zhreader import names  # noqa: E402
+from zhreader import names, script  # noqa: E402
 from zhreader.errors import SourceError  # noqa: E402
 from zhreader.glossary import has_han, load_glossary  # noqa: E402
-from zhreader.lookup import Lookup  # noqa: E402
+from zhreader.lookup import COUNTS, Lookup  # noqa: E402
 from zhreader.segment import Segmenter  # noqa: E402
 from zhreader.sources import load_articles  # noqa: E402
 
 # Characters that rarely start or end a term: particles, pronouns, common verbs and prepositions.
 EDGE = set("的了是在和与及或也都就还又被把将对为从以而但这那其之等个们着过地得所")
 _LATIN = re.compile(r"[A-Za-z][A-Za-z0-9\-]+")
+
+
+def counted(parts) -> bool:
+    """A number (or 这, 每, 余 …) and the one character it counts: 一|批, 两|年, 这|次."""
+    return len(parts) == 2 and COUNTS.fullmatch(script.to_simplified(parts[0][0])) is not None and len(parts[1][0]) == 1
 
 
 def report(name: str, paragraphs: list[str], segmenter: Segmenter, lookup: Lookup, slug: str | None = None) -> str:
@@ -54,8 +60,10 @@ def report(name: str, paragraphs: list[str], segmenter: Segmenter, lookup: Looku
             if token.parts:              # a compound of known words, glossed by its parts: a glossary candidate if frequent
                 joined[token.text] += 1
                 continue
-            if token.is_chinese and not token.entry_id and lookup.lookup_word(token.text).source == "composed":
-                unknown[token.text] += 1
+            if token.is_chinese and not token.entry_id:
+                info = lookup.lookup_word(token.text)
+                if info.source == "composed" and not counted(info.parts):
+                    unknown[token.text] += 1
             if not token.entry_id:
                 latin.update(m for m in _LATIN.findall(token.text))
         for size in (2, 3, 4):       # runs of 2–4 tokens of Chinese, not linked, forming a possible term

@@ -347,7 +347,7 @@ def compose(word: str) -> list[tuple[str, str, str]]:
             reading, senses, _ = choose_reading(piece, index[piece], expected)
             if pos + size == len(word) and size == 1 and pos >= 2 and piece in suffix_senses():   # after a stem: 出资|方, 满|血|版
                 senses = suffix_senses()[piece]
-            elif parts and size == 1 and _COUNTS.fullmatch(script.to_simplified(parts[-1][0])):   # after a number: 一|项, 余|家
+            elif parts and size == 1 and COUNTS.fullmatch(script.to_simplified(parts[-1][0])):   # after a number: 一|项, 余|家
                 measure = [sense for numbers, defs in index[piece] if format_pinyin(numbers) == reading
                            for sense in defs if sense.startswith("classifier for")]
                 senses = measure[:1] + [sense for sense in senses if sense not in measure[:1]]
@@ -361,7 +361,7 @@ def compose(word: str) -> list[tuple[str, str, str]]:
 _VARIANT_OF = re.compile(r"^(?:\w+ )?variant of (?:([^\s|\[]+)\|)?([^\s|\[]+)\[")    # its traditional form: 製 of 製|制[zhi4]
 
 # A number, or a word that counts or points like one (这, 每, 余): the measure word after it is one.
-_COUNTS = re.compile(r"[0-9０-９一二两三四五六七八九十百千万亿几每这那哪各首多余数半整]+")
+COUNTS = re.compile(r"[0-9０-９一二两三四五六七八九十百千万亿几每这那哪各首多余数半整]+")
 
 
 def word_pinyin(word: str) -> str:
