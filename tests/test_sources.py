@@ -146,6 +146,10 @@ def article_errors(root: Path) -> list[str]:
      ["texts/no/notes.yaml:1: note 1: anchor '第二' does not occur in paragraph p1"]),
     ("me", "标题\n\n第一段。\n", {"meta_yaml": "titel: x\n"},
      ["texts/me/meta.yaml:1: unknown field 'titel' (did you mean 'title_en'?)"]),
+    # pasted one paragraph a line: it would be read as one paragraph
+    ("lines", "标题\n\n第一段说完了。\n一、小标题\n第二段也说完了！\n“第三段是引语。”\n", {},
+     ["texts/lines/zh.txt:3: lines 3–6 have no blank line between them and 3 of them end a sentence: if they are "
+      "paragraphs, put a blank line between them (the lines of one paragraph are joined into one)"]),
 ])
 def test_article_errors(tmp_path, slug, zh, files, expected):
     make_article(tmp_path, slug, zh, **files)
@@ -204,6 +208,12 @@ def test_crlf_bom_and_traditional_articles_simply_work(tmp_path):
     [article] = load_articles(tmp_path / "texts")
     assert article.title == "深度偽造的問題"
     assert [p.text for p in article.paragraphs] == ["現在深度偽造很容易。"]
+
+
+def test_a_paragraph_wrapped_by_hand_is_one_paragraph(tmp_path):
+    make_article(tmp_path, "wrapped", "标题\n\n现在深度伪造很容易，\n大家都要小心。第二句从这里\n开始，到这里结束。\n\n另一段。\n")
+    [article] = load_articles(tmp_path / "texts")
+    assert [p.text for p in article.paragraphs] == ["现在深度伪造很容易，大家都要小心。第二句从这里开始，到这里结束。", "另一段。"]
 
 
 def test_the_real_article_loads_with_43_paragraphs():

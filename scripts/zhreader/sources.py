@@ -136,6 +136,10 @@ def _load_article(folder: Path, problems: Problems) -> Article | None:
     if len(text) > MAX_ARTICLE:
         problems.add(zh, None, f"is {len(text):,} characters long; an article may have at most {MAX_ARTICLE:,} (split it into several articles)")
         return None
+    for first, count, ends in _runs_of_sentence_lines(lines):
+        problems.add(zh, first, f"lines {first}–{first + count - 1} have no blank line between them and {ends} of them end "
+                                "a sentence: if they are paragraphs, put a blank line between them (the lines of one "
+                                "paragraph are joined into one)")
     paragraphs = [Paragraph(f"p{i}", body, line) for i, (line, body) in enumerate(rest, start=1)]
     for para in paragraphs:
         if len(para.text) > MAX_PARAGRAPH:
@@ -159,6 +163,25 @@ def _check_folder_files(folder: Path, problems: Problems) -> None:
         close = difflib.get_close_matches(path.name, ARTICLE_FILES, n=1, cutoff=0.5)
         hint = f" (did you mean '{close[0]}'?)" if close else ""
         problems.add(path, None, f"unknown file; an article folder holds {', '.join(ARTICLE_FILES)}{hint}")
+
+
+_SENTENCE_END = re.compile(r"[。！？!?…][”’」』）)]*$")
+
+
+def _runs_of_sentence_lines(lines: list[str]) -> list[tuple[int, int, int]]:
+    """Blocks of two or more lines, a third of them or more ending a sentence: (first line number,
+    lines, sentence ends). That is text pasted one paragraph a line (headings among them), which
+    would be read as one paragraph; a paragraph wrapped by hand ends its lines mid-sentence."""
+    found, block = [], []
+    for number, line in enumerate([*lines, ""], start=1):
+        if line.strip():
+            block.append((number, line.strip()))
+            continue
+        ends = sum(1 for _, text in block if _SENTENCE_END.search(text))
+        if len(block) >= 2 and ends >= 2 and 3 * ends >= len(block) and any(HAN.search(text) for _, text in block):
+            found.append((block[0][0], len(block), ends))
+        block = []
+    return found
 
 
 def split_paragraphs(text: str) -> list[tuple[int, str]]:
