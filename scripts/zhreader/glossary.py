@@ -45,9 +45,8 @@ _VERSION_TAIL = re.compile(VERSION_TAIL + "$")
 YEAR_TAIL = r"(?:[ -]?(?:19|20)\d\d)"
 _DATED = re.compile(r"^(.+?)" + YEAR_TAIL + "$")
 _HAN_NAME = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
-# A Chinese name and its version: digits first (千问3, 文心4.5) or a capital and digits (混元T1), and
-# the tier words after it as Latin names take them (豆包1.5 pro, 千问3 Max).
-HAN_VERSION_TAIL = rf"(?:[- ]?(?:\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*(?: {_TIER})*)"
+# A Chinese name and its version: digits first (千问3, 文心4.5) or a capital and digits (混元T1).
+HAN_VERSION_TAIL = r"(?:[- ]?(?:\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*)"
 _HAN_VERSIONED = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]+)" + HAN_VERSION_TAIL + "$")
 VERSIONED_CATEGORIES = ("model", "product")
 NAME_CATEGORIES = ("company", "person", "organization", "product", "model")   # keep their words in Taiwan spellings
