@@ -64,7 +64,10 @@ def more_results(page) -> bool:
         return False
     count = page.locator(f"{RESULTS} > li").count()
     more.click()
-    page.wait_for_function("n => document.querySelectorAll('#zh-search-results > li').length > n", arg=count)
+    # The batch's first result comes a frame before the rest; the list is busy until all are in.
+    page.wait_for_function("""n => document.querySelectorAll('#zh-search-results > li').length > n
+                                  && document.querySelector('#zh-search-results').getAttribute('aria-busy') === 'false'""",
+                           arg=count)
     return True
 
 
