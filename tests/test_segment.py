@@ -227,6 +227,10 @@ def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, g
     ("文心4.5和混元T1都开源了", "文心4.5", "ernie"),
     ("文心4.5和混元T1都开源了", "混元T1", "hunyuan"),
     ("通義千問2.5-Max發布", "通義千問2.5-Max", "tongyi-qianwen"),   # traditional, with a suffix
+    ("豆包1.5 pro和千问3 Max都更快", "豆包1.5 pro", "doubao"),      # a Chinese name's version takes its tier word
+    ("豆包1.5 pro和千问3 Max都更快", "千问3 Max", "tongyi-qianwen"),
+    ("新版豆包大模型1.6 lite上线", "豆包大模型1.6 lite", "doubao"),
+    ("通義千問3 Plus發布", "通義千問3 Plus", "tongyi-qianwen"),
 ])
 def test_model_names_with_versions_link_to_their_family(segmenter, text, form, entry_id):
     linked = {t.text: t.entry_id for t in segmenter.segment_text(text) if t.entry_id}
@@ -237,6 +241,7 @@ def test_model_names_with_versions_link_to_their_family(segmenter, text, form, e
     ("我买了3个苹果", "苹果"),        # a product's Chinese name before a number that is no version
     ("这是一个Pro用户", "Pro"),       # a tier word alone is no name
     ("元宝2个", "元宝"),
+    ("豆包1.5 professional版", "豆包1.5"),      # a tier word must end where the Latin word does
 ])
 def test_a_chinese_name_takes_no_number_that_is_not_its_version(segmenter, text, word):
     assert word in [t.text for t in segmenter.segment_text(text)]

@@ -47,7 +47,10 @@ _DATED = re.compile(r"^(.+?)" + YEAR_TAIL + "$")
 _HAN_NAME = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 # A Chinese name and its version: digits first (千问3, 文心4.5) or a capital and digits (混元T1).
 HAN_VERSION_TAIL = r"(?:[- ]?(?:\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*)"
-_HAN_VERSIONED = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]+)" + HAN_VERSION_TAIL + "$")
+# Its tier words after the version, as Latin names take them (豆包1.5 pro, 千问3 Max): matched after
+# the version is (``HAN_TIER_TAIL``), not inside every versioned name's pattern.
+HAN_TIER_TAIL = re.compile(rf"(?: ?{_TIER})+(?![A-Za-z0-9])")
+_HAN_VERSIONED = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]+)" + HAN_VERSION_TAIL + rf"(?:{HAN_TIER_TAIL.pattern})?$")
 VERSIONED_CATEGORIES = ("model", "product")
 NAME_CATEGORIES = ("company", "person", "organization", "product", "model")   # keep their words in Taiwan spellings
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*\Z")

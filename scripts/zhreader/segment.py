@@ -19,7 +19,7 @@ import jieba
 import yaml
 
 from . import cache, compounds, names, orgs, postags, script, wordlist
-from .glossary import HAN, HAN_VERSION_TAIL, VERSION_TAIL, YEAR_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
+from .glossary import HAN, HAN_TIER_TAIL, HAN_VERSION_TAIL, VERSION_TAIL, YEAR_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
 from .postags import dictionary_tags
 
 OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
@@ -339,9 +339,14 @@ class Segmenter:
         pieces: list[tuple[int, int, bool]] = []      # (start, end, is a special form)
         pos = 0
         for match in self._special_forms(view, matcher):
+            if match.start() < pos:
+                continue                              # inside a tier word taken below
+            end = match.end()
+            if view[end - 1:end].isdigit() and has_han(match.group()) and (tier := HAN_TIER_TAIL.match(view, end)):
+                end = tier.end()                      # 豆包1.5 pro: a Chinese name's version and its tier
             pieces += self._cut(view, pos, match.start())
-            pieces.append((match.start(), match.end(), True))
-            pos = match.end()
+            pieces.append((match.start(), end, True))
+            pos = end
         pieces += self._cut(view, pos, len(view))
         pieces = self._regrouped(view, pieces)
         tokens = []
