@@ -2,11 +2,14 @@
 joins that must not happen. Every sentence here is our own writing."""
 
 import re
+from pathlib import Path
 
 import pytest
 
 from zhreader.annotate import Vocabulary, annotate_tokens
 from zhreader.lookup import Lookup
+
+ROOT = Path(__file__).resolve().parent.parent
 
 
 def compounds(segmenter, sentence):
@@ -111,3 +114,16 @@ def test_a_latin_technique_with_its_head_is_one_word_a_name_is_not(segmenter):
     assert compounds(segmenter, "我们用GRPO算法训练。") == [("GRPO算法", ("GRPO", "算法"))]
     assert compounds(segmenter, "Transformer模型改变了一切。") == [("Transformer模型", ("Transformer", "模型"))]   # a long name counts as one
     assert compounds(segmenter, "周鸿祎谈OpenAI大模型。") == []        # a company keeps its own link
+
+
+def test_a_glossary_term_inside_a_compound_is_one_of_its_occurrences(tmp_path):
+    """The glossary lists 多模态 where the page shows 多模态视觉大模型 as one word: its popup links the term."""
+    from zhreader.corpus import Corpus
+
+    (tmp_path / "texts" / "one").mkdir(parents=True)
+    (tmp_path / "glossary.yaml").symlink_to(ROOT / "glossary.yaml")
+    (tmp_path / "texts" / "one" / "zh.txt").write_text("一个标题\n\n谷歌发布了多模态视觉大模型。\n", encoding="utf-8")
+    corpus = Corpus(tmp_path)
+    found = {(o.form, o.paragraph_id, o.context) for entry in ("多模态", "大模型")
+             for o in corpus.occurrences_of(corpus.glossary.entry_for(entry).id)}
+    assert found == {("多模态", "p1", "谷歌发布了多模态视觉大模型。"), ("大模型", "p1", "谷歌发布了多模态视觉大模型。")}

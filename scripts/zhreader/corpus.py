@@ -113,8 +113,22 @@ class Corpus:
                 if token.entry_id:
                     annotated.occurrences.append(Occurrence(article, para.id, token.text,
                                                             _context(para.text, offset, len(token.text)), token.entry_id))
+                elif token.parts and not token.name:
+                    annotated.occurrences += self._term_parts(article, para, token, offset)
                 offset += len(token.text)
         return annotated
+
+    def _term_parts(self, article: Article, para, token, offset: int) -> list[Occurrence]:
+        """The glossary terms a compound is made of (人工智能 in 人工智能|核心|芯片): each is an
+        occurrence of its term, as the popup links it, though the page shows the compound as one word."""
+        found, at = [], 0
+        for part in token.parts:
+            at = token.text.index(part, at)        # a space between parts is in the text, not a part
+            entry = self.glossary.entry_for(part)
+            if entry is not None:
+                found.append(Occurrence(article, para.id, part, _context(para.text, offset + at, len(part)), entry.id))
+            at += len(part)
+        return found
 
     def save_caches(self) -> None:
         """Keep this build's segmentations, lookups and conversions for the next build (``cache.Memo``).
