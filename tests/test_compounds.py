@@ -23,6 +23,14 @@ def compounds(segmenter, sentence):
     ("谷歌发布了多模态视觉大模型。", "多模态视觉大模型", ("多模态", "视觉", "大模型")),
     ("銀行推出了客服機器人。", "客服機器人", ("客服", "機器人")),              # traditional, cut as its conversion
     ("公司發布專業大模型。", "專業大模型", ("專業", "大模型")),
+    # A glossary term before an everyday head: the popup links the term, the glossary counts it.
+    ("關於短視頻行業，大家看法不同。", "短視頻行業", ("短視頻", "行業")),
+    ("AI企业越来越多。", "AI企业", ("AI", "企业")),
+    ("这个模型能力很强。", "模型能力", ("模型", "能力")),                      # a pronoun never modifies
+    ("新规则将重塑数据中心行业。", "数据中心行业", ("数据中心", "行业")),      # 重塑 "to reshape" is no modifier
+    ("地方政府大力支持机器人企业。", "机器人企业", ("机器人", "企业")),        # jieba tags 大力支持 a person's name
+    ("今年整体算力市场增长。", "算力市场", ("算力", "市场")),                  # 整体 "overall" stays out
+    ("阿里巴巴旗下视频生成平台上线。", "视频生成平台", ("视频生成", "平台")),  # and 旗下 "under"
 ])
 def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word, parts):
     assert compounds(segmenter, sentence) == [(word, parts)]
@@ -35,21 +43,20 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "专家预测模型会更大。",
     "团队设计芯片的能力很强。",
     "中国企业正在追赶。",                # an everyday head needs a glossary term, a Latin name or a person's name
-    "这个模型能力很强。",                # a pronoun never modifies
     "今年模型的能力提升很快。",          # nor a time word
     "周鸿祎谈OpenAI大模型Sora。",        # glossary terms side by side keep their own links
     "他们在北京建设数据中心。",
-    "關於短視頻行業，大家看法不同。",     # a glossary term keeps its link before an everyday head
-    "AI企业越来越多。",
     "对OpenAI刚刚发布的文生视频大模型Sora的看法。",   # glossary terms alone: each keeps its own link
     "工程师修正模型的参数。",            # jieba tags 修正 a noun; CC-CEDICT says "to amend"
-    "新规则将重塑数据中心行业。",
     "训练十分消耗算力。",
-    "地方政府大力支持机器人企业。",      # jieba tags 大力支持 a person's name
     "今天主力资金净流入半导体板块。",    # money "flowed into" chips: not a kind of chip
     "所有模型都开源了。",                # a determiner never modifies
     "华东机器人产业研究所发布了报告。",  # inside a longer name
     "视觉-语言-动作模型很热门。",        # the end of a hyphenated name
+    "OpenAI公司发布了新模型。",          # a glossary name keeps its own link before an everyday head
+    "这项技术将颠覆行业。",              # a term CC-CEDICT makes a verb: "will upend the industry"
+    "车企纷纷布局自研芯片。",            # 布局 "to position oneself" in 布局|自研芯片
+    "公司积极探索大模型应用。",          # jieba tags the phrase 积极探索 a noun
 ])
 def test_no_compound_where_the_words_do_not_make_one(segmenter, sentence):
     assert compounds(segmenter, sentence) == []

@@ -11,21 +11,24 @@ dictionary sense (``lookup.Lookup``), and never invents a gloss for the whole.
 What may join is deliberately narrow, since a wrong join misreads a sentence:
 
 - a head from ``heads`` (模型, 芯片 …); an everyday head from ``broad_heads`` (技术, 公司,
-  政府 …) only when a modifier is a Latin code, a person's name or a field head
-  (H20|企业, 特朗普|政府, 芯片|制造商; not 中国|企业), and never after a glossary term, which
-  keeps its own link where the compound would add little (短视频|行业, Diffusion|技术);
+  政府 …) only when a modifier is a Latin code, a person's name, a field head or a glossary
+  term (H20|企业, 特朗普|政府, 芯片|制造商, 人工智能|技术, Diffusion|技术; not 中国|企业), but
+  not after a glossary name, which keeps its own link (OpenAI|公司), nor after a term that
+  CC-CEDICT makes a verb (颠覆|行业 "to upend the industry"); the popup links every glossary
+  part, and the glossary counts it as one of the term's occurrences (``corpus``);
 - modifiers of two or more characters that jieba's dictionary tags as nouns (or
   distinguishing words: 大型), glossary terms, and Latin names or codes written against
   the Chinese (AI, H200, GPU);
 - never a verb: 理解|模型 in 理解模型如何学习 is "understand how the model learns"; a word
-  is a verb when CC-CEDICT's first sense says "to …" (jieba tags 修正, 重塑, 消耗 as nouns),
+  is a verb when CC-CEDICT's first sense says "to …" (jieba tags 修正, 重塑, 消耗 as nouns), and so is
+  a rare jieba word CC-CEDICT lacks that ends in one (积极探索, 折射出),
   bar the few listed in ``modifier_verbs`` (康复|机器人), and the nouns in ``actions`` read as
   actions there (用数据|训练|模型 "train the model on data"; a glossary term whose term is one:
   资金净流入|半导体, "funds flowed into chips"); never a pronoun, a determiner
   (所有, 整个: ``determiners``), a number or a one-character word; a person's name (jieba's tag)
   anchors an everyday head only if CC-CEDICT has it only as a proper noun (a name CC-CEDICT
   has as a common word modifies as a plain noun; one it lacks altogether does not modify);
-- never where the next word shows a longer name (高工机器人|产业研究所: ``name_tails``), nor
+- never where the next word shows a longer name or word (高工机器人|产业研究所, 芯片架构|师: ``name_tails``), nor
   right after a hyphen (视觉 - 语言 - 动作|模型),
   and never across punctuation, nor a space but the one between a Latin word and the Chinese
   after it (H20 晶片, as Taiwan writes it);
@@ -107,6 +110,19 @@ def _proper(view: str) -> bool:
     return bool(entries) and all(reading[:1].isupper() for reading, _ in entries)
 
 
+RARE = 5        # jieba's count below which a word CC-CEDICT lacks is a phrase whose tag is not to be trusted
+
+
+@lru_cache(maxsize=65_536)
+def _rare_phrase_ending_in_a_verb(view: str) -> bool:
+    """A rare jieba word (积极探索 3, 折射出 3; not 公共服务 7) whose last dictionary word is a verb."""
+    import jieba
+    if jieba.dt.FREQ.get(view, 0) >= RARE:
+        return False
+    tail = next((view[k:] for k in range(1, len(view)) if _entries(view[k:])), "")
+    return bool(tail) and _verb(tail)
+
+
 def verb_like(entry) -> bool:
     """A glossary term rendered as a verb (赋能 "to empower"): it takes an object, not a head."""
     return entry.en.startswith("to ")
@@ -162,6 +178,8 @@ class Joiner:
                 return "anchor"
             return "plain" if _entries(view) else None
         if view in _nouns():
+            if not _entries(view) and _rare_phrase_ending_in_a_verb(view):
+                return None              # jieba's 积极探索, 折射出 "n": phrases, not nouns
             return "plain"
         return None
 
@@ -201,7 +219,7 @@ class Joiner:
     def _join(self, tokens: list, views: list[str]) -> list[tuple[int, int]]:
         spans, i, n = [], 0, len(tokens)
         while i < n:
-            best, anchored, term_seen = None, False, False
+            best, anchored, name_seen = None, False, False
             start = i
             before = next((v for v in reversed(views[max(0, i - 3):i]) if v.strip()), "")
             if before in ("-", "－", "–", "—"):
@@ -217,13 +235,14 @@ class Joiner:
                     chars = sum(len(v) if has_han(v) else 1 for v in views[i:j + 1])   # a Latin word counts one
                     inside_name = "".join(views[j + 1:j + 2]) in self.rules.name_tails or \
                         "".join(views[j + 1:j + 3]) in self.rules.name_tails
-                    if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not term_seen)) and not inside_name:
+                    if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not name_seen)) and not inside_name:
                         best = j
                 role = self._modifier(t.text, view, t.entry_id)
                 if role is None:
                     break
                 anchored = anchored or role == "anchor"
-                term_seen = term_seen or bool(t.entry_id)
+                named = bool(t.entry_id) and (self.glossary.by_id[t.entry_id].category in NAME_CATEGORIES or _verb(view))
+                name_seen = name_seen or named          # OpenAI|公司, 颠覆|行业: no everyday head after it
             if best is None:
                 i += 1
             elif not self._worth_joining(tokens[i:best + 1]):
