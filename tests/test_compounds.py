@@ -31,6 +31,7 @@ def compounds(segmenter, sentence):
     ("地方政府大力支持机器人企业。", "机器人企业", ("机器人", "企业")),        # jieba tags 大力支持 a person's name
     ("今年整体算力市场增长。", "算力市场", ("算力", "市场")),                  # 整体 "overall" stays out
     ("阿里巴巴旗下视频生成平台上线。", "视频生成平台", ("视频生成", "平台")),  # and 旗下 "under"
+    ("公司将落地大型数据中心。", "大型数据中心", ("大型", "数据中心")),      # a glossary term CC-CEDICT makes a verb: 落地 "to land"
 ])
 def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word, parts):
     assert compounds(segmenter, sentence) == [(word, parts)]

@@ -13,15 +13,15 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
 - a head from ``heads`` (模型, 芯片 …); an everyday head from ``broad_heads`` (技术, 公司,
   政府 …) only when a modifier is a Latin code, a person's name, a field head or a glossary
   term (H20|企业, 特朗普|政府, 芯片|制造商, 人工智能|技术, Diffusion|技术; not 中国|企业), but
-  not after a glossary name, which keeps its own link (OpenAI|公司), nor after a term that
-  CC-CEDICT makes a verb (颠覆|行业 "to upend the industry"); the popup links every glossary
-  part, and the glossary counts it as one of the term's occurrences (``corpus``);
+  not after a glossary name, which keeps its own link (OpenAI|公司); the popup links every
+  glossary part, and the glossary counts it as one of the term's occurrences (``corpus``);
 - modifiers of two or more characters that jieba's dictionary tags as nouns (or
   distinguishing words: 大型), glossary terms, and Latin names or codes written against
   the Chinese (AI, H200, GPU);
 - never a verb: 理解|模型 in 理解模型如何学习 is "understand how the model learns"; a word
-  is a verb when CC-CEDICT's first sense says "to …" (jieba tags 修正, 重塑, 消耗 as nouns), and so is
-  a rare jieba word CC-CEDICT lacks that ends in one (积极探索, 折射出),
+  is a verb when CC-CEDICT's first sense says "to …" (jieba tags 修正, 重塑, 消耗 as nouns; a
+  glossary term too, whatever our rendering: 颠覆|行业 "to upend the industry", 落地|大模型|企业),
+  and so is a rare jieba word CC-CEDICT lacks that ends in one (积极探索, 折射出),
   bar the few listed in ``modifier_verbs`` (康复|机器人), and the nouns in ``actions`` read as
   actions there (用数据|训练|模型 "train the model on data"; a glossary term whose term is one:
   资金净流入|半导体, "funds flowed into chips"); never a pronoun, a determiner
@@ -162,6 +162,8 @@ class Joiner:
             entry = self.glossary.by_id.get(entry_id)      # its term an action too: 资金净流入 (净流入)
             if entry is None or verb_like(entry) or script.to_simplified(entry.term) in self.rules.actions:
                 return None
+            if entry.category not in NAME_CATEGORIES and _verb(view) and view not in self.rules.modifier_verbs:
+                return None                   # 落地 "to land" in 落地|大模型|企业: our noun rendering aside
             return "anchor"
         if _LATIN_CODE.match(text):           # a code or acronym no glossary has (H20, MEMS); not an English word
             if self._latin_measure(text):
@@ -241,8 +243,8 @@ class Joiner:
                 if role is None:
                     break
                 anchored = anchored or role == "anchor"
-                named = bool(t.entry_id) and (self.glossary.by_id[t.entry_id].category in NAME_CATEGORIES or _verb(view))
-                name_seen = name_seen or named          # OpenAI|公司, 颠覆|行业: no everyday head after it
+                named = bool(t.entry_id) and self.glossary.by_id[t.entry_id].category in NAME_CATEGORIES
+                name_seen = name_seen or named          # OpenAI|公司: no everyday head after a name
             if best is None:
                 i += 1
             elif not self._worth_joining(tokens[i:best + 1]):
