@@ -32,6 +32,8 @@ def compounds(segmenter, sentence):
     ("今年整体算力市场增长。", "算力市场", ("算力", "市场")),                  # 整体 "overall" stays out
     ("阿里巴巴旗下视频生成平台上线。", "视频生成平台", ("视频生成", "平台")),  # and 旗下 "under"
     ("公司将落地大型数据中心。", "大型数据中心", ("大型", "数据中心")),      # a glossary term CC-CEDICT makes a verb: 落地 "to land"
+    ("台灣的AI資料中心用電大增。", "AI資料中心", ("AI", "資料中心")),        # a Taiwan word whose term is a head (数据中心)
+    ("新建的AI算力中心用电大增。", "AI算力中心", ("AI", "算力中心")),        # AI算力|中心 cut again as two terms
 ])
 def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word, parts):
     assert compounds(segmenter, sentence) == [(word, parts)]

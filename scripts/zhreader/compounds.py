@@ -144,10 +144,13 @@ class Joiner:
 
     def _is_head(self, view: str, entry_id: str | None) -> str | None:
         """'field' or 'broad' when the word (simplified view) can end a compound, else None.
-        A glossary term ending in a field head is one too (大型语言模型)."""
-        if view in self.rules.heads:
+        A glossary term ending in a field head is one too (大型语言模型), and one whose term is a
+        head (Taiwan's 資料中心 of 数据中心)."""
+        # A Chinese form whose term is a head: Taiwan's 資料中心 (数据中心), 演算法 (算法); not Agent (智能体)
+        term = script.to_simplified(self.glossary.by_id[entry_id].term) if entry_id in self.glossary.by_id and has_han(view) else view
+        if view in self.rules.heads or term in self.rules.heads:      # 資料中心: its term is 数据中心
             return "field"
-        if view in self.rules.broad_heads:
+        if view in self.rules.broad_heads or term in self.rules.broad_heads:
             return "broad"
         if entry_id and any(view.endswith(h) for h in self.rules.heads if len(h) > 1 and len(view) > len(h)):
             return "field"

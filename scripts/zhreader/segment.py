@@ -371,6 +371,9 @@ class Segmenter:
         characters or more, in jieba's dictionary or the glossary), the glossary term on the left
         wins: it was written first, and the reader reads it first.
 
+        And a glossary term before a plain word gives its end to that word where both then are
+        glossary terms: AI算力|中心 → AI|算力中心 (both read as ours, and one compound).
+
         Likewise a word for "many, more" (``quantity_words`` in ``data/overrides.yaml``) takes its 多
         back from a glossary term that starts with it when the rest is a word: 更|多智能体 →
         更多|智能体 (more agents), 很|多模态 → 很多|模态.
@@ -384,6 +387,14 @@ class Segmenter:
                     and self.glossary.entry_for(right) is not None
                     and (jieba.dt.FREQ.get(right[1:]) or self.glossary.entry_for(right[1:]) is not None)):
                 out[i], out[i + 1] = (a0, b0 + 1, False), (b0 + 1, b1, True)     # 更|多智能体 → 更多|智能体
+                continue
+            if (len(left) > 1 and _PURE_HAN.match(right) and self.glossary.entry_for(right) is None
+                    and self.glossary.entry_for(left) is not None):
+                k = next((k for k in range(1, len(left)) if _PURE_HAN.match(left[k:])
+                          and self.glossary.entry_for(left[:k]) is not None
+                          and self.glossary.entry_for(left[k:] + right) is not None), None)
+                if k is not None:
+                    out[i], out[i + 1] = (a0, a0 + k, True), (a0 + k, b1, True)    # AI算力|中心 → AI|算力中心
                 continue
             if (len(left) < 2 or not _PURE_HAN.match(left) or not _PURE_HAN.match(right)
                     or self.glossary.entry_for(left) is not None or self.glossary.entry_for(right) is None):
