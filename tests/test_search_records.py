@@ -49,6 +49,13 @@ def test_paragraph_record_hides_pinyin_traditional_and_sub_words(segmenter, glos
     assert "shuiyin" not in shown and "模型" not in shown.replace("大模型", "")
 
 
+def test_a_compound_is_found_by_its_parts_their_sub_words_and_their_terms_names(segmenter, glossary):
+    text = "短视频行业发展很快。"                      # 短视频|行业 is one word on the page
+    _, hidden = shown_and_hidden(sr.paragraph_content(segmenter.segment_text(text, None), glossary))
+    for word in ["短视频", "行业", "视频", "duanshipin"]:
+        assert word in hidden
+
+
 def test_traditional_text_is_found_by_its_simplified_spelling(segmenter, glossary):
     text = "大模型的幻覺問題。"
     _, hidden = shown_and_hidden(sr.paragraph_content(segmenter.segment_text(text, None), glossary))

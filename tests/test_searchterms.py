@@ -57,6 +57,12 @@ def test_paragraph_text_cuts_compounds_and_names_its_terms(glossary, segmenter):
     assert not any("Open AI" in block for block in blocks)
 
 
+def test_a_compound_is_indexed_offline_by_its_parts_and_their_terms_names(glossary, segmenter):
+    blocks = paragraph_index_text(segmenter.segment_text("短视频行业发展很快。"), glossary)
+    assert f"短视频{ZWSP}行业" in blocks and f"短{ZWSP}视频" in blocks
+    assert any(block.startswith("短视频 ") and "duanshipin" in block for block in blocks)
+
+
 def test_index_only_markup_is_escaped_and_stripped():
     html = ('<div class="pair" id="p1">\n' + section_heading("p1", "¶1") + "\n<p>正文</p>\n"
             + index_block(["<b>x</b>", "&", "y"]) + "\n</div>\n")

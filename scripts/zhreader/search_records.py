@@ -171,9 +171,15 @@ def paragraph_content(tokens: list[Token], glossary: Glossary, english: str = ""
         names = [simplified] if simplified != text else []
         if token.entry_id:
             names += _other_names(glossary.by_id[token.entry_id])
+        parts = [script.to_simplified(p) for p in token.parts if p.strip()] if token.parts and not token.name else []
+        for part in parts:               # a compound's glossary parts by their other names (duanshipin)
+            if (entry := glossary.entry_for(part)) is not None:
+                names += _other_names(entry)
         hidden += group(text, names)
-        # A compound's own parts (AI|企业: 企业 finds it), else the dictionary's cut (大模型: 模型).
-        cut = tuple(script.to_simplified(p) for p in token.parts if p.strip()) if token.parts else split_compound(simplified)
+        # A compound's own parts and their cuts (短视频|行业: 行业, 短视频 and 视频 find it), else the
+        # dictionary's cut (大模型: 模型).
+        cut = (tuple(parts) + tuple(piece for part in parts for piece in split_compound(part) or ())) if parts \
+            else tuple(script.to_simplified(p) for p in token.parts if p.strip()) if token.parts else split_compound(simplified)
         if cut:
             hidden += group(text, cut, SUB_WEIGHT)
     return " ".join(words + ([BOUNDARY, *hidden] if hidden else []))

@@ -168,13 +168,17 @@ def paragraph_index_text(tokens: list[Token], glossary: Glossary) -> list[str]:
     """Index-only text for one paragraph: its cut compounds, then its glossary terms' other names."""
     cuts, terms = [], []
     for token in tokens:
-        cut = split_compound(token.text)
+        parts = [p for p in token.parts if p.strip()] if token.parts and not token.name else []
+        cut = tuple(parts) if parts else split_compound(token.text)
         if cut:
             cuts.append(ZWSP.join(cut))
-        if token.entry_id:
-            names = _other_names(glossary.by_id[token.entry_id], token.text)
+        for word in parts or [token.text]:          # a compound: its parts as words (短视频 of 短视频|行业)
+            if parts and (sub := split_compound(word)):
+                cuts.append(ZWSP.join(sub))
+            entry = glossary.by_id[token.entry_id] if token.entry_id else glossary.entry_for(word) if parts else None
+            names = _other_names(entry, word) if entry is not None else []
             if names:
-                terms.append(" ".join([token.text, *names]))
+                terms.append(" ".join([word, *names]))
     return _unique(cuts + terms)
 
 
