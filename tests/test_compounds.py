@@ -34,6 +34,7 @@ def compounds(segmenter, sentence):
     ("公司将落地大型数据中心。", "大型数据中心", ("大型", "数据中心")),      # a glossary term CC-CEDICT makes a verb: 落地 "to land"
     ("台灣的AI資料中心用電大增。", "AI資料中心", ("AI", "資料中心")),        # a Taiwan word whose term is a head (数据中心)
     ("新建的AI算力中心用电大增。", "AI算力中心", ("AI", "算力中心")),        # AI算力|中心 cut again as two terms
+    ("打开百度App搜索。", "百度App", ("百度", "App")),                       # an app, the Latin head Chinese writes
 ])
 def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word, parts):
     assert compounds(segmenter, sentence) == [(word, parts)]
@@ -60,6 +61,7 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "这项技术将颠覆行业。",              # a term CC-CEDICT makes a verb: "will upend the industry"
     "车企纷纷布局自研芯片。",            # 布局 "to position oneself" in 布局|自研芯片
     "公司积极探索大模型应用。",          # jieba tags the phrase 积极探索 a noun
+    "明星企业银河通用机器人宣布融资。",  # a company whose name ends in 机器人 is no robot
 ])
 def test_no_compound_where_the_words_do_not_make_one(segmenter, sentence):
     assert compounds(segmenter, sentence) == []

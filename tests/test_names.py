@@ -39,6 +39,12 @@ def test_no_name_is_guessed_without_both_cues_or_over_a_known_word(segmenter, se
     assert names(segmenter, sentence) == []
 
 
+def test_a_name_in_a_list_of_people_ends_at_the_list_mark_or_and(segmenter):
+    sentence = "会上，研究院创始人骆思航、公司总裁韩一鸣与院长高度重视的学生代表座谈。"
+    assert names(segmenter, sentence) == ["骆思航", "韩一鸣"]          # 院长|高度|重视 is no name
+    assert names(segmenter, "专家学者、工程师和记者都来了。") == []
+
+
 @pytest.mark.parametrize("name, pinyin, family", [
     ("刘佳音", "Liú Jiāyīn", "刘 (Liú)"),
     ("曾思远", "Zēng Sīyuǎn", "曾 (Zēng)"),        # the surname's reading, not 曾 céng "once"

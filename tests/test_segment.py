@@ -228,6 +228,9 @@ def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, g
     ("Gemini Ultra比较贵", "Gemini Ultra", "gemini"),
     ("对比Gemini 2.5 Pro", "Gemini 2.5 Pro", "gemini-2-5"),    # a version with its own entry, and its tier
     ("DeepSeek-R1很火", "DeepSeek-R1", "deepseek-r1"),
+    ("GPT-4o-mini很便宜", "GPT-4o-mini", "gpt-4o"),          # a versioned name's variant after a hyphen
+    ("DeepSeek-V3.2-Speciale发布了", "DeepSeek-V3.2-Speciale", "deepseek-v3-2"),
+    ("GPT-4-based应用", "GPT-4", "gpt-4"),                    # not an English suffix
     ("阿里发布千问3，性能不错", "千问3", "tongyi-qianwen"),     # a Chinese name with its version
     ("文心4.5和混元T1都开源了", "文心4.5", "ernie"),
     ("文心4.5和混元T1都开源了", "混元T1", "hunyuan"),

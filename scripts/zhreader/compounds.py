@@ -147,7 +147,10 @@ class Joiner:
         A glossary term ending in a field head is one too (大型语言模型), and one whose term is a
         head (Taiwan's 資料中心 of 数据中心)."""
         # A Chinese form whose term is a head: Taiwan's 資料中心 (数据中心), 演算法 (算法); not Agent (智能体)
-        term = script.to_simplified(self.glossary.by_id[entry_id].term) if entry_id in self.glossary.by_id and has_han(view) else view
+        entry = self.glossary.by_id.get(entry_id or "")
+        if entry is not None and entry.category in ("company", "organization", "person"):
+            return None                  # 银河通用机器人 is a company, not a robot
+        term = script.to_simplified(entry.term) if entry is not None and has_han(view) else view
         if view in self.rules.heads or term in self.rules.heads:      # 資料中心: its term is 数据中心
             return "field"
         if view in self.rules.broad_heads or term in self.rules.broad_heads:

@@ -348,9 +348,8 @@ def compose(word: str) -> list[tuple[str, str, str]]:
             if pos + size == len(word) and size == 1 and pos >= 2 and piece in suffix_senses():   # after a stem: 出资|方, 满|血|版
                 senses = suffix_senses()[piece]
             elif parts and size == 1 and COUNTS.fullmatch(script.to_simplified(parts[-1][0])):   # after a number: 一|项, 余|家
-                measure = [sense for numbers, defs in index[piece] if format_pinyin(numbers) == reading
-                           for sense in defs if sense.startswith("classifier for")]
-                senses = measure[:1] + [sense for sense in senses if sense not in measure[:1]]
+                measure = [sense for sense in senses if sense.startswith("classifier for")][:1]
+                senses = measure + [sense for sense in senses if sense not in measure]
             parts.append((shown, reading, brief(senses)))
         else:
             parts.append((shown, word_pinyin(piece) if HAN.search(piece) else "", piece if not HAN.search(piece) else "(no dictionary entry)"))

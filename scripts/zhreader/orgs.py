@@ -35,15 +35,19 @@ TWO_HAN = re.compile(r"^[\u3400-\u9fff]{2}$")
 
 
 @lru_cache(maxsize=1)
+def _data() -> dict[str, frozenset[str]]:
+    """``data/orgs.yaml``, read once: each list as a set."""
+    return {key: frozenset(words) for key, words in yaml.safe_load(DATA.read_text(encoding="utf-8")).items()}
+
+
 def cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return frozenset(data["endings"]), frozenset(data["stop"]), frozenset(data["not_name_tags"])
+    data = _data()
+    return data["endings"], data["stop"], data["not_name_tags"]
 
 
-@lru_cache(maxsize=1)
 def registered_cues() -> tuple[frozenset[str], frozenset[str], frozenset[str]]:
-    data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
-    return frozenset(data["registered"]), frozenset(data["trades"]), frozenset(data["not_in_names"])
+    data = _data()
+    return data["registered"], data["trades"], data["not_in_names"]
 
 
 @lru_cache(maxsize=1)
