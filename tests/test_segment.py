@@ -202,6 +202,8 @@ def test_full_width_letters_and_signs_match_like_ascii(segmenter):
     ("图像先经过编码器变成向量，再交给语言模型。", "编码器", "encoder"),
     ("这款旗舰手机的AI影像在夜景拍照上进步很大。", "AI影像", "AI photography"),
     ("医院用AI影像帮医生发现肺部结节。", "AI影像", "AI medical imaging"),
+    ("这家厂商的先进封装和封测产能都在扩张。", "封测", "packaging and testing"),
+    ("这款智能体App下周开启封测，首批邀请五千名用户。", "封测", "closed beta"),   # 封闭测试, not chips
 ])
 def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, glossary, text, word, sense_en):
     from zhreader.lookup import Lookup
