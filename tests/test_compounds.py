@@ -62,6 +62,7 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "车企纷纷布局自研芯片。",            # 布局 "to position oneself" in 布局|自研芯片
     "公司积极探索大模型应用。",          # jieba tags the phrase 积极探索 a noun
     "明星企业银河通用机器人宣布融资。",  # a company whose name ends in 机器人 is no robot
+    "他是首席芯片架构师。",              # 首席|芯片 would be a "chief chip": 芯片架构|师 is a person
 ])
 def test_no_compound_where_the_words_do_not_make_one(segmenter, sentence):
     assert compounds(segmenter, sentence) == []

@@ -242,7 +242,9 @@ class Joiner:
                     kind = self._is_head(view, t.entry_id)
                     chars = sum(len(v) if has_han(v) else 1 for v in views[i:j + 1])   # a Latin word counts one
                     inside_name = "".join(views[j + 1:j + 2]) in self.rules.name_tails or \
-                        "".join(views[j + 1:j + 3]) in self.rules.name_tails
+                        "".join(views[j + 1:j + 3]) in self.rules.name_tails or \
+                        (len("".join(views[j + 2:j + 3])) == 1 and "".join(views[j + 2:j + 3]) in self.rules.name_tails
+                         and len(views[j + 1]) > 1 and has_han(views[j + 1]))     # 芯片|架构|师; not 企业|36|家
                     if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not name_seen)) and not inside_name:
                         best = j
                 role = self._modifier(t.text, view, t.entry_id)
