@@ -233,6 +233,7 @@ def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, g
     ("GPT-4o-mini很便宜", "GPT-4o-mini", "gpt-4o"),          # a versioned name's variant after a hyphen
     ("DeepSeek-V3.2-Speciale发布了", "DeepSeek-V3.2-Speciale", "deepseek-v3-2"),
     ("GPT-4-based应用", "GPT-4", "gpt-4"),                    # not an English suffix
+    ("Qwen-Audio能听懂声音", "Qwen-Audio", "tongyi-qianwen"),   # a family's variant, no version
     ("阿里发布千问3，性能不错", "千问3", "tongyi-qianwen"),     # a Chinese name with its version
     ("文心4.5和混元T1都开源了", "文心4.5", "ernie"),
     ("文心4.5和混元T1都开源了", "混元T1", "hunyuan"),

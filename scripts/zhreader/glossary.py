@@ -41,15 +41,14 @@ _TIER = (r"(?i:Flash|Pro|Ultra|Nano|Mini|Max|Plus|Turbo|Lite|Air|Haiku|Sonnet|Op
 _O_SERIES = r"-o\d+(?:-[A-Za-z0-9][A-Za-z0-9.]*)*"
 VERSION_TAIL = rf"(?:{_O_SERIES}|[- ]?{_VERSION}(?: {_TIER})*|(?: {_TIER})+(?:[- ]?{_VERSION})?(?: {_TIER})*)"
 _VERSION_TAIL = re.compile(VERSION_TAIL + "$")
-# A name that has its version already (an entry of its own: GPT-4o, DeepSeek-V3.2) takes a variant's
-# words after a hyphen: a tier, a capitalised word or a size (GPT-4o-mini, DeepSeek-V3.2-Speciale,
-# DeepSeek-R1-Distill-Qwen-1.5B), not an English suffix (GPT-4-based).
+# A model's name, with its version or without, takes a variant's words after a hyphen: a tier, a
+# capitalised word or a size (GPT-4o-mini, DeepSeek-V3.2-Speciale, DeepSeek-R1-Distill-Qwen-1.5B,
+# Qwen-Audio), not an English suffix (GPT-4-based).
 VERSION_SUFFIX = rf"(?:-(?:{_TIER}|[A-Z][A-Za-z0-9.]*|\d[A-Za-z0-9.]*))+"
 _VERSION_SUFFIX = re.compile(VERSION_SUFFIX + "$")
 # An event written with its year, as events name their editions: WAIC 2025, MWC 2026, COMPUTEX-2025.
 YEAR_TAIL = r"(?:[ -]?(?:19|20)\d\d)"
 _DATED = re.compile(r"^(.+?)" + YEAR_TAIL + "$")
-_HAS_DIGIT = re.compile(r"\d")
 _HAN_NAME = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff]+$")
 # A Chinese name and its version: digits first (千问3, 文心4.5) or a capital and digits (混元T1).
 HAN_VERSION_TAIL = r"(?:[- ]?(?:\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*)"
@@ -227,7 +226,7 @@ class Glossary:
             for cut in range(len(text) - 1, 0, -1):
                 base = self.by_latin.get(latin_key(text[:cut]))
                 if base is not None and base.category in VERSIONED_CATEGORIES and (
-                        _VERSION_TAIL.match(text, cut) or (_HAS_DIGIT.search(text, 0, cut) and _VERSION_SUFFIX.match(text, cut))):
+                        _VERSION_TAIL.match(text, cut) or _VERSION_SUFFIX.match(text, cut)):
                     return base
         if entry is None and (dated := _DATED.match(text)):   # an event and its year: WAIC 2025
             base = self.by_latin.get(latin_key(dated.group(1)))

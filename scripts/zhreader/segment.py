@@ -140,8 +140,8 @@ def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = Fals
     body = body.replace(r"\ ", "[ -]")              # OpenAI o1 as OpenAI-o1 too
     if case_insensitive(form):
         body = f"(?i:{body}{'s?' if plain_word(form) or plain_phrase(form) else ''})"
-    if versioned:                                    # GPT-4o-mini, DeepSeek-V3.2-Speciale: a versioned name's variant
-        body += f"(?:{VERSION_SUFFIX}|{VERSION_TAIL})?" if any(c.isdigit() for c in form) else VERSION_TAIL + "?"
+    if versioned:                                    # and a variant: GPT-4o-mini, DeepSeek-V3.2-Speciale, Qwen-Audio
+        body += f"(?:{VERSION_TAIL}|{VERSION_SUFFIX})?"
     if dated:                                        # an event and its year: WAIC 2025
         body += YEAR_TAIL + "?"
     if han_versioned:                                # a Chinese name only with its version: 千问3
