@@ -28,7 +28,8 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
   (所有, 整个: ``determiners``), a number or a one-character word; a person's name (jieba's tag)
   anchors an everyday head only if CC-CEDICT has it only as a proper noun (a name CC-CEDICT
   has as a common word modifies as a plain noun; one it lacks altogether does not modify);
-- never where the next word shows a longer name or word (高工机器人|产业研究所, 芯片架构|师: ``name_tails``), nor
+- never where the next words show a longer name or word (高工机器人|产业研究所, 芯片架构|师:
+  ``name_tails``), nor
   right after a hyphen (视觉 - 语言 - 动作|模型),
   and never across punctuation, nor a space but the one between a Latin word and the Chinese
   after it (H20 晶片, as Taiwan writes it);
@@ -146,10 +147,10 @@ class Joiner:
         """'field' or 'broad' when the word (simplified view) can end a compound, else None.
         A glossary term ending in a field head is one too (大型语言模型), and one whose term is a
         head (Taiwan's 資料中心 of 数据中心)."""
-        # A Chinese form whose term is a head: Taiwan's 資料中心 (数据中心), 演算法 (算法); not Agent (智能体)
         entry = self.glossary.by_id.get(entry_id or "")
         if entry is not None and entry.category in ("company", "organization", "person"):
             return None                  # 银河通用机器人 is a company, not a robot
+        # A Chinese form whose term is a head: Taiwan's 資料中心 (数据中心), 演算法 (算法); not Agent (智能体)
         term = script.to_simplified(entry.term) if entry is not None and has_han(view) else view
         if view in self.rules.heads or term in self.rules.heads:      # 資料中心: its term is 数据中心
             return "field"
