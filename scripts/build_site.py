@@ -87,6 +87,7 @@ def build(config: Path, site_dir: Path) -> int:
             _mkdocs(config, (offline, {"OFFLINE": "true"}), (staging, {"OFFLINE_ZIP": ZIP_URL}))
             zip_site(offline, staging / ZIP_URL, ZIP_TOP)
             _world_readable(staging)
+            _stop_if_interrupted()
             _swap_in(staging, site_dir)       # staging now holds the old site, removed on leaving
         print(f"built {site_dir} (offline bundle: {name}/{ZIP_URL})")
         return 0
@@ -103,6 +104,7 @@ def build_offline_zip(config: Path, zip_path: Path) -> int:
             _mkdocs(config, (offline, {"OFFLINE": "true"}))
             zip_site(offline, partial / zip_path.name, ZIP_TOP)
             os.chmod(partial / zip_path.name, 0o644)
+            _stop_if_interrupted()
             os.replace(partial / zip_path.name, zip_path)
         print(f"built {zip_path}: unzip it and open {ZIP_TOP}/index.html")
         return 0
@@ -228,6 +230,20 @@ def _on_signal(signum, frame):
 
 
 STOP_SIGNALS = (signal.SIGINT, signal.SIGTERM, signal.SIGHUP)
+
+
+def _stop_if_interrupted() -> None:
+    """Before the swap: a signal whose ``Interrupted`` Python could not raise here (it landed in a
+    finaliser, where an exception is only reported: ``_unraisable``) still stops the build."""
+    if getattr(_on_signal, "caught", None):
+        raise Interrupted(_on_signal.caught)
+
+
+def _unraisable(unraisable) -> None:
+    """Python's report of an exception in a finaliser, but not of our ``Interrupted``: the build
+    stops at its next check (``_stop_if_interrupted``) and says so in its one line."""
+    if not isinstance(unraisable.exc_value, Interrupted):
+        sys.__unraisablehook__(unraisable)
 
 
 def _die_with_parent() -> None:
@@ -387,6 +403,7 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     if args.build_into:
         return _builds_in_process(args.config, args.build_into)
+    sys.unraisablehook = _unraisable
     for sig in STOP_SIGNALS:
         signal.signal(sig, _on_signal)
     if args.offline_zip:

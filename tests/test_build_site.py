@@ -15,6 +15,7 @@ import signal
 import stat
 import subprocess
 import sys
+import textwrap
 import time
 from pathlib import Path
 
@@ -180,6 +181,29 @@ def test_an_interrupted_build_stops_mkdocs_and_leaves_nothing(project, sig):
     assert _gone(mkdocs)
     assert snapshot(site) == before
     assert sorted(p.name for p in site.parent.iterdir()) == ["site", "src"]
+
+
+def test_a_signal_that_lands_in_a_finaliser_still_stops_the_build_before_the_swap():
+    """Python only reports an exception raised in a finaliser (a rehearsal's Ctrl-C landed in one and
+    the build went on to say "built"): the build checks before it swaps, and says nothing else."""
+    script = textwrap.dedent("""
+        import os, signal, sys, time
+        sys.path.insert(0, sys.argv[1])
+        import build_site
+        sys.unraisablehook = build_site._unraisable
+        signal.signal(signal.SIGINT, build_site._on_signal)
+        class Finalised:
+            def __del__(self):
+                os.kill(os.getpid(), signal.SIGINT)
+                time.sleep(0.05)
+        Finalised()
+        try:
+            build_site._stop_if_interrupted()
+        except build_site.Interrupted as stop:
+            print("stopped", stop.signum)
+    """)
+    result = subprocess.run([sys.executable, "-c", script, str(ROOT / "scripts")], capture_output=True, text=True)
+    assert (result.stdout, result.stderr) == ("stopped 2\n", "")
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="PR_SET_PDEATHSIG is Linux's")
