@@ -296,17 +296,29 @@
   function showMore(number) {
     var state = current;
     var batch = state.results.slice(state.shown, state.shown + PAGE);
+    var first = state.shown === 0;
     state.shown += batch.length;
-    return Promise.all(batch.map(function (r) { return r.data(); })).then(function (datas) {
-      if (number !== latest) return;
-      if (state.shown === batch.length) datas = exactTermFirst(datas, state);
-      // The batch's first result is painted before the others are laid out (on a phone, laying out
-      // ten articles' paragraphs takes a tenth of a second); the list stays busy until all are in.
+    var datas = batch.map(function (r) { return r.data(); });
+    // The first result is painted before the others are laid out (on a phone, laying out ten
+    // articles' paragraphs takes a tenth of a second), and, when it is the glossary entry whose
+    // term is the query (nothing can come before it: exactTermFirst), before the others' data
+    // has even arrived; the list stays busy until all are in.
+    var early = !first || !datas.length ? Promise.resolve(null) : datas[0].then(function (data) {
+      if (number !== latest || !isGlossary(data) || names(data)[0] !== state.terms.join("")) return null;
       list.setAttribute("aria-busy", "true");
-      if (datas.length) list.appendChild(item(datas[0], state.terms));
+      list.appendChild(item(data, state.terms));
+      return data;
+    });
+    return Promise.all([early, Promise.all(datas)]).then(function (loaded) {
+      if (number !== latest) return;
+      var painted = loaded[0], all = loaded[1];
+      if (first) all = exactTermFirst(all, state);
+      if (painted) all = all.filter(function (data) { return data !== painted; });
+      list.setAttribute("aria-busy", "true");
+      if (!painted && all.length) list.appendChild(item(all.shift(), state.terms));
       return afterPaint().then(function () {
         if (number !== latest) return;
-        datas.slice(1).forEach(function (data) { list.appendChild(item(data, state.terms)); });
+        all.forEach(function (data) { list.appendChild(item(data, state.terms)); });
         more.hidden = state.shown >= state.results.length;
         list.setAttribute("aria-busy", "false");
       });
