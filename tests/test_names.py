@@ -20,6 +20,8 @@ def names(segmenter, sentence):
     ("公司CEO王琳接受采访时表示，产品下月发布。", "王琳"),
     ("我们请到了研究院创始人谭思远老师。", "谭思远"),                      # a courtesy title after the name
     ("公司副总裁章一鸣先生在会上发言。", "章一鸣"),
+    ("公司合伙人陈一鸣（Kevin Chen）负责产品。", "陈一鸣"),                # an English name in brackets after it
+    ("这款应用引起了基金创始人徐思明的注意。", "徐思明"),                  # a possessive after it
 ])
 def test_a_name_between_a_title_and_a_verb_of_saying_is_one_word(segmenter, sentence, name):
     assert names(segmenter, sentence) == [name]
@@ -27,7 +29,7 @@ def test_a_name_between_a_title_and_a_verb_of_saying_is_one_word(segmenter, sent
 
 @pytest.mark.parametrize("sentence", [
     "刘佳音指出，算力需求还会增长。",                  # no title before it
-    "分析师刘佳音的报告很长。",                        # no verb of saying after it
+    "分析师刘佳音今年写的报告很长。",                  # nothing a name ends with after it
     "阿里巴巴创始人马云表示很高兴。",                  # CC-CEDICT (and our glossary) know him
     "公司总裁李明说明天发布。",                        # 明说 is a word: no name is guessed
     "分析师们表示，市场还会增长。",                    # 们 is no surname

@@ -5,11 +5,12 @@ characters that a reader then taps one by one: 黄 "yellow", 筱 "dwarf bamboo".
 never guessed from its characters alone (any character pair may start with a surname):
 a surname and a given name of one or two characters, with a title right before them and a
 verb of saying (or where one says it: 在, 接受 …) right after (or a courtesy title: 老师, 先生,
-or the end of a name in a list of people: 、, 与; ``data/names.yaml``), are one
+or the end of a name in a list of people: 、, 与; or an English name in brackets, 的;
+``data/names.yaml``), are one
 token marked as a name; a word ending in a title counts (公司总裁). A name CC-CEDICT or the
 glossary has (马云, 周鸿祎) keeps its entry. The lookup reads it as a name (the surname's
 reading from CC-CEDICT's "surname" entry: 曾 Zēng) and glosses it as one, never by its
-characters' senses (``lookup.Lookup``). On the 250 real texts we measure on, 16 names
+characters' senses (``lookup.Lookup``). On the 250 real texts we measured on, 16 names
 were found, all right; a name with no title before it stays characters.
 """
 
