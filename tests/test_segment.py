@@ -87,6 +87,8 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("国务院新闻办公室举行新闻发布会。", "新闻发布会", None),               # a press conference, not a launch
     ("作家冯骥才写过很多小说。", "冯骥才", None),                           # not 冯骥 (Game Science) + 才
     ("库克船长到达了澳大利亚。", "库克船长", None),                         # not Tim Cook
+    ("这家品牌的子代理商遍布全省。", "代理商", None),                       # a distributor, not 子代理 (a subagent)
+    ("主智能体把工作交给子代理。", "子代理", "subagent"),
     ("我们千万得小心。", "千万", None),                                     # not 万得 (Wind)
     ("注册制度改革继续推进。", "注册制度", None),
     ("地理大发现改变了世界。", "地理大发现", None),                         # not 理大 (PolyU)
