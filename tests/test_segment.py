@@ -286,6 +286,23 @@ def test_widened_dictionary_changes_only_these_cuts_on_our_texts():
     }
 
 
+@pytest.mark.parametrize("text, words", [
+    # A dictionary word that holds a glossary form stays whole (the form alone outweighed it) …
+    ("周末他们参加了一场黑客松。", ["黑客松"]),               # not 黑客 "hacker" + 松 "pine"
+    ("手机上的应用程序越来越多。", ["应用程序"]),
+    ("高斯混合模型是经典方法。", ["混合模型"]),
+    ("她是一名芯片架构师。", ["芯片", "架构师"]),
+    ("公司在软件开发上投入很多。", ["软件开发"]),
+    ("這個應用程式很好用。", ["應用程式"]),                    # traditional, cut as its conversion
+    # … but only as strongly as it needs to be whole alone: its neighbours still decide.
+    ("机器人学习新技能很快。", ["机器人", "学习"]),            # not 机器人学 "robotics" + 习
+    ("项目落地签约仪式在上海举行。", ["落地", "签约"]),        # not 落地签 "visa on arrival" + 约
+])
+def test_a_dictionary_word_holding_a_glossary_form_stays_whole(segmenter, text, words):
+    cut = [t.text for t in segmenter.segment_text(text)]
+    assert all(word in cut for word in words), cut
+
+
 @pytest.mark.parametrize("text, word", [("我们用看板管理项目。", "看板"), ("這個專案看板很清楚。", "看板")])
 def test_a_dictionary_word_jieba_counts_rarely_still_wins_where_it_stands(segmenter, text, word):
     assert word in [script.to_simplified(t.text) for t in segmenter.segment_text(text)]

@@ -245,7 +245,9 @@ class Joiner:
                     inside_name = "".join(views[j + 1:j + 2]) in self.rules.name_tails or \
                         "".join(views[j + 1:j + 3]) in self.rules.name_tails or \
                         (len("".join(views[j + 2:j + 3])) == 1 and "".join(views[j + 2:j + 3]) in self.rules.name_tails
-                         and len(views[j + 1]) > 1 and has_han(views[j + 1]))     # 芯片|架构|师; not 企业|36|家
+                         and len(views[j + 1]) > 1 and has_han(views[j + 1])) or \
+                        (j + 1 < n and len(views[j + 1]) > 1 and has_han(views[j + 1])          # 芯片|架构师: a person
+                         and views[j + 1][-1] in self.rules.name_tails)                         # word next, one token
                     if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not name_seen)) and not inside_name:
                         best = j
                 role = self._modifier(t.text, view, t.entry_id)

@@ -90,7 +90,16 @@ def configure_jieba(glossary: Glossary) -> None:
     # so that ordinary text is cut the same however many terms the glossary holds (a bigger total
     # favours fewer, longer words everywhere: 过完 for 过|完 once the glossary grew by 500 entries).
     jieba.dt.total = _pristine[2]
-    for merged, parts in overrides.get("splits", {}).items():
+    # A glossary form now outweighs the dictionary words it is part of (黑客 in 黑客松 "hackathon",
+    # 应用 in 应用程序, 模型 in 混合模型): each is raised again, as the widened dictionary raised it,
+    # to the smallest frequency that keeps it whole on its own (``wordlist``).
+    splits = overrides.get("splits", {})
+    for word in _holding_a_form(frozenset(f for f in glossary.jieba_words if _PURE_HAN.match(f))):
+        if word not in splits and len(jieba.lcut(word, HMM=False)) > 1:
+            jieba.add_word(word, freq=jieba.suggest_freq(word, tune=False))
+            _taught.append(f"^{word}")
+    jieba.dt.total = _pristine[2]
+    for merged, parts in splits.items():
         jieba.del_word(merged)
         jieba.suggest_freq(tuple(parts), tune=True)
         _taught.append(f"-{merged}/" + "/".join(parts))
@@ -98,6 +107,27 @@ def configure_jieba(glossary: Glossary) -> None:
     tags = dictionary_tags(sorted(rules))
     _tag_readings = {word: by_tag[tags[word]] for word, by_tag in rules.items() if tags.get(word) in by_tag}
     _configured = key
+
+
+def _holding_a_form(forms: frozenset[str]) -> list[str]:
+    """CC-CEDICT's simplified headwords of three or more characters, not only a name, that hold one
+    of ``forms`` and are more than it (黑客松 holds 黑客), in order."""
+    from .cedict import load_index, unpack
+    out = []
+    longest = max((len(f) for f in forms), default=0)
+    index = load_index()
+    for word in index:
+        n = len(word)
+        if n < 3 or not _PURE_HAN.match(word):
+            continue
+        if not any(word[i:j] in forms for i in range(n) for j in range(i + 2, min(n, i + longest) + 1) if j - i < n):
+            continue
+        if script.to_simplified(word) != word:
+            continue             # texts are cut in their simplified view
+        if all(reading[:1].isupper() for reading, _ in unpack(index.packed(word))):
+            continue             # only a name (阿里地区, 百度知道): not raised over the form
+        out.append(word)
+    return sorted(out)
 
 
 @lru_cache(maxsize=1)
