@@ -233,6 +233,8 @@ def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, g
     ("对比Gemini 2.5 Pro", "Gemini 2.5 Pro", "gemini-2-5"),    # a version with its own entry, and its tier
     ("DeepSeek-R1很火", "DeepSeek-R1", "deepseek-r1"),
     ("GPT-4o-mini很便宜", "GPT-4o-mini", "gpt-4o"),          # a versioned name's variant after a hyphen
+    ("接口里填gpt-4o-mini就行", "gpt-4o-mini", "gpt-4o"),     # a model id as APIs write it, in lowercase
+    ("我们调用glm-4.5-air生成摘要", "glm-4.5-air", "glm"),
     ("DeepSeek-V3.2-Speciale发布了", "DeepSeek-V3.2-Speciale", "deepseek-v3-2"),
     ("GPT-4-based应用", "GPT-4", "gpt-4"),                    # not an English suffix
     ("Qwen-Audio能听懂声音", "Qwen-Audio", "tongyi-qianwen"),   # a family's variant, no version
@@ -323,6 +325,8 @@ def test_the_terms_the_issues_name_are_glossary_forms(glossary):
     ("Meta发布Llama", "Meta", "meta"),
     ("gpu不够用", "gpu", None),                        # a short acronym only as written
     ("Moe的设计", "Moe", None),
+    ("gpt这个缩写", "gpt", None),                      # a model's acronym in lowercase only with its version (gpt-4o)
+    ("gpu-1节点满了", "gpu", None),                    # and only a model's or product's
 ])
 def test_latin_case_rules_for_names_and_acronyms(segmenter, text, form, entry_id):
     linked = {t.text: t.entry_id for t in segmenter.segment_text(text) if t.entry_id}

@@ -46,6 +46,8 @@ _VERSION_TAIL = re.compile(VERSION_TAIL + "$")
 # Qwen-Audio), not an English suffix (GPT-4-based).
 VERSION_SUFFIX = rf"(?:-(?:{_TIER}|[A-Z][A-Za-z0-9.]*|\d[A-Za-z0-9.]*))+"
 _VERSION_SUFFIX = re.compile(VERSION_SUFFIX + "$")
+# A model id as APIs write it, all lowercase: an acronym's name, then its version (gpt-4o-mini, glm-4.5).
+_LOWER_ID = re.compile(r"^([a-z]{2,5})-\d")
 # An event written with its year, as events name their editions: WAIC 2025, MWC 2026, COMPUTEX-2025.
 YEAR_TAIL = r"(?:[ -]?(?:19|20)\d\d)"
 _DATED = re.compile(r"^(.+?)" + YEAR_TAIL + "$")
@@ -228,6 +230,9 @@ class Glossary:
                 if base is not None and base.category in VERSIONED_CATEGORIES and (
                         _VERSION_TAIL.match(text, cut) or _VERSION_SUFFIX.match(text, cut)):
                     return base
+        if entry is None and (api := _LOWER_ID.match(text)) and api.group(1).upper() != api.group(1):
+            entry = self._find_entry(api.group(1).upper() + text[api.end(1):])   # gpt-4o-mini: GPT-4o-mini
+            entry = entry if entry is not None and entry.category in VERSIONED_CATEGORIES else None
         if entry is None and (dated := _DATED.match(text)):   # an event and its year: WAIC 2025
             base = self.by_latin.get(latin_key(dated.group(1)))
             entry = base if base is not None and base.category == "event" else None

@@ -172,6 +172,9 @@ def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = Fals
         body = f"(?i:{body}{'s?' if plain_word(form) or plain_phrase(form) else ''})"
     if versioned:                                    # and a variant: GPT-4o-mini, DeepSeek-V3.2-Speciale, Qwen-Audio
         body += f"(?:{VERSION_TAIL}|{VERSION_SUFFIX})?"
+        if form.isascii() and form.isalpha() and form.isupper() and not case_insensitive(form):
+            # An acronym's name in lowercase, as APIs write model ids, only with its version: gpt-4o-mini.
+            body = f"(?:{body}|{re.escape(form.lower())}(?=-\\d)(?:{VERSION_TAIL})(?:{VERSION_SUFFIX})?)"
     if dated:                                        # an event and its year: WAIC 2025
         body += YEAR_TAIL + "?"
     if han_versioned:                                # a Chinese name only with its version: 千问3
