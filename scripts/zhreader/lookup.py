@@ -298,18 +298,20 @@ def choose_reading(word: str, found: list[tuple[str, list[str]]], expected: str 
     # A cross-reference to the word itself (於 "variant of 于", listed under 于) tells a reader nothing.
     see = [s for s in best.see if not s.split(" ")[-2:-1] or s.split(" ")[-2] not in (word, script.to_simplified(word))]
     senses = _dedupe(best.plain + best.demoted) or _dedupe(see)
-    lead = lead_senses().get(script.to_simplified(word))           # 被: the passive marker, not "quilt"
-    first = next((s for s in senses if lead and s.startswith(lead)), None)
+    first = []                                                       # 被: the passive marker, not "quilt"
+    for lead in lead_senses().get(script.to_simplified(word), ()):   # 机构: organization, agency, institution
+        first += [s for s in senses if s.startswith(lead) and s not in first][:1]
     if first:
-        senses = [first] + [s for s in senses if s != first]
+        senses = first + [s for s in senses if s not in first]
     extras = {key: value for key, value in (("mw", best.measure_words), ("tw", best.taiwan), ("see", see)) if value}
     return format_pinyin(ranked[0]), senses[:MAX_SENSES], extras
 
 
 @lru_cache(maxsize=1)
-def lead_senses() -> dict[str, str]:
-    """``lead_senses`` of ``data/overrides.yaml``: a character's sense that leads (by its start)."""
-    return dict(load_overrides().get("lead_senses") or {})
+def lead_senses() -> dict[str, list[str]]:
+    """``lead_senses`` of ``data/overrides.yaml``: the senses of a word that lead, in order (by their starts)."""
+    return {word: [lead] if isinstance(lead, str) else list(lead)
+            for word, lead in (load_overrides().get("lead_senses") or {}).items()}
 
 
 SUFFIXES = Path(__file__).parent / "data" / "suffixes.yaml"
