@@ -31,6 +31,8 @@ def test_simplified_view_keeps_length_and_positions():
         assert len(view) == len(text)
     assert script.to_simplified("看著晶片與演算法，ＡＩ") == "看着晶片与演算法，AI"   # full-width letters as ASCII
     assert script.to_simplified("推動人工智慧＋，ＧＰＴ－４。") == "推动人工智慧+，GPT-4。"   # and the signs inside terms
+    assert script.to_simplified("安德烈．卡帕西說，價格是５．５元．") == "安德烈·卡帕西说，价格是5．5元．"   # a stop
+    # between Chinese characters is a name's dot; after a digit or at the end it stays a stop
 
 
 def test_traditional_text_is_cut_exactly_as_its_simplified_conversion(segmenter):

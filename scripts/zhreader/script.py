@@ -110,8 +110,13 @@ _FULL_WIDTH = {code: code - 0xFEE0 for start, end in ((0xFF10, 0xFF19), (0xFF21,
     | {ord(c): ord("·") for c in "・‧•･"}   # the dot between a foreign name's parts, as Taiwan and Japan write it
 
 
+# A full-width full stop between two Chinese characters is a name's dot too (安德烈．卡帕西): Chinese
+# ends a sentence with 。, and a number or list item has no Chinese character before the stop.
+_NAME_STOP = re.compile(r"(?<=[\u3400-\u9fff])．(?=[\u3400-\u9fff])")
+
+
 def _simplified(text: str) -> str:
-    text = text.translate(_FULL_WIDTH)
+    text = _NAME_STOP.sub("·", text.translate(_FULL_WIDTH))
     converted = _chain(text)
     if len(converted) == len(text):
         return converted
