@@ -240,6 +240,14 @@ def test_no_chinese_word_in_the_article_lacks_pinyin_or_english():
     ("以下为全文", "为", "wéi"),
     ("它成长为一家公司", "为", "wéi"),
     ("这是为你写的", "为", "wèi"),
+    ("我们以应用为导向推进试点", "为", "wéi"),          # 以 … 为 "to take … as", in one clause
+    ("以后为你写一首歌", "为", "wèi"),                  # 以后 is no 以
+    ("以需求为主，为企业服务", "为", "wèi"),            # the second 为 is past the comma
+    ("他开发过很多产品", "过", "guo"),                  # the aspect particle after a verb
+    ("又过了半年才上线", "过", "guò"),
+    ("这不是问题", "不是", "bùshì"),                    # words CC-CEDICT has twice: the everyday one
+    ("桌上有很多东西", "东西", "dōngxi"),
+    ("请告诉我答案", "告诉", "gàosu"),
 ])
 def test_particles_take_their_reading_from_context(lookup, text, word, pinyin):
     from zhreader.segment import Segmenter
@@ -253,3 +261,8 @@ def test_our_word_list_pinyin_matches_its_characters():
     import yaml
     words = yaml.safe_load(WORDS.read_text(encoding="utf-8"))
     assert {w: pinyin_problem(w, item["pinyin"]) for w, item in words.items() if pinyin_problem(w, item["pinyin"])} == {}
+
+
+def test_a_traditional_form_cc_cedict_calls_a_variant_gets_the_simplified_words_senses(lookup):
+    info = lookup.lookup_word("夥伴")       # CC-CEDICT: only "variant of 伙伴[huo3 ban4]"
+    assert (info.pinyin, info.english) == ("huǒbàn", "partner; companion; comrade")

@@ -260,6 +260,9 @@ def dictionary_entry(word: str) -> tuple[str, list[str], str, list[tuple[str, st
     found = cedict_index().get(word) or cedict_index().get(script.to_simplified(word))
     if found:
         reading, senses, extras = choose_reading(word, found)
+        simple = script.to_simplified(word)
+        if not senses and simple != word and (own := cedict_index().get(simple)):
+            reading, senses, extras = choose_reading(simple, own)   # 夥伴 "variant of 伙伴" only: 伙伴's senses
         return reading, senses, "cedict", [], extras
     parts = compose(word)
     return join_syllables([p[1] for p in parts]), [], "composed", parts, {}

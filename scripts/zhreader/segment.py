@@ -520,12 +520,32 @@ def choose_sense(entry, view: str, start: int, end: int) -> int | None:
     return scores.index(best) if best and scores.count(best) == 1 else None
 
 
+_CLAUSE_END = frozenset("，。；：！？、,.;:!?（）()“”「」\n")
+
+
+def _in_clause(views: list[str], i: int, words, reach: int = 12) -> bool:
+    """Whether one of ``words`` is a token before token ``i`` in its clause (at most ``reach`` back)."""
+    for j in range(i - 1, max(-1, i - 1 - reach), -1):
+        if views[j].strip() in _CLAUSE_END and views[j].strip():
+            return False
+        if views[j] in words:
+            return True
+    return False
+
+
+@lru_cache(maxsize=8)
+def _words_tagged(tags: tuple[str, ...]) -> frozenset[str]:
+    """The words jieba's dictionary tags with one of ``tags`` (v: verbs)."""
+    return postags.tagged_words(frozenset(tags))
+
+
 def _with_tag_readings(tokens: list[Token], view: str) -> list[Token]:
     """Give polyphones the reading their context implies.
 
     ``pos_readings``: the word's part-of-speech tag in jieba's dictionary — exactly what
     ``jieba.posseg.cut`` with HMM off gives a dictionary word, without a second pass.
-    ``context_readings``: the token just before or after (以下|为 → wéi).
+    ``context_readings``: the token just before or after (以下|为 → wéi), a word earlier in the
+    clause (以|应用|为|导向 → wéi), or a verb just before (开发|过 → guo).
     """
     rules = load_overrides().get("context_readings", {})
     views, pos = [], 0
@@ -536,7 +556,10 @@ def _with_tag_readings(tokens: list[Token], view: str) -> list[Token]:
     for i, (t, simplified) in enumerate(zip(tokens, views)):
         reading = _tag_readings.get(simplified)
         for candidate, where in rules.get(simplified, {}).items():
-            if (i and views[i - 1] in where.get("before", ())) or (i + 1 < len(views) and views[i + 1] in where.get("after", ())):
+            if ((i and views[i - 1] in where.get("before", ())) or (i + 1 < len(views) and views[i + 1] in where.get("after", ()))
+                    or (where.get("clause") and _in_clause(views, i, where["clause"]))
+                    or (i and where.get("after_tag") and views[i - 1] in _words_tagged(tuple(where["after_tag"]))
+                        and views[i - 1] not in where.get("not_after", ()))):
                 reading = candidate
         out.append(Token(t.text, t.entry_id, reading, t.sense) if reading else t)
     return out
