@@ -33,6 +33,8 @@ def test_simplified_view_keeps_length_and_positions():
     assert script.to_simplified("推動人工智慧＋，ＧＰＴ－４。") == "推动人工智慧+，GPT-4。"   # and the signs inside terms
     assert script.to_simplified("安德烈．卡帕西說，價格是５．５元．") == "安德烈·卡帕西说，价格是5．5元．"   # a stop
     # between Chinese characters is a name's dot; after a digit or at the end it stays a stop
+    # 著 of simplified words stays (显著 "significant", not 显着), the 著 of traditional 看著 does not
+    assert script.to_simplified("性能显著提升，他看著土著的原著。") == "性能显著提升，他看着土著的原著。"
 
 
 def test_traditional_text_is_cut_exactly_as_its_simplified_conversion(segmenter):

