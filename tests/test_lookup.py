@@ -121,7 +121,7 @@ def test_every_lead_sense_is_one_of_cc_cedicts_own_senses_of_the_word():
     from zhreader.lookup import cedict_index, lead_senses
 
     for word, leads in lead_senses().items():
-        senses = [s for _, defs in cedict_index()[word] for s in parse_senses(defs).plain]
+        senses = [s for _, defs in cedict_index()[word] for p in [parse_senses(defs)] for s in p.plain + p.demoted]
         for lead in leads:
             assert any(s.startswith(lead) for s in senses), (word, lead)
 
