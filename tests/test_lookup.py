@@ -266,3 +266,13 @@ def test_our_word_list_pinyin_matches_its_characters():
 def test_a_traditional_form_cc_cedict_calls_a_variant_gets_the_simplified_words_senses(lookup):
     info = lookup.lookup_word("夥伴")       # CC-CEDICT: only "variant of 伙伴[huo3 ban4]"
     assert (info.pinyin, info.english) == ("huǒbàn", "partner; companion; comrade")
+
+
+@pytest.mark.parametrize("alias, pinyin", [
+    ("长思维链", "chángsīwéiliàn"),            # 长 as its term 长链思维 reads it, not zhǎng
+    ("数据去重", "shùjùqùchóng"),              # 去重 qùchóng, not qùzhòng
+    ("调参工程师", "tiáocāngōngchéngshī"),     # 调参 tiáocān, not diào
+])
+def test_an_alias_reads_the_characters_it_shares_with_its_term_as_the_term_does(lookup, alias, pinyin):
+    assert lookup.lookup_word(alias).pinyin == pinyin
+

