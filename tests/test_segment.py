@@ -207,6 +207,10 @@ def test_full_width_letters_and_signs_match_like_ascii(segmenter):
     ("医院用AI影像帮医生发现肺部结节。", "AI影像", "AI medical imaging"),
     ("这家厂商的先进封装和封测产能都在扩张。", "封测", "packaging and testing"),
     ("这款智能体App下周开启封测，首批邀请五千名用户。", "封测", "closed beta"),   # 封闭测试, not chips
+    ("这个小游戏很快吸引了孩子们的注意力。", "注意力", "attention (a person's)"),
+    ("注意力的计算量随序列长度平方增长。", "注意力", "attention (mechanism)"),
+    ("推动人工智能与产业融合，涌现一批新企业。", "涌现", "spring up"),          # 人工智能 holds no 智能 cue
+    ("参数规模变大后，模型出现涌现现象。", "涌现", "emergence"),
 ])
 def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, glossary, text, word, sense_en):
     from zhreader.lookup import Lookup
