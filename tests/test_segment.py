@@ -396,6 +396,10 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("太多智能体了。", ["太多", "智能体"]),                           # and is no compound's modifier
     ("多智能体系统很多。", ["多智能体系统", "很多"]),                 # the term on its own is untouched
     ("他们一起做大模型。", ["做", "大模型"]),                         # 大 is no quantity: not 做大 | 模型
+    ("新功能吸引了更多用户。", ["更多", "用户"]),                     # and from a dictionary word (多用户 "multiuser")
+    ("这是一套多用户系统。", ["多用户"]),
+    ("我们希望文化更多元。", ["更", "多元"]),                         # two characters: 多元 "diverse" stays
+    ("解决复杂问题时会用到工具。", ["时", "会"]),                     # 时会 is no word
 ])
 def test_a_term_is_not_cut_by_a_term_starting_inside_it(segmenter, text, words):
     cut = [t.text for t in segmenter.segment_uncached(text)]

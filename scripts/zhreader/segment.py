@@ -408,8 +408,8 @@ class Segmenter:
         glossary terms: AI算力|中心 → AI|算力中心 (both read as ours, and one compound).
 
         Likewise a word for "many, more" (``quantity_words`` in ``data/overrides.yaml``) takes its 多
-        back from a glossary term that starts with it when the rest is a word: 更|多智能体 →
-        更多|智能体 (more agents), 很|多模态 → 很多|模态.
+        back from a word of three characters or more that starts with it when the rest is a word:
+        更|多智能体 → 更多|智能体 (more agents), 很|多模态 → 很多|模态, 更|多用户 → 更多|用户.
         """
         out = list(pieces)
         quantity = self._quantity_words
@@ -417,9 +417,9 @@ class Segmenter:
             (a0, a1, _), (b0, b1, _) = out[i], out[i + 1]
             left, right = view[a0:a1], view[b0:b1]
             if (left + right[:1] in quantity and len(right) > 2 and self.glossary.entry_for(left) is None
-                    and self.glossary.entry_for(right) is not None
                     and (jieba.dt.FREQ.get(right[1:]) or self.glossary.entry_for(right[1:]) is not None)):
-                out[i], out[i + 1] = (a0, b0 + 1, False), (b0 + 1, b1, True)     # 更|多智能体 → 更多|智能体
+                # 更|多智能体 → 更多|智能体, 更|多用户 (CC-CEDICT's "multiuser") → 更多|用户
+                out[i], out[i + 1] = (a0, b0 + 1, False), (b0 + 1, b1, out[i + 1][2])
                 continue
             if (len(left) > 1 and _PURE_HAN.match(right) and self.glossary.entry_for(right) is None
                     and self.glossary.entry_for(left) is not None):
