@@ -73,3 +73,18 @@ def test_a_name_found_once_is_a_name_where_it_recurs(segmenter):
     assert [[t.text for t in names.again(tokens, known) if t.name] for tokens in cut] == [["刘佳音"], ["刘佳音"], ["刘佳音"], []]
     assert [t.text for t in names.again(segmenter.segment_text("刘佳音认为，需求会增长。"), frozenset())
             if t.name] == []                                       # nothing found: nothing made a name
+
+
+def test_a_name_the_article_repeats_is_a_name_without_a_title(segmenter):
+    """A feature names its subject again and again, often with no title: three lone characters, a
+    surname first, that recur three times are a name; twice is not enough, nor a particle inside."""
+    from zhreader import names
+
+    paragraphs = ["二十四岁的黄晓岚决定离开大公司。",
+                  "黄晓岚后来回忆，那是最难的一年。",
+                  "投资人问黄晓岚为什么要做这个产品。",
+                  "周思齐只出现了一次，周思齐又出现了一次。",       # twice: not enough
+                  "王也说好，王也说行，王也说对。"]                 # 也 is no part of a name
+    cut = [segmenter.segment_text(p) for p in paragraphs]
+    assert names.found(cut) == {"黄晓岚"}
+    assert sum(t.text == "黄晓岚" for tokens in cut for t in names.again(tokens, names.found(cut)) if t.name) == 3

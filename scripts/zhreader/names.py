@@ -23,6 +23,7 @@ from pathlib import Path
 
 import yaml
 
+from . import script
 from .glossary import has_han
 
 DATA = Path(__file__).parent / "data" / "names.yaml"
@@ -80,8 +81,40 @@ def named(tokens: list, views: list[str]) -> list:
 
 
 def found(token_lists) -> frozenset[str]:
-    """The people's names ``named`` found in these tokens (an article's paragraphs)."""
-    return frozenset(t.text for tokens in token_lists for t in tokens if t.name and not t.parts)
+    """The people's names in these tokens (an article's paragraphs): those ``named`` found by their
+    title and verb, and those the article repeats (``repeated``)."""
+    token_lists = list(token_lists)
+    return frozenset(t.text for tokens in token_lists for t in tokens if t.name and not t.parts) | repeated(token_lists)
+
+
+# Characters that rarely end a name of three: particles, pronouns and the commonest verbs and adverbs
+# (王|也|说 is a surname and two words, not 王也说).
+NOT_IN_NAMES = frozenset("的了是在和与及或也就都还又被把将对为从以而但这那其之等个们着过地得所说不没很会能要有上下中来去到给让向")
+REPEATS = 3
+
+
+def repeated(token_lists) -> frozenset[str]:
+    """Three-character names no dictionary has that an article repeats: a surname and two characters,
+    each standing alone as a one-character token (黄|晓|煌: jieba knows no word in them), none of them
+    a particle or a common verb, at least ``REPEATS`` times. A feature names its subject again and
+    again, often with no title (二十四岁的黄晓煌, 黄晓煌后来说); three lone characters that recur
+    so are a name, not words."""
+    counts: dict[str, int] = {}
+    for tokens in token_lists:
+        views = [script.to_simplified(t.text) for t in tokens]
+        for i in range(len(tokens) - 2):
+            trio = tokens[i:i + 3]
+            if all(len(v) == 1 and _IS_HAN(v) and not t.entry_id and not t.parts and not t.name
+                   for t, v in zip(trio, views[i:i + 3])):
+                text = "".join(views[i:i + 3])
+                if not NOT_IN_NAMES & set(text[1:]):
+                    counts[text] = counts.get(text, 0) + 1
+    return frozenset(text for text, n in counts.items()
+                     if n >= REPEATS and (family := surname(text)) and family[0] == text[:1] and not _in_dictionary(text))
+
+
+def _IS_HAN(view: str) -> bool:
+    return "\u3400" <= view <= "\u9fff"
 
 
 def again(tokens: list, known: frozenset[str]) -> list:
