@@ -109,7 +109,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
     for name in sorted(gold):
         text, traditional = _body(folder / name)
         tokens = segmenter.segment_text(text)
-        tokens = names.again(tokens, names.found([tokens]))      # as the site reads an article (corpus)
+        tokens = names.again(tokens, names.found([tokens], glossary))      # as the site reads an article (corpus)
         starts, covering, pos = {}, {}, 0
         for t in tokens:
             starts[pos] = t

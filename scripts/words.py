@@ -50,7 +50,7 @@ def report(name: str, paragraphs: list[str], segmenter: Segmenter, lookup: Looku
     people: Counter = Counter()
     companies: Counter = Counter()
     cut = [segmenter.segment_text(text, slug) for text in paragraphs]
-    found = names.found(cut)
+    found = names.found(cut, segmenter.glossary)
     for tokens in cut:
         tokens = names.again(tokens, found)                  # as the site reads the article (corpus)
         for token in tokens:

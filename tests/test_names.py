@@ -88,3 +88,16 @@ def test_a_name_the_article_repeats_is_a_name_without_a_title(segmenter):
     cut = [segmenter.segment_text(p) for p in paragraphs]
     assert names.found(cut) == {"黄晓岚"}
     assert sum(t.text == "黄晓岚" for tokens in cut for t in names.again(tokens, names.found(cut)) if t.name) == 3
+
+
+def test_a_glossary_companys_name_without_its_trade_links_where_the_article_named_it(segmenter, glossary):
+    """群核 alone would take 人群|核心 anywhere; after 群核科技 in the same article it is that company."""
+    from zhreader import names
+
+    paragraphs = ["杭州的群核科技今天提交了上市申请。", "群核的收入在增长，群核也在招人。", "广场上人群核心区域很热闹。"]
+    cut = [segmenter.segment_text(p) for p in paragraphs]
+    known = names.found(cut, glossary)
+    linked = [[t.text for t in names.again(tokens, known) if t.entry_id == "manycore-tech"] for tokens in cut]
+    assert linked == [["群核科技"], ["群核", "群核"], []]
+    alone = [segmenter.segment_text(p) for p in paragraphs[1:]]          # an article that never named it
+    assert not any(t.entry_id for tokens in alone for t in names.again(tokens, names.found(alone, glossary)) if "群核" in t.text)

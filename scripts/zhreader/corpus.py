@@ -94,7 +94,7 @@ class Corpus:
         vocab = Vocabulary(self.lookup)
         annotated = AnnotatedArticle(article, {}, vocab, notes=number_notes(article))
         cut = {para.id: self.segmenter.segment_text(para.text, article.slug) for para in article.paragraphs}
-        people = names.found(cut.values())        # a name found once (by its title) is a name wherever it recurs
+        people = names.found(cut.values(), self.glossary)        # a name found once (by its title) is a name wherever it recurs
         for para in article.paragraphs:
             tokens = names.again(cut[para.id], people)
             after: dict[int, list[str]] = {}

@@ -80,11 +80,41 @@ def named(tokens: list, views: list[str]) -> list:
     return out
 
 
-def found(token_lists) -> frozenset[str]:
-    """The people's names in these tokens (an article's paragraphs): those ``named`` found by their
-    title and verb, and those the article repeats (``repeated``)."""
+class Known(frozenset):
+    """The names an article uses (``found``); ``companies``: those of them that are companies' names;
+    ``entries``: a glossary company's short name → its entry (群核 of 群核科技)."""
+    companies: frozenset[str] = frozenset()
+    entries: dict[str, str] = {}
+
+
+def found(token_lists, glossary=None) -> Known:
+    """The names in these tokens (an article's paragraphs): people's, found by their title and verb
+    (``named``) or because the article repeats them (``repeated``); companies' names found with
+    their ending (``orgs``: 北京|赛博英杰|科技 gives 赛博英杰); and, with the ``glossary``, a company
+    entry's name without its trade (群核科技 gives 群核, which the article then writes alone, but
+    which could not be a form of its own: 人群|核心)."""
     token_lists = list(token_lists)
-    return frozenset(t.text for tokens in token_lists for t in tokens if t.name and not t.parts) | repeated(token_lists)
+    people = frozenset(t.text for tokens in token_lists for t in tokens if t.name and not t.parts) | repeated(token_lists)
+    companies = frozenset(t.parts[0] for tokens in token_lists for t in tokens
+                          if t.name and len(t.parts) >= 2 and 2 <= len(t.parts[0]) <= 4
+                          and all(_IS_HAN(c) for c in script.to_simplified(t.parts[0]))
+                          and not _in_dictionary(script.to_simplified(t.parts[0])))
+    from . import orgs
+    trades = orgs.registered_cues()[1]
+    entries = {}
+    for tokens in token_lists:
+        for t in tokens:                 # a glossary company's name and its trade (群核|科技): the name alone
+            view = script.to_simplified(t.text)
+            trade = next((view[k:] for k in range(2, len(view) - 1) if view[k:] in trades), None)
+            if (glossary is not None and t.entry_id and trade
+                    and glossary.by_id[t.entry_id].category in ("company", "organization")
+                    and all(_IS_HAN(c) for c in view[:-len(trade)]) and not _in_dictionary(view[:-len(trade)])):
+                entries[t.text[:-len(trade)]] = t.entry_id
+    known = Known(people | companies | frozenset(entries))
+    known.companies = companies - people
+    known.entries = entries
+    return known
+
 
 
 # Characters that rarely end a name of three: particles, pronouns and the commonest verbs and adverbs
@@ -119,7 +149,8 @@ def _IS_HAN(view: str) -> bool:
 
 def again(tokens: list, known: frozenset[str]) -> list:
     """``tokens`` with each later mention of a name found elsewhere in the article (``known``, by its
-    title and verb: 分析师|黄筱雯|指出) made one name token too: 黄|筱|雯|补充 → 黄筱雯|补充. Only
+    title and verb: 分析师|黄筱雯|指出) made one name token too: 黄|筱|雯|补充 → 黄筱雯|补充; a
+    company's name (``Known.companies``) as one, with itself as its only part (群|核 → 群核). Only
     where the name's characters are whole tokens, no glossary term or compound among them, and not
     a word CC-CEDICT has."""
     if not known:
@@ -132,7 +163,12 @@ def again(tokens: list, known: frozenset[str]) -> list:
             text = "".join(t.text for t in middle)
             if (text in known and all(has_han(t.text) and not t.entry_id and not t.parts and not t.name for t in middle)
                     and not (len(middle) == 1 and _in_dictionary(text))):
-                out.append(replace(middle[0], text=text, reading=None, name=True))
+                entry = getattr(known, "entries", {}).get(text)
+                if entry:                                                     # 群核, after 群核科技: its entry
+                    out.append(replace(middle[0], text=text, reading=None, entry_id=entry))
+                else:
+                    company = text in getattr(known, "companies", ())         # read and glossed as a company's
+                    out.append(replace(middle[0], text=text, reading=None, name=True, parts=(text,) if company else ()))
                 i = j
                 break
         else:

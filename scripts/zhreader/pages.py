@@ -105,7 +105,7 @@ class Pages:
             quotes = []
             for quote in item.article.quotes:
                 tokens = names.again(self.corpus.segmenter.segment_text(quote["zh"], item.article.slug),
-                                     names.found(item.tokens.values()))     # the article's people, as in it
+                                     names.found(item.tokens.values(), self.corpus.glossary))     # the article's people, as in it
                 html = defer(self.link_entries(annotate_tokens(tokens, vocab, quote["id"], GLOSSARY_MARK), href))
                 link = href(item.page_path) + "#" + quote_anchor(item.article, quote)
                 quotes.append((quote, html, link, citation(item.article, quote)))
