@@ -37,7 +37,7 @@ def test_pinyin_of_polyphones_and_compounds(lookup, word, pinyin):
 
 @pytest.mark.parametrize("numbers, marks", [
     ("hang2 ye4", "hángyè"), ("nu:3 er2", "nǚ'ér"), ("Xi1 an1", "Xī'ān"), ("de5", "de"),
-    ("E4 Wei2 nan2", "ÈWéinán"), ("An1 hui1", "Ānhuī"), ("Ou1 zhou1", "Ōuzhōu"), ("Lu:3", "Lǚ"),   # capitals of names
+    ("E4 Wei2 nan2", "È Wéinán"), ("An1 hui1", "Ānhuī"), ("Ou1 zhou1", "Ōuzhōu"), ("Lu:3", "Lǚ"),   # capitals of names: a space before each word (a family name)
 ])
 def test_format_pinyin(numbers, marks):
     assert format_pinyin(numbers) == marks
@@ -276,3 +276,13 @@ def test_a_traditional_form_cc_cedict_calls_a_variant_gets_the_simplified_words_
 def test_an_alias_reads_the_characters_it_shares_with_its_term_as_the_term_does(lookup, alias, pinyin):
     assert lookup.lookup_word(alias).pinyin == pinyin
 
+
+
+@pytest.mark.parametrize("word, pinyin", [
+    ("长江", "Cháng Jiāng"),                   # a name of two words, as CC-CEDICT capitalises them
+    ("中国证券报", "Zhōngguó Zhèngquànbào"),
+    ("北京", "Běijīng"),                       # one word: one capital
+    ("西安", "Xī'ān"),
+])
+def test_a_proper_nouns_words_are_spaced_as_cc_cedict_capitalises_them(lookup, word, pinyin):
+    assert lookup.lookup_word(word).pinyin == pinyin

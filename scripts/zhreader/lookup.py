@@ -279,7 +279,8 @@ def dictionary_entry(word: str) -> tuple[str, list[str], str, list[tuple[str, st
 def senses_for_reading(word: str, reading: str) -> tuple[list[str], dict]:
     """The senses (and fields) CC-CEDICT gives ``word`` read as ``reading`` (empty if none)."""
     entries = cedict_index().get(word) or cedict_index().get(script.to_simplified(word)) or []
-    found = [(numbers, senses) for numbers, senses in entries if format_pinyin(numbers).lower() == reading.lower()]
+    found = [(numbers, senses) for numbers, senses in entries
+             if format_pinyin(numbers).lower().replace(" ", "") == reading.lower().replace(" ", "")]
     if not found:
         return [], {}
     _, senses, extras = choose_reading(word, found)
@@ -301,7 +302,7 @@ def choose_reading(word: str, found: list[tuple[str, list[str]]], expected: str 
     expected = (expected or word_pinyin(script.to_simplified(word))).lower()
     by_reading = {numbers: merged(own, later=others) for numbers, (own, others) in readings.items()}
     ranked = sorted(by_reading, key=lambda r: (
-        format_pinyin(r).lower() != expected,   # agrees with pypinyin's reading in context
+        format_pinyin(r).lower().replace(" ", "") != expected.replace(" ", ""),   # agrees with pypinyin's reading in context
         r[:1].isupper(),                        # common word before proper noun
         not by_reading[r].plain,                # a reading with ordinary meanings first
     ))
@@ -389,7 +390,14 @@ def format_pinyin(numbers: str) -> str:
 
     _pypinyin()
     syllables = [_capitalised(to_tone(s.replace("u:", "v").lower()), s[:1].isupper()) for s in numbers.split()]
-    return join_syllables(syllables)
+    # A name of several words, each capitalised as CC-CEDICT writes it (Chang2 Jiang1, Zhong1 guo2
+    # Zheng4 quan4 bao4), keeps a space before each: Cháng Jiāng, Zhōngguó Zhèngquànbào.
+    words = [[]]
+    for i, syllable in enumerate(syllables):
+        if i and syllable[:1].isupper():
+            words.append([])
+        words[-1].append(syllable)
+    return " ".join(join_syllables(w) for w in words)
 
 
 def _capitalised(syllable: str, upper: bool) -> str:
