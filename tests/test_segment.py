@@ -239,6 +239,8 @@ def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, g
     ("DeepSeek-R1很火", "DeepSeek-R1", "deepseek-r1"),
     ("GPT-4o-mini很便宜", "GPT-4o-mini", "gpt-4o"),          # a versioned name's variant after a hyphen
     ("接口里填gpt-4o-mini就行", "gpt-4o-mini", "gpt-4o"),     # a model id as APIs write it, in lowercase
+    ("新显卡RTX 5070 Ti上市了", "RTX 5070 Ti", "geforce-rtx"),   # a product line, its model number and tier
+    ("国行版RTX5090D性能缩水", "RTX5090D", "geforce-rtx"),
     ("我们调用glm-4.5-air生成摘要", "glm-4.5-air", "glm"),
     ("DeepSeek-V3.2-Speciale发布了", "DeepSeek-V3.2-Speciale", "deepseek-v3-2"),
     ("GPT-4-based应用", "GPT-4", "gpt-4"),                    # not an English suffix
