@@ -88,6 +88,9 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("作家冯骥才写过很多小说。", "冯骥才", None),                           # not 冯骥 (Game Science) + 才
     ("库克船长到达了澳大利亚。", "库克船长", None),                         # not Tim Cook
     ("这家品牌的子代理商遍布全省。", "代理商", None),                       # a distributor, not 子代理 (a subagent)
+    ("社区新开了养老托育中心。", "托育", None),                              # childcare, not 托 + 育
+    ("推动消费提质升级。", "提质", None),
+    ("企业希望降本提效。", "提效", None),
     ("主智能体把工作交给子代理。", "子代理", "subagent"),
     ("我们千万得小心。", "千万", None),                                     # not 万得 (Wind)
     ("注册制度改革继续推进。", "注册制度", None),
