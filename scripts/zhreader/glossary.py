@@ -556,32 +556,31 @@ def syllables_of(text: str, pinyin: str) -> list[str] | None:
     latin = set(re.findall(r"[A-Za-z0-9.\-+]+", HAN.sub(" ", text)))
     words = [w for w in re.split(r"\s+", pinyin.strip()) if w and w not in latin]
     target = re.sub(r"[ '’\-·]", "", " ".join(words))
-    folded = target.lower()
     options = [set(_char_readings().get(c, lambda c=c: _dictionary_readings(c))) for c in HAN.findall(text)]
-    options = [r | {_strip_tones(x) for x in r} for r in options]
-    ends: list[dict[int, int]] = [{0: -1}]           # per character: end position → previous end
+    ends = _cut(target.lower(), [r | {_strip_tones(x) for x in r} for r in options])
+    return None if ends is None else [target[a:b] for a, b in zip([0, *ends], ends)]
+
+
+def _cut(target: str, options: list[set[str]]) -> list[int] | None:
+    """Where each reading ends when ``target`` is read as one of each of ``options`` in turn, or None."""
+    if not options:
+        return None if target else []
+    steps: list[dict[int, int]] = [{0: -1}]       # per reading: its end → the previous one's
     for opts in options:
-        step = {pos + len(r): pos for pos in ends[-1] for r in opts if folded.startswith(r, pos)}
+        step = {pos + len(r): pos for pos in steps[-1] for r in opts if target.startswith(r, pos)}
         if not step:
             return None
-        ends.append(step)
-    if len(folded) not in ends[-1]:
+        steps.append(step)
+    if len(target) not in steps[-1]:
         return None
-    out, end = [], len(folded)
-    for step in reversed(ends[1:]):
-        start = step[end]
-        out.append(target[start:end])
-        end = start
-    return out[::-1]
+    ends = [len(target)]
+    for step in reversed(steps[2:]):
+        ends.append(step[ends[-1]])
+    return ends[::-1]
 
 
 def _matches(target: str, options: list[set[str]]) -> bool:
-    reachable = {0}
-    for opts in options:
-        reachable = {pos + len(r) for pos in reachable for r in opts if target.startswith(r, pos)}
-        if not reachable:
-            return False
-    return len(target) in reachable
+    return _cut(target, options) is not None
 
 
 def _strip_tones(text: str) -> str:

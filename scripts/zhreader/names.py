@@ -23,7 +23,7 @@ from pathlib import Path
 
 import yaml
 
-from . import script
+from . import orgs, script
 from .glossary import has_han
 
 DATA = Path(__file__).parent / "data" / "names.yaml"
@@ -72,7 +72,7 @@ def named(tokens: list, views: list[str]) -> list:
                 family = surname(text)
                 if (family and 2 <= len(text) <= len(family[0]) + 2 and not known   # 李璇|突然 is no name of four
                         and all(has_han(t.text) and not t.entry_id and not t.parts for t in middle)
-                        and all(0x3400 <= ord(c) <= 0x9fff for c in text)):
+                        and _han_only(text)):
                     out.append(replace(middle[0], text="".join(t.text for t in middle), reading=None, name=True))
                     i = j - 1
                 break
@@ -97,9 +97,8 @@ def found(token_lists, glossary=None) -> Known:
     people = frozenset(t.text for tokens in token_lists for t in tokens if t.name and not t.parts) | repeated(token_lists)
     companies = frozenset(t.parts[0] for tokens in token_lists for t in tokens
                           if t.name and len(t.parts) >= 2 and 2 <= len(t.parts[0]) <= 4
-                          and all(_IS_HAN(c) for c in script.to_simplified(t.parts[0]))
+                          and _han_only(script.to_simplified(t.parts[0]))
                           and not _in_dictionary(script.to_simplified(t.parts[0])))
-    from . import orgs
     trades = orgs.registered_cues()[1]
     entries = {}
     for tokens in token_lists:
@@ -108,7 +107,7 @@ def found(token_lists, glossary=None) -> Known:
             trade = next((view[k:] for k in range(2, len(view) - 1) if view[k:] in trades), None)
             if (glossary is not None and t.entry_id and trade
                     and glossary.by_id[t.entry_id].category in ("company", "organization")
-                    and all(_IS_HAN(c) for c in view[:-len(trade)]) and not _in_dictionary(view[:-len(trade)])):
+                    and _han_only(view[:-len(trade)]) and not _in_dictionary(view[:-len(trade)])):
                 entries[t.text[:-len(trade)]] = t.entry_id
     known = Known(people | companies | frozenset(entries))
     known.companies = companies - people
@@ -134,7 +133,7 @@ def repeated(token_lists) -> frozenset[str]:
         views = [script.to_simplified(t.text) for t in tokens]
         for i in range(len(tokens) - 2):
             trio = tokens[i:i + 3]
-            if all(len(v) == 1 and _IS_HAN(v) and not t.entry_id and not t.parts and not t.name
+            if all(len(v) == 1 and _han_only(v) and not t.entry_id and not t.parts and not t.name
                    for t, v in zip(trio, views[i:i + 3])):
                 text = "".join(views[i:i + 3])
                 if not NOT_IN_NAMES & set(text[1:]):
@@ -143,8 +142,9 @@ def repeated(token_lists) -> frozenset[str]:
                      if n >= REPEATS and (family := surname(text)) and family[0] == text[:1] and not _in_dictionary(text))
 
 
-def _IS_HAN(view: str) -> bool:
-    return "\u3400" <= view <= "\u9fff"
+def _han_only(text: str) -> bool:
+    """Whether ``text`` is Chinese characters only (a name's, in the simplified view)."""
+    return all(0x3400 <= ord(c) <= 0x9fff for c in text)
 
 
 def again(tokens: list, known: frozenset[str]) -> list:

@@ -103,9 +103,9 @@ class Pages:
         groups = []
         for item in self.corpus.articles:
             quotes = []
+            people = names.found(item.tokens.values(), self.corpus.glossary)    # the article's names, as in it
             for quote in item.article.quotes:
-                tokens = names.again(self.corpus.segmenter.segment_text(quote["zh"], item.article.slug),
-                                     names.found(item.tokens.values(), self.corpus.glossary))     # the article's people, as in it
+                tokens = names.again(self.corpus.segmenter.segment_text(quote["zh"], item.article.slug), people)
                 html = defer(self.link_entries(annotate_tokens(tokens, vocab, quote["id"], GLOSSARY_MARK), href))
                 link = href(item.page_path) + "#" + quote_anchor(item.article, quote)
                 quotes.append((quote, html, link, citation(item.article, quote)))
