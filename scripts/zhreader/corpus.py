@@ -43,6 +43,7 @@ class AnnotatedArticle:
     index_text: dict[str, list[str]] = field(default_factory=dict)   # paragraph id → search-only text
     tokens: dict[str, list] = field(default_factory=dict)            # paragraph id → its words (search_records)
     first_at: dict[tuple[str, str], int] = field(default_factory=dict)  # (paragraph id, word) → its first offset there
+    names: frozenset[str] = frozenset()   # the names the article uses (``names.found``): its quotes read them as it does
 
     @cached_property
     def vocab_json(self) -> str:
@@ -94,7 +95,7 @@ class Corpus:
         vocab = Vocabulary(self.lookup)
         annotated = AnnotatedArticle(article, {}, vocab, notes=number_notes(article))
         cut = {para.id: self.segmenter.segment_text(para.text, article.slug) for para in article.paragraphs}
-        people = names.found(cut.values(), self.glossary)        # a name found once (by its title) is a name wherever it recurs
+        people = annotated.names = names.found(cut.values(), self.glossary)   # a name found once (by its title) is a name wherever it recurs
         for para in article.paragraphs:
             tokens = names.again(cut[para.id], people)
             after: dict[int, list[str]] = {}

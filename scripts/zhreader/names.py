@@ -101,11 +101,13 @@ def found(token_lists, glossary=None) -> Known:
                           and not _in_dictionary(script.to_simplified(t.parts[0])))
     trades = orgs.registered_cues()[1]
     entries = {}
-    for tokens in token_lists:
+    for tokens in token_lists if glossary is not None else ():
         for t in tokens:                 # a glossary company's name and its trade (群核|科技): the name alone
+            if not t.entry_id or len(t.text) < 4:
+                continue
             view = script.to_simplified(t.text)
             trade = next((view[k:] for k in range(2, len(view) - 1) if view[k:] in trades), None)
-            if (glossary is not None and t.entry_id and trade
+            if (trade
                     and glossary.by_id[t.entry_id].category in ("company", "organization")
                     and _han_only(view[:-len(trade)]) and not _in_dictionary(view[:-len(trade)])):
                 entries[t.text[:-len(trade)]] = t.entry_id
@@ -130,12 +132,13 @@ def repeated(token_lists) -> frozenset[str]:
     so are a name, not words."""
     counts: dict[str, int] = {}
     for tokens in token_lists:
-        views = [script.to_simplified(t.text) for t in tokens]
+        # each token's simplified view if it could be part of such a name (one Chinese character
+        # standing alone, no term or name), else None
+        views = [script.to_simplified(t.text) if len(t.text) == 1 and _han_only(t.text)
+                 and not t.entry_id and not t.parts and not t.name else None for t in tokens]
         for i in range(len(tokens) - 2):
-            trio = tokens[i:i + 3]
-            if all(len(v) == 1 and _han_only(v) and not t.entry_id and not t.parts and not t.name
-                   for t, v in zip(trio, views[i:i + 3])):
-                text = "".join(views[i:i + 3])
+            if views[i] and views[i + 1] and views[i + 2]:
+                text = views[i] + views[i + 1] + views[i + 2]
                 if not NOT_IN_NAMES & set(text[1:]):
                     counts[text] = counts.get(text, 0) + 1
     return frozenset(text for text, n in counts.items()

@@ -103,7 +103,7 @@ class Pages:
         groups = []
         for item in self.corpus.articles:
             quotes = []
-            people = names.found(item.tokens.values(), self.corpus.glossary)    # the article's names, as in it
+            people = item.names                                                  # the article's names, as in it
             for quote in item.article.quotes:
                 tokens = names.again(self.corpus.segmenter.segment_text(quote["zh"], item.article.slug), people)
                 html = defer(self.link_entries(annotate_tokens(tokens, vocab, quote["id"], GLOSSARY_MARK), href))
