@@ -76,6 +76,16 @@ def test_the_suffix_senses_are_cc_cedicts_own():
         assert set(senses) <= known, (char, set(senses) - known)
 
 
+def test_the_measure_senses_are_cc_cedicts_own():
+    from zhreader.lookup import cedict_index, measure_senses
+
+    index = cedict_index()
+    assert measure_senses()
+    for char, senses in measure_senses().items():
+        known = {s for _, entry_senses in index[char] for s in entry_senses}
+        assert set(senses) <= known, (char, set(senses) - known)
+
+
 @pytest.mark.parametrize("word, pinyin, first_sense", [
     ("画质", "huàzhì", "image quality"),        # not "to draw + character"
     ("最牛", "zuìniú", "the most awesome (slang)"),
@@ -148,6 +158,12 @@ def test_another_characters_entry_comes_after_the_words_own(lookup):
     ("余家", [("余", "extra; surplus"), ("家", "classifier for families or businesses; home")]),
     ("两年", [("两", "two; both"), ("年", "year; grain")]),              # no classifier sense: its own first
     ("一大", [("一", "one; single"), ("大", "big; large")]),
+    # the classifier sense even past the senses the popup shows, and after an ordinal
+    ("一笔", [("一", "one; single"), ("笔", "classifier for sums of money, deals; pen")]),        # not "pen; pencil"
+    ("第一台", [("第一", "first; number one"), ("台", "classifier for vehicles or machines; platform")]),
+    # a measure CC-CEDICT does not call a classifier (data/measures.yaml)
+    ("第一代", [("第一", "first; number one"), ("代", "generation; to substitute")]),           # not "to substitute; to act on behalf"
+    ("第一名", [("第一", "first; number one"), ("名", "place (e.g. among winners); classifier for people")]),
 ])
 def test_a_measure_word_after_a_number_is_glossed_as_one(lookup, word, parts):
     info = lookup.lookup_word(word)

@@ -405,6 +405,17 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("这是一套多用户系统。", ["多用户"]),
     ("我们希望文化更多元。", ["更", "多元"]),                         # two characters: 多元 "diverse" stays
     ("解决复杂问题时会用到工具。", ["时", "会"]),                     # 时会 is no word
+    # a term starting with 中, 上, 内 … gives it back to the word before when the rest begins a word
+    ("团队在测试中试用了新版本。", ["测试", "中", "试用"]),           # not 中试 (pilot-scale testing) | 用
+    ("这项政策先在几个城市中试点。", ["城市", "中", "试点"]),
+    ("新工艺完成中试后量产。", ["完成", "中试"]),                     # the term itself stays
+    ("中试用于验证工艺。", ["中试", "用于"]),
+    # 才能 "talent" is two words before a verb: 才 "only then" + 能 "can" (context_splits)
+    ("只有数据足够多，模型才能学得更好。", ["模型", "才", "能", "学"]),
+    ("企业持续投入，才能在竞争中胜出。", ["才", "能", "在"]),
+    ("只有這樣才能實現突破。", ["這樣", "才", "能", "實現"]),          # traditional alike
+    ("他的才能得到了认可。", ["的", "才能", "得到"]),                  # the talent stays whole
+    ("她展示了才能和勇气。", ["才能", "和"]),
 ])
 def test_a_term_is_not_cut_by_a_term_starting_inside_it(segmenter, text, words):
     cut = [t.text for t in segmenter.segment_uncached(text)]

