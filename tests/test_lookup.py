@@ -58,6 +58,9 @@ def test_word_no_dictionary_knows_shows_its_parts_not_an_invented_gloss(lookup):
     ("基本面", [("基本", "basic; fundamental"), ("面", "side; aspect")]),                   # not "face"
     ("企业版", [("企业", "company; firm"), ("版", "edition; version")]),                    # not "a register"
     ("活跃度", [("活跃", "active; lively"), ("度", "extent; degree of intensity")]),        # not "to pass"
+    ("主动性", [("主动", "to take the initiative; to do sth of one's own accord"),
+               ("性", "suffix forming noun from adjective, corresponding to -ness or -ity; property")]),   # not "nature; character"
+    ("工具化", [("工具", "tool; instrument"), ("化", "-ization; to ... -ize")]),             # not "to make into"
     # A character that is no suffix here keeps its first senses; so does a suffix with no stem.
     ("决赛圈", [("决赛", "finals (of a competition)"), ("圈", "circle; ring")]),
     ("X方", [("X", "X"), ("方", "square; power or involution (math.)")]),
