@@ -1024,7 +1024,11 @@ def main(argv: list[str] | None = None) -> int:
                      "mode": "smoke" if smoke else "full", "scale_runs": scale_runs,
                      "date": datetime.now(timezone.utc).strftime("%Y-%m-%d %H:%M UTC"), "machine": machine()}
     results["command"] = results["command"].strip()
-    with tempfile.TemporaryDirectory(prefix="zhreader-bench-") as tmp:
+    # The sites are built on the project's disk, where `make build` writes site/, not in the system's
+    # temp folder: that may be another filesystem (on the machine of the 2026-12-05 report, creating
+    # a file in /tmp took 15× as long as in the project), and a Pagefind index is thousands of files.
+    (ROOT / ".cache").mkdir(exist_ok=True)
+    with tempfile.TemporaryDirectory(prefix="zhreader-bench-", dir=ROOT / ".cache") as tmp:
         work = Path(tmp)
         steps = [
             ("build", lambda: bench_full_build(work, runs, warm_all=not smoke)),

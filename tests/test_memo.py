@@ -147,3 +147,30 @@ def test_the_rules_that_find_names_and_compounds_are_part_of_the_segmentations_k
     edited.write_text(rules.DATA.read_text(encoding="utf-8") + "\n# edited\n", encoding="utf-8")
     monkeypatch.setattr(rules, "DATA", edited)
     assert segmentation_memo(glossary).path != before
+
+
+GLOSSARY = """\
+- id: test-large-model
+  term: 大模型
+  pinyin: dà móxíng
+  en: large model
+  category: concept
+  definition: A model with very many parameters.
+  note: Our test entry.
+"""
+
+
+def test_a_kept_glossary_is_the_checked_one_and_an_edit_is_checked_again(cache_dir, tmp_path):
+    from zhreader.errors import SourceError
+    from zhreader.glossary import load_glossary
+
+    path = tmp_path / "glossary.yaml"
+    path.write_text(GLOSSARY, encoding="utf-8")
+    checked = load_glossary(path)
+    assert list(cache_dir.glob("glossary-*.bin"))                        # kept after a clean check
+    kept = load_glossary(path)
+    assert kept.entries == checked.entries and kept.entries[0].traditional == checked.entries[0].traditional
+    assert kept.by_simplified.keys() == checked.by_simplified.keys()
+    path.write_text(GLOSSARY.replace("pinyin: dà móxíng", "pinyin: xiǎo móxíng"), encoding="utf-8")
+    with pytest.raises(SourceError, match="glossary.yaml:3: entry .大模型.: pinyin"):   # the edit is checked, not taken from the cache
+        load_glossary(path)

@@ -33,6 +33,7 @@ import threading
 import time
 from pathlib import Path
 
+from . import cache
 from .search_records import OUTPUT, WORDS, write_index
 
 log = logging.getLogger("mkdocs.plugins.scripts.hook")   # beside the hook's own messages
@@ -142,7 +143,10 @@ class _Writer:
     def _keep(self, site_dir: Path) -> Path:
         """A linked copy of the index in ``site_dir`` (caller holds the lock), kept outside the site."""
         if self._scratch is None:
-            self._scratch = Path(tempfile.mkdtemp(prefix="zhreader-search-"))
+            # In our cache folder, on the project's disk: the system's temp folder may be another
+            # filesystem (no hard links to the site) or a slow one (a file there took 15× as long).
+            cache.CACHE_DIR.mkdir(parents=True, exist_ok=True)
+            self._scratch = Path(tempfile.mkdtemp(prefix="search-scratch-", dir=cache.CACHE_DIR))
             atexit.register(shutil.rmtree, self._scratch, True)
         self._round += 1
         keep = self._scratch / f"index-{self._round}"
