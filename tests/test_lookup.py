@@ -52,6 +52,28 @@ def test_word_no_dictionary_knows_shows_its_parts_not_an_invented_gloss(lookup):
     assert "module" in info.english
 
 
+@pytest.mark.parametrize("word, pinyin, parts", [
+    # Letters in a word no dictionary has are one part, as written: never CC-CEDICT's lone letters
+    # (B "euphemistic variant of 屄", w "ten thousand"); the pinyin reads only the characters.
+    ("X端", "X duān", [("X", "X"), ("端", "end; extremity")]),
+    ("Qx模块", "Qx mókuài", [("Qx", "Qx"), ("模块", "module (in software); functional unit")]),
+])
+def test_letters_in_a_composed_word_stand_as_written(lookup, word, pinyin, parts):
+    info = lookup.lookup_word(word)
+    assert info.source == "composed" and info.pinyin == pinyin
+    assert [(p[0], p[2]) for p in info.parts] == parts
+
+
+@pytest.mark.parametrize("alias, pinyin", [
+    # a glossary form of letters and characters reads its characters and keeps its letters
+    ("生成式 AI", "shēngchéngshì AI"),
+    ("AI 助理", "AI zhùlǐ"),
+])
+def test_a_mixed_glossary_form_keeps_its_letters_in_its_pinyin(lookup, glossary, alias, pinyin):
+    assert glossary.entry_for(alias) is not None
+    assert lookup.lookup_word(alias).pinyin == pinyin
+
+
 @pytest.mark.parametrize("word, parts", [
     # A last character used as a suffix, after a stem, has its senses as one, not its first senses.
     ("出资方", [("出资", "to fund; to put money into sth"), ("方", "side; party (to a contract, dispute etc)")]),  # not "square"

@@ -273,7 +273,22 @@ def dictionary_entry(word: str) -> tuple[str, list[str], str, list[tuple[str, st
             reading, senses, extras = choose_reading(simple, own)   # 夥伴 "variant of 伙伴" only: 伙伴's senses
         return reading, senses, "cedict", [], extras
     parts = compose(word)
-    return join_syllables([p[1] for p in parts]), [], "composed", parts, {}
+    return parts_reading(parts), [], "composed", parts, {}
+
+
+def parts_reading(parts) -> str:
+    """A composed word's pinyin: its parts' readings joined, a run of letters or digits among them
+    standing as written between spaces (PC端 PC duān, 生成式 AI shēngchéngshì AI)."""
+    words: list[list[str]] = [[]]
+    for part, reading, _ in parts:
+        if _LATIN_PART.fullmatch(part):
+            words += [[part], []]
+        elif reading:
+            words[-1].append(reading)
+    return " ".join(join_syllables(w) for w in words if w)
+
+
+_LATIN_PART = re.compile(r"[A-Za-z0-9]+")
 
 
 def senses_for_reading(word: str, reading: str) -> tuple[list[str], dict]:
@@ -364,6 +379,12 @@ def compose(word: str) -> list[tuple[str, str, str]]:
             piece = view[pos:pos + size]
             if piece in index or size == 1:
                 break
+        if size == 1 and (latin := _LATIN_PART.match(view, pos)):
+            # Letters and digits are one part, shown as written, neither read nor glossed: never
+            # CC-CEDICT's entries for a lone letter (B as a vulgar word, w as 万) in PC端 or Blackwell 架构.
+            parts.append((word[pos:latin.end()], "", word[pos:latin.end()]))
+            pos = latin.end()
+            continue
         shown = word[pos:pos + size]
         if piece in index:
             expected = join_syllables(in_word[pos:pos + size]) if len(in_word) == len(view) else None
