@@ -145,10 +145,18 @@ def test_common_sense_leads_not_onomatopoeia_or_variants(lookup, word, first_sen
     ("在", "(of sb or sth) to be (located) at"),   # not "to exist" (存在)
     ("等", "and so on; etc.; et al."),
     ("款", "classifier for versions or models (of a product)"),     # 一|款|模型, not "section"
+    ("才", "then and only then"),                   # the adverb, not "ability; talent"
+    ("云", "cloud"),                                # 上云, not "(classical) to say"
+    ("导出", "to export (data)"),                    # not "to derive"
 ])
 def test_a_function_character_leads_with_its_use_in_prose(lookup, word, first_sense):
     info = lookup.lookup_word(word)
     assert info.senses[0].startswith(first_sense) and len(info.senses) > 1      # the others still there
+
+
+def test_a_lead_synonym_inside_a_sense_leads_it_and_keeps_the_others(lookup):
+    # CC-CEDICT gives 开发 one sense of three synonyms: the one of software leads, the others follow
+    assert lookup.lookup_word("开发").senses[0] == "to develop; to exploit (a resource); to open up (for development)"
 
 
 def test_every_lead_sense_is_one_of_cc_cedicts_own_senses_of_the_word():
@@ -158,7 +166,7 @@ def test_every_lead_sense_is_one_of_cc_cedicts_own_senses_of_the_word():
     for word, leads in lead_senses().items():
         senses = [s for _, defs in cedict_index()[word] for p in [parse_senses(defs)] for s in p.plain + p.demoted]
         for lead in leads:
-            assert any(s.startswith(lead) for s in senses), (word, lead)
+            assert any(s.startswith(lead) or any(piece.startswith(lead) for piece in s.split("; ")) for s in senses), (word, lead)
 
 
 @pytest.mark.parametrize("word, senses", [
@@ -289,6 +297,10 @@ def test_no_chinese_word_in_the_article_lacks_pinyin_or_english():
     ("这不是问题", "不是", "bùshì"),                    # words CC-CEDICT has twice: the everyday one
     ("桌上有很多东西", "东西", "dōngxi"),
     ("请告诉我答案", "告诉", "gàosu"),
+    ("他讲了一个故事", "故事", "gùshi"),                # "story", not gùshì "old practice"
+    ("今年的收入为十亿元", "为", "wéi"),                # a figure "is"
+    ("团队把想法转变为产品", "为", "wéi"),              # "to turn into"
+    ("团队为用户开发产品", "为", "wèi"),                # "for" stays
 ])
 def test_particles_take_their_reading_from_context(lookup, text, word, pinyin):
     from zhreader.segment import Segmenter

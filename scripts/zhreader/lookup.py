@@ -327,7 +327,16 @@ def choose_reading(word: str, found: list[tuple[str, list[str]]], expected: str 
     senses = _dedupe(best.plain + best.demoted) or _dedupe(see)
     first = []                                                       # 被: the passive marker, not "quilt"
     for lead in lead_senses().get(script.to_simplified(word), ()):   # 机构: organization, agency, institution
-        first += [s for s in senses if s.startswith(lead) and s not in first][:1]
+        found = [s for s in senses if s.startswith(lead) and s not in first][:1]
+        if not found:       # a synonym inside a sense (开发: "to exploit (a resource); … ; to develop"): it leads there
+            for k, s in enumerate(senses):
+                pieces = s.split("; ")
+                at = next((i for i, piece in enumerate(pieces) if i and piece.startswith(lead)), None)
+                if at is not None and s not in first:
+                    senses[k] = "; ".join([pieces[at], *pieces[:at], *pieces[at + 1:]])
+                    found = [senses[k]]
+                    break
+        first += found
     if first:
         senses = first + [s for s in senses if s not in first]
     extras = {key: value for key, value in (("mw", best.measure_words), ("tw", best.taiwan), ("see", see)) if value}
