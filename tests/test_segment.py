@@ -87,6 +87,7 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("国务院新闻办公室举行新闻发布会。", "新闻发布会", None),               # a press conference, not a launch
     ("作家冯骥才写过很多小说。", "冯骥才", None),                           # not 冯骥 (Game Science) + 才
     ("库克船长到达了澳大利亚。", "库克船长", None),                         # not Tim Cook
+    ("这一步提取特征图像的边缘。", "特征图像", None),                        # not 特征图 (a feature map) + 像
     ("这家品牌的子代理商遍布全省。", "代理商", None),                       # a distributor, not 子代理 (a subagent)
     ("社区新开了养老托育中心。", "托育", None),                              # childcare, not 托 + 育
     ("推动消费提质升级。", "提质", None),
