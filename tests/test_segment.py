@@ -411,6 +411,12 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("这项政策先在几个城市中试点。", ["城市", "中", "试点"]),
     ("新工艺完成中试后量产。", ["完成", "中试"]),                     # the term itself stays
     ("中试用于验证工艺。", ["中试", "用于"]),
+    # a lone character and the term after it make a longer dictionary word and a word
+    ("要提升元数据质量。", ["元数据", "质量"]),                         # not 元 | 数据质量 (data quality)
+    ("她毕业于华中科技大学。", ["于", "华中科技大学"]),                  # 于华 is only a name
+    # splits of merges that are not words here
+    ("越来越多地被用于客服。", ["地", "被", "用于"]),                   # not 地被 "ground cover"
+    ("在窗口中将刚才的文件删除。", ["中", "将"]),                       # not 中将 "lieutenant general"
     # 才能 "talent" is two words before a verb: 才 "only then" + 能 "can" (context_splits)
     ("只有数据足够多，模型才能学得更好。", ["模型", "才", "能", "学"]),
     ("企业持续投入，才能在竞争中胜出。", ["才", "能", "在"]),

@@ -109,6 +109,14 @@ def configure_jieba(glossary: Glossary) -> None:
     _configured = key
 
 
+@lru_cache(maxsize=4096)
+def _common_word(word: str) -> bool:
+    """Whether CC-CEDICT has ``word`` as more than a name (元数据 "metadata"; not 于华, a name)."""
+    from .cedict import load_index, unpack
+    packed = load_index().packed(word) if load_index().get(word) is not None else None
+    return bool(packed) and not all(reading[:1].isupper() for reading, _ in unpack(packed))
+
+
 def _holding_a_form(forms: frozenset[str]) -> list[str]:
     """CC-CEDICT's simplified headwords of three or more characters, not only a name, that hold one
     of ``forms`` and are more than it (黑客松 holds 黑客), in order."""
@@ -433,6 +441,16 @@ class Segmenter:
                 # pilot-scale testing) is followed by a word of its own (中试|基地) or by nothing.
                 out[i], out[i + 1] = (a0, a0 + 1, False), (a0 + 1, b1, False)
                 continue
+            if (len(left) == 1 and _PURE_HAN.match(left) and _PURE_HAN.match(right) and len(right) > 3
+                    and self.glossary.entry_for(right) is not None and self.glossary.entry_for(left) is None):
+                # 元|数据质量 → 元数据|质量: a lone character and the glossary term after it are a longer
+                # word (three characters or more, so 做|大模型 stays) and a word
+                j = next((j for j in range(2, len(right) - 1)
+                          if (_common_word(left + right[:j]) or self.glossary.entry_for(left + right[:j]) is not None)
+                          and (jieba.dt.FREQ.get(right[j:]) or self.glossary.entry_for(right[j:]) is not None)), None)
+                if j is not None:
+                    out[i], out[i + 1] = (a0, b0 + j, False), (b0 + j, b1, False)
+                    continue
             if (left + right[:1] in quantity and len(right) > 2 and self.glossary.entry_for(left) is None
                     and (jieba.dt.FREQ.get(right[1:]) or self.glossary.entry_for(right[1:]) is not None)):
                 # 更|多智能体 → 更多|智能体, 更|多用户 (CC-CEDICT's "multiuser") → 更多|用户
