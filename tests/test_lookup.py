@@ -298,9 +298,18 @@ def test_no_chinese_word_in_the_article_lacks_pinyin_or_english():
     ("桌上有很多东西", "东西", "dōngxi"),
     ("请告诉我答案", "告诉", "gàosu"),
     ("他讲了一个故事", "故事", "gùshi"),                # "story", not gùshì "old practice"
+    ("这时候我明白了", "这时候", "zhèshíhou"),          # words.yaml: not 这时 + 候 hòu "to wait"
+    ("三步教你用这个工具", "教", "jiāo"),               # "to teach"
     ("今年的收入为十亿元", "为", "wéi"),                # a figure "is"
     ("团队把想法转变为产品", "为", "wéi"),              # "to turn into"
     ("团队为用户开发产品", "为", "wèi"),                # "for" stays
+    ("我们尝试过很多方法", "过", "guo"),                # after a verbal noun (尝试 vn)
+    ("你体验过这个产品吗", "过", "guo"),                # after a verb jieba tags as a noun
+    ("想做好就得多练习", "得", "děi"),                  # 就得 "must"
+    ("他做得很好", "得", "de"),                          # the particle stays
+    ("这个脚本只有630行", "行", "háng"),                # a line, after a number
+    ("这样才行", "行", "xíng"),                          # "OK" stays
+    ("我们奔着目标去", "奔", "bèn"),                    # "to head for"
 ])
 def test_particles_take_their_reading_from_context(lookup, text, word, pinyin):
     from zhreader.segment import Segmenter

@@ -163,6 +163,7 @@ _SCRIPT_JUNCTION = re.compile(r"(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-
 # What follows a number that counts or dates something (2个, 3月, 5倍), not a version.
 _COUNTED = "[个款家位名年月日天周次倍种台亿万千百元块岁号代条件部只张人分秒点期成折组批]"
 _NUMBER = re.compile(r"^[0-9.]+$")
+_A_NUMBER = re.compile(r"[0-9.,]+|[一二两三四五六七八九十百千万几数]+[多余]?|[0-9]+[多余]")   # 630, 几, 十多
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
 
@@ -613,7 +614,9 @@ def _with_tag_readings(tokens: list[Token], view: str) -> list[Token]:
             if ((i and views[i - 1] in where.get("before", ())) or (i + 1 < len(views) and views[i + 1] in where.get("after", ()))
                     or (where.get("clause") and _in_clause(views, i, where["clause"]))
                     or (i and where.get("after_tag") and views[i - 1] in _words_tagged(tuple(where["after_tag"]))
-                        and views[i - 1] not in where.get("not_after", ()))):
+                        and views[i - 1] not in where.get("not_after", ()))
+                    or (i and where.get("after_number") and _A_NUMBER.fullmatch(
+                        views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "")))):    # 630 行: past the space
                 reading = candidate
         out.append(Token(t.text, t.entry_id, reading, t.sense) if reading else t)
     return out
