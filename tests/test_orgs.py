@@ -28,6 +28,7 @@ def test_an_unknown_name_before_a_company_ending_is_one_word(segmenter, sentence
     "两家科技公司合并了。",          # nor a number
     "华为科技有限公司很大。",        # a glossary term keeps its entry
     "他们用智能手机。",              # 智能手机 is one word
+    "我们共探智能时代的问题。",      # 共 "together" begins no name
 ])
 def test_no_company_is_guessed_over_a_word_or_a_function_word(segmenter, sentence):
     assert companies(segmenter, sentence) == []
@@ -38,6 +39,8 @@ def test_a_company_is_read_as_a_name_and_its_ending_keeps_its_gloss(glossary):
     assert (info.pinyin, info.senses, info.source) == ("Yuānzhōu kējì", [], "org")
     # never 渊 "deep pool" + 舟 "boat": the name is a name, in word lists and decks too
     assert info.definition == info.english == "A company's name: 渊舟 (Yuānzhōu), a name, + 科技 (kējì) ‘science and technology’."
+    alone = Lookup(glossary).lookup_word("渊舟", parts=("渊舟",), name=True)      # written alone after 渊舟科技
+    assert alone.definition == "A company's name: 渊舟 (Yuānzhōu)."
 
 
 @pytest.mark.parametrize("sentence, name, parts", [

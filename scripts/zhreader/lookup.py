@@ -174,9 +174,10 @@ class Lookup:
             info = self.lookup_word(ending)
             gloss = brief(info.senses) if info.senses else info.english
             shown.append((ending, info.pinyin, gloss))
+        endings_shown = " ".join(f"+ {e} ({p}) ‘{g}’" for e, p, g in shown)
         return WordInfo(word, " ".join([reading, *(p for _, p, _ in shown)]), [], None, source="org",
-                        definition=f"A company's name: {name} ({reading}), a name, "
-                                   + " ".join(f"+ {e} ({p}) ‘{g}’" for e, p, g in shown) + ".")
+                        definition=f"A company's name: {name} ({reading}), a name, {endings_shown}." if shown
+                        else f"A company's name: {name} ({reading}).")      # 群核 alone, after 群核科技
 
     def _name_reading(self, name: str) -> str:
         """A name read by its characters, capitalised; a place it starts with (北京, 深圳市), a proper
