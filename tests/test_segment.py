@@ -418,6 +418,9 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("越来越多地被用于客服。", ["地", "被", "用于"]),                   # not 地被 "ground cover"
     ("在窗口中将刚才的文件删除。", ["中", "将"]),                       # not 中将 "lieutenant general"
     ("三步教你用这个工具。", ["教", "你", "用"]),                       # jieba's 教你用: 教 jiāo, a verb of its own
+    ("公司成立于14年前。", ["14", "年", "前"]),                         # "14 years ago", not 年前 "before New Year"
+    ("2024 年前九个月营收增长。", ["年", "前", "九个"]),
+    ("我们年前发布新模型。", ["年前", "发布"]),                           # no number: before New Year
     # 才能 "talent" is two words before a verb: 才 "only then" + 能 "can" (context_splits)
     ("只有数据足够多，模型才能学得更好。", ["模型", "才", "能", "学"]),
     ("企业持续投入，才能在竞争中胜出。", ["才", "能", "在"]),

@@ -577,14 +577,18 @@ def _words_tagged(tags: tuple[str, ...]) -> frozenset[str]:
 
 def _context_split(tokens: list[Token], view: str) -> list[Token]:
     """``context_splits``: a word cut in two where the words around it show it is two (才能 "talent"
-    before a verb: 才|能 "only then can")."""
+    before a verb: 才|能 "only then can"; 年前 "before New Year" after a number: 14|年|前 "14 years ago")."""
     rules = load_overrides().get("context_splits") or {}
     views = _views(tokens, view)
     out = []
     for i, (t, simplified) in enumerate(zip(tokens, views)):
         rule = rules.get(simplified) if not t.entry_id else None
-        if (rule and i + 1 < len(tokens) and tokens[i + 1].is_chinese and views[i + 1] not in rule.get("not_before", ())
-                and not (i and views[i - 1] in rule.get("not_after", ()))):
+        if rule and rule.get("after_number"):          # 14|年前 → 14|年|前 "14 years ago"
+            split = bool(i) and _A_NUMBER.fullmatch(views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "")) is not None
+        else:
+            split = bool(rule and i + 1 < len(tokens) and tokens[i + 1].is_chinese and views[i + 1] not in rule.get("not_before", ())
+                         and not (i and views[i - 1] in rule.get("not_after", ())))
+        if split:
             at = 0
             for part in rule["into"]:
                 out.append(Token(t.text[at:at + len(part)]))
