@@ -154,6 +154,23 @@ def test_a_function_character_leads_with_its_use_in_prose(lookup, word, first_se
     assert info.senses[0].startswith(first_sense) and len(info.senses) > 1      # the others still there
 
 
+@pytest.mark.parametrize("word, first_sense, see", [
+    # a word CC-CEDICT gives only as a variant: the senses of the word it names, the cross-reference beside
+    ("身分", "identity", "variant of 身份 shēnfèn"),
+    ("模版", "template", "variant of 模板 múbǎn"),
+])
+def test_a_variant_only_word_shows_the_senses_of_the_word_it_names(lookup, word, first_sense, see):
+    info = lookup.lookup_word(word)
+    assert info.senses[0].startswith(first_sense) and see in info.extras.get("see", [])
+
+
+def test_a_latin_term_is_read_as_written_and_its_chinese_alias_by_the_entrys_pinyin(lookup, glossary):
+    # Chrome's entry gives the pinyin of its alias 谷歌浏览器: the popup over "Chrome" shows none
+    assert glossary.entry_for("Chrome").id == "chrome"
+    assert lookup.lookup_word("Chrome").pinyin == ""
+    assert lookup.lookup_word("谷歌浏览器").pinyin == "Gǔgē liúlǎnqì"
+
+
 def test_a_lead_synonym_inside_a_sense_leads_it_and_keeps_the_others(lookup):
     # CC-CEDICT gives 开发 one sense of three synonyms: the one of software leads, the others follow
     assert lookup.lookup_word("开发").senses[0] == "to develop; to exploit (a resource); to open up (for development)"

@@ -240,10 +240,14 @@ class Lookup:
 
     def _glossary_info(self, word: str, entry: Entry, hsk: int | None) -> WordInfo:
         reading = entry.pinyin
-        if not reading or _han(script.to_simplified(word)) != _han(script.to_simplified(entry.term)):
-            # A Latin form, an alias in other characters (腾讯混元 for 混元), or a regional word
-            # derived by OpenCC (軟體 for 软件): its own reading, not the term's.
-            reading = self.memo.get(f"d\t{word}", lambda: list(dictionary_entry(word)))[0] if HAN.search(word) else ""
+        if not HAN.search(word):
+            reading = ""          # a Latin form is read as written: Chrome, not its alias 谷歌浏览器's Gǔgē liúlǎnqì
+        elif reading and not HAN.search(entry.term) and syllables_of(script.to_simplified(word), reading) is not None:
+            pass                  # the pinyin of a Latin term's Chinese alias (谷歌浏览器 of Chrome): the alias's own
+        elif not reading or _han(script.to_simplified(word)) != _han(script.to_simplified(entry.term)):
+            # An alias in other characters (腾讯混元 for 混元), or a regional word derived by
+            # OpenCC (軟體 for 软件): its own reading, not the term's.
+            reading = self.memo.get(f"d\t{word}", lambda: list(dictionary_entry(word)))[0]
             reading = read_as_term(word, reading, entry)
         if entry.senses:
             # No sentence decided: every sense, each with its definition.
@@ -272,6 +276,14 @@ def dictionary_entry(word: str) -> tuple[str, list[str], str, list[tuple[str, st
         simple = script.to_simplified(word)
         if not senses and simple != word and (own := cedict_index().get(simple)):
             reading, senses, extras = choose_reading(simple, own)   # 夥伴 "variant of 伙伴" only: 伙伴's senses
+        if senses and all(s.startswith("variant of ") for s in senses):
+            # only a cross-reference (身分 "variant of 身份", 模版 "variant of 模板"): the word it names
+            # gives the senses, the cross-reference stays beside them
+            target = _VARIANT_TARGET.match(senses[0])
+            if target and target.group(1) != word and (own := cedict_index().get(target.group(1))):
+                _, target_senses, _ = choose_reading(target.group(1), own)
+                if target_senses and not target_senses[0].startswith("variant of "):
+                    senses = target_senses
         return reading, senses, "cedict", [], extras
     parts = compose(word)
     return parts_reading(parts), [], "composed", parts, {}
@@ -413,6 +425,7 @@ def compose(word: str) -> list[tuple[str, str, str]]:
     return parts
 
 
+_VARIANT_TARGET = re.compile(r"variant of ([\u3400-\u9fff]+)")
 _VARIANT_OF = re.compile(r"^(?:\w+ )?variant of (?:([^\s|\[]+)\|)?([^\s|\[]+)\[")    # its traditional form: 製 of 製|制[zhi4]
 
 # A number, an ordinal (第一), or a word that counts or points like one (这, 每, 余): the measure word after it is one.
