@@ -404,6 +404,8 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("他们一起做大模型。", ["做", "大模型"]),                         # 大 is no quantity: not 做大 | 模型
     ("新功能吸引了更多用户。", ["更多", "用户"]),                     # and from a dictionary word (多用户 "multiuser")
     ("这是一套多用户系统。", ["多用户"]),
+    ("智能体尝试不同策略。", ["不同", "策略"]),                       # not 不 | 同策略 (on-policy)
+    ("这是同策略算法。", ["同策略"]),                                 # the term on its own
     ("我们希望文化更多元。", ["更", "多元"]),                         # two characters: 多元 "diverse" stays
     ("解决复杂问题时会用到工具。", ["时", "会"]),                     # 时会 is no word
     # a term starting with 中, 上, 内 … gives it back to the word before when the rest begins a word
