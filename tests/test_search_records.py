@@ -142,6 +142,27 @@ def test_write_index_writes_pagefind_and_the_query_words(tmp_path, glossary):
     assert len(list((tmp_path / sr.WORDS).glob("*.json"))) == sr.SHARDS + 1     # every file, and the pinyin
 
 
+def test_the_index_of_the_same_records_is_taken_from_the_cache_and_is_the_same(tmp_path, glossary, monkeypatch):
+    from zhreader import cache
+
+    monkeypatch.setattr(cache, "CACHE_DIR", tmp_path / "cache")
+    records = [sr.Record(url=f"a/#p{n}", content=f"大模型 训练 {n}", meta={"article": "A"}) for n in range(3)]
+    sr.write_index(records, glossary, tmp_path / "one")
+    runs = []
+    real = sr._write
+    monkeypatch.setattr(sr, "_write", lambda *a: runs.append(1) or real(*a))
+    sr.write_index(records, glossary, tmp_path / "two")          # the same records: Pagefind is not run
+    assert runs == []
+
+    def tree(site):
+        root = site / sr.OUTPUT
+        return {p.relative_to(root): p.read_bytes() for p in root.rglob("*") if p.is_file()}
+    assert tree(tmp_path / "one") == tree(tmp_path / "two") and tree(tmp_path / "two")
+    sr.write_index(records[:2], glossary, tmp_path / "three")     # other records: indexed afresh
+    assert runs == [1] and len(list((tmp_path / "three" / sr.OUTPUT / "fragment").iterdir())) == 2
+    assert len(list((tmp_path / "cache").glob("pagefind-*"))) == sr.KEPT_INDEXES
+
+
 def test_query_words_are_split_by_first_character_as_the_page_looks_them_up():
     words = {"zh": sorted(["大模型", "大模型训练", "模型", "训练", "𠮷野"], key=sr.utf16_order), "pinyin": ["damoxing"]}
     files = sr.word_files(words)

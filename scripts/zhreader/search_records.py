@@ -27,14 +27,17 @@ the page cuts an unspaced query (大模型训练) into them before Pagefind sees
 from __future__ import annotations
 
 import asyncio
+import hashlib
 import json
+import os
 import re
 import shutil
+import tempfile
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Callable, Iterable
 
-from . import script
+from . import cache, script
 from .glossary import Entry, Glossary, has_han, traditional_spellings
 from .glossary_index import entry_page
 from .searchterms import _PURE_HAN, split_compound, toneless_pinyin
@@ -310,13 +313,25 @@ def _unique(items: Iterable[str]) -> list[str]:
 # -- writing --------------------------------------------------------------------------
 
 def write_index(records: list[Record], glossary: Glossary, site_dir: Path) -> dict:
-    """Write the Pagefind index into ``site_dir/pagefind`` and the query words; return sizes."""
+    """Write the Pagefind index into ``site_dir/pagefind`` and the query words; return sizes.
+
+    An index of the very records of an earlier build is taken from the cache folder
+    (``KEPT_INDEXES`` of them, by a digest of the records and Pagefind's version): Pagefind
+    writes the same files for the same records (our reproducibility gate checks it), and
+    indexing 6,000 glossary entries takes seconds that a rebuild with no text changed spared.
+    """
     out = site_dir / OUTPUT
     if out.exists():
         shutil.rmtree(out)
-    _run(_write(records, out))
-    for unused in UNUSED:                          # Pagefind's own search UIs: we have ours
-        (out / unused).unlink(missing_ok=True)
+    kept = _kept_index(records)
+    if kept.is_dir():
+        _copy_tree(kept, out)
+        os.utime(kept)                             # recently used: kept longest
+    else:
+        _run(_write(records, out))
+        for unused in UNUSED:                      # Pagefind's own search UIs: we have ours
+            (out / unused).unlink(missing_ok=True)
+        _keep_index(out, kept)
     words = site_dir / WORDS
     if words.exists():
         shutil.rmtree(words)
@@ -324,6 +339,44 @@ def write_index(records: list[Record], glossary: Glossary, site_dir: Path) -> di
     for name, data in word_files(query_words(records, glossary)).items():
         (words / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
     return {"records": len(records), "bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file())}
+
+
+KEPT_INDEXES = 2
+
+
+def _kept_index(records: list[Record]) -> Path:
+    from importlib import metadata
+
+    digest = hashlib.sha256(f"pagefind {metadata.version('pagefind')}\0{sorted(UNUSED)}\0".encode())
+    for record in records:
+        digest.update(json.dumps(record.as_api_args(), ensure_ascii=False, sort_keys=True).encode("utf-8") + b"\0")
+    return cache.CACHE_DIR / f"pagefind-{digest.hexdigest()[:16]}"
+
+
+def _keep_index(out: Path, kept: Path) -> None:
+    """A copy of the index just written, for a build of the same records (at most ``KEPT_INDEXES``)."""
+    try:
+        kept.parent.mkdir(parents=True, exist_ok=True)
+        scratch = Path(tempfile.mkdtemp(prefix=f".{kept.name}-", dir=kept.parent))
+        _copy_tree(out, scratch / "index")
+        os.replace(scratch / "index", kept)          # whole or not at all (another build may race)
+        shutil.rmtree(scratch, ignore_errors=True)
+    except OSError:
+        shutil.rmtree(scratch, ignore_errors=True) if "scratch" in locals() else None
+        return
+    others = sorted(kept.parent.glob("pagefind-*"), key=cache._mtime, reverse=True)
+    for old in others[KEPT_INDEXES:]:
+        shutil.rmtree(old, ignore_errors=True)
+
+
+def _copy_tree(source: Path, target: Path) -> None:
+    """``source`` copied to ``target`` as hard links where it can (index files are never changed in place)."""
+    def link(src, dst):
+        try:
+            os.link(src, dst)
+        except OSError:
+            shutil.copy2(src, dst)
+    shutil.copytree(source, target, copy_function=link)
 
 
 def _run(coroutine):
