@@ -334,6 +334,20 @@ def test_particles_take_their_reading_from_context(lookup, text, word, pinyin):
     assert lookup.lookup_word(token.text, token.reading).pinyin == pinyin
 
 
+@pytest.mark.parametrize("text, word, first_sense", [
+    # a lone measure word after a number (past a space) or 这, 每 … leads with its sense as one
+    ("名单上有 3 家公司。", "家", "classifier for families or businesses"),     # not "home"
+    ("每台系统配备了内存。", "台", "classifier for vehicles or machines"),       # not "platform"
+    ("投资事件超过50起。", "起", "classifier for occurrences or unpredictable events"),
+    ("这对我们很重要。", "对", "towards"),                                      # 这 + 对 is no pair
+    ("他们回到了家。", "家", "home"),                                           # no number: its own first
+])
+def test_a_measure_word_after_a_number_leads_with_its_sense_as_one(lookup, text, word, first_sense):
+    from zhreader.segment import Segmenter
+    token = next(t for t in Segmenter(lookup.glossary).segment_text(text) if t.text == word)
+    assert lookup.lookup_word(token.text, token.reading, token.sense).senses[0].startswith(first_sense)
+
+
 def test_our_word_list_pinyin_matches_its_characters():
     from zhreader.lookup import WORDS
     from zhreader.sources import pinyin_problem

@@ -113,7 +113,7 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
             links = f' data-g="{esc(" ".join(f"{glossary_href}#{i}" for i in ids))}"' if ids else ""
             out.append(f'<span class="w c" data-k="{k}"{links}>{esc(token.text)}</span>')
         elif token.is_chinese:
-            k = vocab.add(token.text, paragraph_id, token.reading)
+            k = vocab.add(token.text, paragraph_id, token.reading, sense=token.sense)   # a measure word (3|家) has one
             out.append(f'<span class="w" data-k="{k}">{esc(token.text)}</span>')
         else:
             out.append(esc(token.text))

@@ -141,6 +141,8 @@ class Lookup:
                 info = self._organization(word, parts) if parts else self._name(word)
             elif parts:
                 info = self._compound(word, parts)
+            elif sense == MEASURE:
+                info = _as_measure(self.lookup_word(word, reading))
             elif sense is not None:
                 info = self._with_sense(self.lookup_word(word), sense)
             elif reading is None:
@@ -375,6 +377,35 @@ def suffix_senses() -> dict[str, list[str]]:
     return {char: list(senses) for char, senses in (yaml.safe_load(SUFFIXES.read_text(encoding="utf-8")) or {}).items()}
 
 
+MEASURE = -2      # segment.MEASURE: a plain word used as a measure word (3|家)
+
+
+def measure_of(char: str, reading: str | None = None) -> list[str]:
+    """A character's senses as a measure word: ``data/measures.yaml``'s, else CC-CEDICT's first
+    "classifier for …" (of ``reading``, when given), else none."""
+    view = script.to_simplified(char)
+    listed = measure_senses().get(view)
+    if listed:
+        return list(listed)
+    found = [sense for r, senses in cedict_index().get(view) or () if reading is None or format_pinyin(r) == reading
+             for sense in senses if sense.startswith("classifier for")]
+    return found[:1]
+
+
+@lru_cache(maxsize=4096)
+def is_measure(char: str) -> bool:
+    """Whether ``char`` can be a measure word (segment marks it so after a number)."""
+    return bool(measure_of(char))
+
+
+def _as_measure(base: WordInfo) -> WordInfo:
+    measure = measure_of(base.word, base.pinyin)
+    if not measure or base.entry_id or base.source not in ("cedict", "ours"):
+        return base
+    senses = measure + [s for s in base.senses if s not in measure]
+    return WordInfo(base.word, base.pinyin, senses[:MAX_SENSES], base.hsk, source=base.source, extras=base.extras)
+
+
 @lru_cache(maxsize=1)
 def measure_senses() -> dict[str, list[str]]:
     """``data/measures.yaml``: a character's senses counted after a number (代: generation)."""
@@ -414,9 +445,7 @@ def compose(word: str) -> list[tuple[str, str, str]]:
             if pos + size == len(word) and size == 1 and pos >= 2 and piece in suffix_senses():   # after a stem: 出资|方, 满|血|版
                 senses = suffix_senses()[piece]
             elif parts and size == 1 and COUNTS.fullmatch(script.to_simplified(parts[-1][0])):   # after a number: 一|项, 余|家
-                measure = measure_senses().get(piece) or [     # its sense as a measure, also past the senses shown
-                    sense for r, all_senses in index[piece] if format_pinyin(r) == reading
-                    for sense in all_senses if sense.startswith("classifier for")][:1]
+                measure = measure_of(piece, reading)           # its sense as a measure, also past the senses shown
                 senses = measure + [sense for sense in senses if sense not in measure]
             parts.append((shown, reading, brief(senses)))
         else:

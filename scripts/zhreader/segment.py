@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from functools import lru_cache
 from pathlib import Path
 
@@ -338,7 +338,7 @@ class Segmenter:
         """
         article = article if article in self._by_article else None
         key = text if article is None else f"{article}\x00{text}"
-        return [Token(word, entry or None, reading or None, None if sense < 0 else sense,
+        return [Token(word, entry or None, reading or None, None if sense == -1 else sense,
                       tuple(parts.split("\x1f")) if parts else (), bool(name))
                 for word, entry, reading, sense, parts, name in self.memo.get(key, lambda: self._segment_fresh(text, article))]
 
@@ -411,7 +411,8 @@ class Segmenter:
         tokens = self._joined(_with_tag_readings(_context_split(tokens, view), view), view)
         tokens = orgs.registered(tokens, _views(tokens, view))
         tokens = names.named(tokens, _views(tokens, view))
-        return orgs.joined(tokens, _views(tokens, view), self.glossary)
+        tokens = orgs.joined(tokens, _views(tokens, view), self.glossary)
+        return _measures(tokens, _views(tokens, view))
 
     def _regrouped(self, view: str, pieces: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
         """A glossary term not cut in two by another that starts inside it: 人工|智能客服 → 人工智能|客服.
@@ -573,6 +574,27 @@ def _in_clause(views: list[str], i: int, words, reach: int = 12) -> bool:
 def _words_tagged(tags: tuple[str, ...]) -> frozenset[str]:
     """The words jieba's dictionary tags with one of ``tags`` (v: verbs)."""
     return postags.tagged_words(frozenset(tags))
+
+
+# A plain token's ``sense`` when it is a measure word after a number (3|家|公司, 每|台, 200|則): the
+# popup leads with its sense as one ("classifier for families or businesses", not "home").
+MEASURE = -2
+_POINTS = frozenset("这那每哪该某几各首")      # words that count or point like a number
+_NOT_AFTER_POINTS = frozenset("对")             # 这|对|我们 "this … to us": no pair
+
+
+def _measures(tokens: list[Token], views: list[str]) -> list[Token]:
+    """Each lone character after a number (past a space) or 这, 每 … marked ``MEASURE`` when
+    CC-CEDICT has it as a classifier (or ``data/measures.yaml`` lists it)."""
+    from .lookup import is_measure
+    out = list(tokens)
+    for i, (t, simplified) in enumerate(zip(tokens, views)):
+        if i == 0 or len(simplified) != 1 or t.entry_id or t.parts or t.name or not _PURE_HAN.match(simplified):
+            continue
+        before = views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "")
+        if (_A_NUMBER.fullmatch(before) or (before in _POINTS and simplified not in _NOT_AFTER_POINTS)) and is_measure(simplified):
+            out[i] = replace(t, sense=MEASURE)
+    return out
 
 
 def _context_split(tokens: list[Token], view: str) -> list[Token]:
