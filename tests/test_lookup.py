@@ -348,6 +348,30 @@ def test_a_measure_word_after_a_number_leads_with_its_sense_as_one(lookup, text,
     assert lookup.lookup_word(token.text, token.reading, token.sense).senses[0].startswith(first_sense)
 
 
+@pytest.mark.parametrize("text, first_sense", [
+    # 将 before its object (a noun, a pronoun, a Latin name) is the object marker, like 把
+    ("系统自动将设计数据转换为模型。", "(introduces object of main verb"),
+    ("我们将这些模型部署到云端。", "(introduces object of main verb"),
+    ("工厂将 AI 引入生产线。", "(introduces object of main verb"),
+    ("公司将推出新产品。", "will"),                   # before a verb: "will"
+    ("新模型将于三月发布。", "will"),
+])
+def test_jiang_before_its_object_is_the_object_marker(lookup, text, first_sense):
+    from zhreader.segment import Segmenter
+    token = next(t for t in Segmenter(lookup.glossary).segment_text(text) if t.text == "将")
+    assert lookup.lookup_word(token.text, token.reading, token.sense).senses[0].startswith(first_sense)
+
+
+def test_every_context_sense_is_one_of_cc_cedicts_own():
+    from zhreader.definitions import parse_senses
+    from zhreader.lookup import cedict_index
+    from zhreader.segment import load_overrides
+
+    for word, rule in load_overrides()["context_senses"].items():
+        senses = [s for _, defs in cedict_index()[word] for p in [parse_senses(defs)] for s in p.plain + p.demoted]
+        assert any(s.startswith(rule["lead"]) for s in senses), word
+
+
 def test_our_word_list_pinyin_matches_its_characters():
     from zhreader.lookup import WORDS
     from zhreader.sources import pinyin_problem

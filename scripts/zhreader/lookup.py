@@ -143,6 +143,8 @@ class Lookup:
                 info = self._compound(word, parts)
             elif sense == MEASURE:
                 info = _as_measure(self.lookup_word(word, reading))
+            elif sense == CONTEXT_LEAD:
+                info = _with_context_lead(self.lookup_word(word, reading))
             elif sense is not None:
                 info = self._with_sense(self.lookup_word(word), sense)
             elif reading is None:
@@ -396,6 +398,24 @@ def measure_of(char: str, reading: str | None = None) -> list[str]:
 def is_measure(char: str) -> bool:
     """Whether ``char`` can be a measure word (segment marks it so after a number)."""
     return bool(measure_of(char))
+
+
+CONTEXT_LEAD = -3   # segment.CONTEXT_LEAD: the word before a noun, where ``context_senses`` names its sense
+
+
+def _with_context_lead(base: WordInfo) -> WordInfo:
+    """``base`` with the sense ``context_senses`` names for its context first (将 + noun: the object marker)."""
+    from .definitions import parse_senses
+    lead = (load_overrides().get("context_senses") or {}).get(script.to_simplified(base.word), {}).get("lead")
+    if not lead or base.entry_id or base.source != "cedict":
+        return base
+    every = [s for r, senses in cedict_index().get(script.to_simplified(base.word)) or () if format_pinyin(r) == base.pinyin
+             for s in (lambda p: p.plain + p.demoted)(parse_senses(senses))]
+    first = [s for s in every if s.startswith(lead)][:1]
+    if not first:
+        return base
+    return WordInfo(base.word, base.pinyin, (first + [s for s in base.senses if s not in first])[:MAX_SENSES], base.hsk,
+                    source=base.source, extras=base.extras)
 
 
 def _as_measure(base: WordInfo) -> WordInfo:

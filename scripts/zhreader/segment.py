@@ -412,7 +412,7 @@ class Segmenter:
         tokens = orgs.registered(tokens, _views(tokens, view))
         tokens = names.named(tokens, _views(tokens, view))
         tokens = orgs.joined(tokens, _views(tokens, view), self.glossary)
-        return _measures(tokens, _views(tokens, view))
+        return _context_senses(_measures(tokens, _views(tokens, view)), _views(tokens, view))
 
     def _regrouped(self, view: str, pieces: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
         """A glossary term not cut in two by another that starts inside it: 人工|智能客服 → 人工智能|客服.
@@ -594,6 +594,28 @@ def _measures(tokens: list[Token], views: list[str]) -> list[Token]:
         before = views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "")
         if (_A_NUMBER.fullmatch(before) or (before in _POINTS and simplified not in _NOT_AFTER_POINTS)) and is_measure(simplified):
             out[i] = replace(t, sense=MEASURE)
+    return out
+
+
+CONTEXT_LEAD = -3      # a plain token's ``sense`` when ``context_senses`` names the sense that leads
+
+
+def _context_senses(tokens: list[Token], views: list[str]) -> list[Token]:
+    """``context_senses``: 将 before a noun or pronoun marked ``CONTEXT_LEAD`` (the object marker leads)."""
+    rules = load_overrides().get("context_senses") or {}
+    out = list(tokens)
+    for i, (t, simplified) in enumerate(zip(tokens, views)):
+        rule = rules.get(simplified)
+        if not rule or t.entry_id or t.parts or t.name or t.sense is not None:
+            continue
+        j = i + 1 if i + 1 < len(views) and views[i + 1].strip() else i + 2
+        following = views[j].strip() if j < len(views) else ""
+        if not following:
+            continue
+        if (rule.get("next_latin") and following[:1].isascii() and following[:1].isalpha()) \
+                or dictionary_tags([following]).get(following) in rule.get("next_tag", ()) \
+                or (tokens[j].entry_id and "n" in rule.get("next_tag", ())):       # a glossary term is a noun
+            out[i] = replace(t, sense=CONTEXT_LEAD)
     return out
 
 
