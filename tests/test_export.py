@@ -170,3 +170,17 @@ def test_article_page_links_both_downloads(site):
     for name in ("vocabulary.csv", "vocabulary.apkg"):
         href = re.search(r'href="([^"]*' + re.escape(name) + ')"', page).group(1)
         assert (site / ARTICLE / href).resolve() == (site / ARTICLE / name).resolve()
+
+
+def test_a_word_the_popup_leads_two_ways_is_one_row_of_the_word_list(tmp_path):
+    """家 after a number leads with its classifier sense, 家 "home" with its own: one row, counted twice."""
+    from zhreader.corpus import Corpus
+    from zhreader.downloads import word_rows
+
+    (tmp_path / "texts" / "one").mkdir(parents=True)
+    (tmp_path / "glossary.yaml").symlink_to(ROOT / "glossary.yaml")
+    (tmp_path / "texts" / "one" / "zh.txt").write_text("一个标题\n\n名单上有 3 家公司。他们回到了家。\n", encoding="utf-8")
+    item = Corpus(tmp_path).articles[0]
+    rows = [row for row, _, _ in word_rows(item, "https://example.org/one/") if row[0] == "家"]
+    assert len(rows) == 1 and rows[0][4] == 2
+    assert len({(info.word, tuple(info.senses)) for info in item.vocab.infos if info.word == "家"}) == 2   # the popup: two

@@ -298,14 +298,20 @@ def word_rows(item: AnnotatedArticle, page_url: str) -> list[tuple[list, WordInf
     """(row, the word's lookup, where the word starts in the row's context sentence) for each word."""
     by_id = {p.id: p for p in item.article.paragraphs}
     rows = []
+    plain: dict[tuple[str, str], list] = {}      # (word, pinyin) → its row: a word the popup leads otherwise
     for info, count, pid in zip(item.vocab.infos, item.vocab.counts, item.vocab.first_paragraph):
         if not has_han(info.word):
             continue  # Latin glossary terms (Sora, GPT-4) are in the popup data, not the word list
+        if not info.entry_id and (info.word, info.pinyin) in plain:
+            plain[info.word, info.pinyin][4] += count      # 家 after a number and 家 "home": one row
+            continue
         text = by_id[pid].text
         at = item.first_at.get((pid, info.word))
         context, mark = sentence_at(text, at) if at is not None else (sentence_with(text, info.word), -1)
         if mark < 0 and info.word in context:
             mark = context.index(info.word)
-        rows.append(([info.word, info.pinyin, info.english, info.hsk_label, count, context,
-                      f"{page_url}#{pid}"], info, mark))
+        row = [info.word, info.pinyin, info.english, info.hsk_label, count, context, f"{page_url}#{pid}"]
+        if not info.entry_id:
+            plain[info.word, info.pinyin] = row
+        rows.append((row, info, mark))
     return rows
