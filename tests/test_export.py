@@ -184,3 +184,12 @@ def test_a_word_the_popup_leads_two_ways_is_one_row_of_the_word_list(tmp_path):
     rows = [row for row, _, _ in word_rows(item, "https://example.org/one/") if row[0] == "家"]
     assert len(rows) == 1 and rows[0][4] == 2
     assert len({(info.word, tuple(info.senses)) for info in item.vocab.infos if info.word == "家"}) == 2   # the popup: two
+
+
+def test_every_note_of_a_deck_has_its_own_guid_even_a_words_third():
+    from zhreader.downloads import note_rows
+
+    row = ["推理", "tuīlǐ", "inference", "", 1, "推理很快。", "https://example.org/#p1"]
+    cards = [Card(tuple(row)), Card(tuple(row[:2] + ["reasoning"] + row[3:])), Card(tuple(row[:2] + ["inference; reasoning"] + row[3:]))]
+    notes, _ = note_rows("one", 1, 2, cards, 1000)
+    assert len({note[1] for note in notes}) == 3

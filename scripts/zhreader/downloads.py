@@ -160,7 +160,7 @@ def note_rows(slug: str, model_id: int, deck_id: int, cards: list[Card], first_i
     """
     import genanki
 
-    notes, rows, seen = [], [], set()
+    notes, rows, seen = [], [], {}
     next_id = first_id
     for card in cards:
         fields = card.fields()
@@ -171,8 +171,11 @@ def note_rows(slug: str, model_id: int, deck_id: int, cards: list[Card], first_i
         if len(tags.split()) != len(card.tags):
             raise ValueError(f"{slug}: an Anki tag must be one word: {card.tags!r}")
         # Anki knows a note by its GUID (slug + word); a second reading of a word (为 wèi, wéi) adds its pinyin.
-        guid = genanki.guid_for(slug, word) if word not in seen else genanki.guid_for(slug, word, card.row[1])
-        seen.add(word)
+        # A third note of a word (a glossary term of two senses, and with neither chosen) adds its number.
+        count = seen.get(word, 0)
+        guid = (genanki.guid_for(slug, word) if count == 0 else genanki.guid_for(slug, word, card.row[1]) if count == 1
+                else genanki.guid_for(slug, word, card.row[1], str(count)))
+        seen[word] = count + 1
         notes.append((next_id, guid, model_id, FIXED_TIMESTAMP, -1, f" {tags} ",
                        "\x1f".join(fields), fields[0], 0, 0, ""))
         rows.append((next_id + 1, next_id, deck_id, 0, FIXED_TIMESTAMP, -1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, ""))
