@@ -101,3 +101,21 @@ def test_a_glossary_companys_name_without_its_trade_links_where_the_article_name
     assert linked == [["群核科技"], ["群核", "群核"], []]
     alone = [segmenter.segment_text(p) for p in paragraphs[1:]]          # an article that never named it
     assert not any(t.entry_id for tokens in alone for t in names.again(tokens, names.found(alone, glossary)) if "群核" in t.text)
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("老黄在开场就谈到了芯片。", ["老黄"]),          # Old Huang: never 黄 "yellow; pornographic"
+    ("小李今天来了。", ["小李"]),
+    ("这个很小的模型跑得很快。", []),               # 小 "small" before a particle
+    ("芯片越来越小和更快。", []),
+    ("他老了。", []),
+    ("投资人徐小平认为可以。", ["徐小平"]),          # a name of three with 小 inside stays one name
+])
+def test_old_or_young_and_a_family_name_is_a_person(segmenter, sentence, found):
+    assert names(segmenter, sentence) == found
+
+
+def test_a_familiar_name_is_read_and_glossed_as_one(glossary):
+    info = Lookup(glossary).lookup_word("老黄", name=True)
+    assert info.pinyin == "Lǎo Huáng" and info.senses == []
+    assert info.definition == "A person called familiarly by the family name 黄 (Huáng): 老 'old' + the family name."

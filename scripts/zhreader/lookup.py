@@ -159,7 +159,14 @@ class Lookup:
         glossed as a name, never by its characters' senses (黄 "yellow")."""
         from . import names
 
-        found = names.surname(script.to_simplified(word))
+        view = script.to_simplified(word)
+        if len(view) == 2 and view[0] in names.FAMILIAR and names.surname(view[1] + "x"):    # 老黄: Old Huang
+            family = format_pinyin(names.surname(view[1] + "x")[1])
+            familiar = "old" if view[0] == "老" else "young"
+            return WordInfo(word, f"{self.lookup_word(word[0]).pinyin.capitalize()} {family}", [], None, source="name",
+                            definition=f"A person called familiarly by the family name {word[1]} ({family}): "
+                                       f"{word[0]} '{familiar}' + the family name.")
+        found = names.surname(view)
         size = len(found[0]) if found else 1
         surname = format_pinyin(found[1].lower()) if found else self.lookup_word(word[:size]).pinyin
         given = "".join(self.lookup_word(c).pinyin for c in word[size:])

@@ -56,6 +56,35 @@ def _in_dictionary(view: str) -> bool:
     return bool(load_index().get(view))
 
 
+FAMILIAR = ("老", "小")     # 老黄, 小李: a person called by the family name, familiarly
+
+
+def nicknames(tokens: list, views: list[str]) -> list:
+    """``tokens`` with 老 or 小 and a family name standing alone after it made one name token
+    (老|黄 → 老黄, "Old Huang": never 黄 "yellow; pornographic")."""
+    out, i = [], 0
+    while i < len(tokens):
+        t = tokens[i]
+        if (views[i] in FAMILIAR and i + 1 < len(tokens) and len(views[i + 1]) == 1 and _han_only(views[i + 1])
+                and not t.entry_id and not tokens[i + 1].entry_id and not tokens[i + 1].parts and not tokens[i + 1].name
+                and views[i + 1] not in NOT_IN_NAMES and _family_name(views[i + 1])
+                and not (out and len(views[i - 1]) == 1 and _family_name(views[i - 1]) and not out[-1].entry_id)):
+            # (徐|小|平 is one name, 徐小平, not 徐 and "young 平")
+            out.append(replace(t, text=t.text + tokens[i + 1].text, reading=None, name=True))
+            i += 2
+            continue
+        out.append(t)
+        i += 1
+    return out
+
+
+@lru_cache(maxsize=1024)
+def _family_name(char: str) -> bool:
+    """Whether CC-CEDICT has ``char`` as a surname (an entry "surname …")."""
+    from .cedict import load_index
+    return any(reading[:1].isupper() and any(SURNAME.match(s) for s in senses) for reading, senses in load_index().get(char) or [])
+
+
 def named(tokens: list, views: list[str]) -> list:
     """``tokens`` with each name between a title and a verb of saying made one token (``name=True``)."""
     titles, verbs = cues()

@@ -411,6 +411,7 @@ class Segmenter:
         tokens = self._joined(_with_tag_readings(_context_split(tokens, view), view), view)
         tokens = orgs.registered(tokens, _views(tokens, view))
         tokens = names.named(tokens, _views(tokens, view))
+        tokens = names.nicknames(tokens, _views(tokens, view))
         tokens = orgs.joined(tokens, _views(tokens, view), self.glossary)
         return _context_senses(_measures(tokens, _views(tokens, view)), _views(tokens, view))
 
