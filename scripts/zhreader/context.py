@@ -1,0 +1,83 @@
+"""What the words around a word decide: where jieba's word is two (``split``), which sense of a
+plain word leads (``senses``: 将 before its object), and that a lone character after a number is
+a measure word (``measures``: 3|家). Rules in ``data/overrides.yaml``; the segmenter applies them
+to each text's tokens (``segment``), the lookup reads the marks (``lookup``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import replace
+
+from .overrides import load_overrides
+from .postags import dictionary_tags
+
+# A number, or what counts like one: 630, 1.5, 几, 十多, 10余.
+A_NUMBER = re.compile(r"[0-9.,]+|[一二两三四五六七八九十百千万几数]+[多余]?|[0-9]+[多余]")
+_HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
+
+
+# A plain token's ``sense`` when it is a measure word after a number (3|家|公司, 每|台, 200|則): the
+# popup leads with its sense as one ("classifier for families or businesses", not "home").
+MEASURE = -2
+_POINTS = frozenset("这那每哪该某几各首")      # words that count or point like a number
+_NOT_AFTER_POINTS = frozenset("对")             # 这|对|我们 "this … to us": no pair
+
+
+def measures(tokens: list, views: list[str]) -> list:
+    """Each lone character after a number (past a space) or 这, 每 … marked ``MEASURE`` when
+    CC-CEDICT has it as a classifier (or ``data/measures.yaml`` lists it)."""
+    from .lookup import is_measure
+    out = list(tokens)
+    for i, (t, simplified) in enumerate(zip(tokens, views)):
+        if i == 0 or len(simplified) != 1 or t.entry_id or t.parts or t.name or not _HAN_ONLY.match(simplified):
+            continue
+        before = views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "")
+        if (A_NUMBER.fullmatch(before) or (before in _POINTS and simplified not in _NOT_AFTER_POINTS)) and is_measure(simplified):
+            out[i] = replace(t, sense=MEASURE)
+    return out
+
+
+CONTEXT_LEAD = -3      # a plain token's ``sense`` when ``context_senses`` names the sense that leads
+
+
+def senses(tokens: list, views: list[str]) -> list:
+    """``context_senses``: 将 before a noun or pronoun marked ``CONTEXT_LEAD`` (the object marker leads)."""
+    rules = load_overrides().get("context_senses") or {}
+    out = list(tokens)
+    for i, (t, simplified) in enumerate(zip(tokens, views)):
+        rule = rules.get(simplified)
+        if not rule or t.entry_id or t.parts or t.name or t.sense is not None:
+            continue
+        j = i + 1 if i + 1 < len(views) and views[i + 1].strip() else i + 2
+        following = views[j].strip() if j < len(views) else ""
+        if not following:
+            continue
+        if (rule.get("next_latin") and following[:1].isascii() and following[:1].isalpha()) \
+                or dictionary_tags([following]).get(following) in rule.get("next_tag", ()) \
+                or (tokens[j].entry_id and "n" in rule.get("next_tag", ())):       # a glossary term is a noun
+            out[i] = replace(t, sense=CONTEXT_LEAD)
+    return out
+
+
+def split(tokens: list, views: list[str]) -> list:
+    """``context_splits``: a word cut in two where the words around it show it is two (才能 "talent"
+    before a verb: 才|能 "only then can"; 年前 "before New Year" after a number: 14|年|前 "14 years ago")."""
+    rules = load_overrides().get("context_splits") or {}
+    out = []
+    for i, (t, simplified) in enumerate(zip(tokens, views)):
+        rule = rules.get(simplified) if not t.entry_id else None
+        if rule and rule.get("after_number"):          # 14|年前 → 14|年|前 "14 years ago"
+            split = bool(i) and A_NUMBER.fullmatch(views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "")) is not None
+        else:
+            split = bool(rule and i + 1 < len(tokens) and tokens[i + 1].is_chinese and views[i + 1] not in rule.get("not_before", ())
+                         and not (i and views[i - 1] in rule.get("not_after", ())))
+        if split:
+            at = 0
+            for part in rule["into"]:
+                out.append(replace(t, text=t.text[at:at + len(part)], entry_id=None, reading=None, sense=None,
+                                   parts=(), name=False))
+                at += len(part)
+        else:
+            out.append(t)
+    return out
