@@ -341,6 +341,8 @@ def test_particles_take_their_reading_from_context(lookup, text, word, pinyin):
     ("投资事件超过50起。", "起", "classifier for occurrences or unpredictable events"),
     ("这对我们很重要。", "对", "towards"),                                      # 这 + 对 is no pair
     ("他们回到了家。", "家", "home"),                                           # no number: its own first
+    ("有100多家企业参与。", "家", "classifier for families or businesses"),     # after a number and 多
+    ("有100多家企业参与。", "多", "(after a numeral) ... odd"),               # 多 after a number: "… odd"
 ])
 def test_a_measure_word_after_a_number_leads_with_its_sense_as_one(lookup, text, word, first_sense):
     from zhreader.segment import Segmenter

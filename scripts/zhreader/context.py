@@ -20,7 +20,7 @@ _HAN_ONLY = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]+$")
 # A plain token's ``sense`` when it is a measure word after a number (3|家|公司, 每|台, 200|則): the
 # popup leads with its sense as one ("classifier for families or businesses", not "home").
 MEASURE = -2
-_POINTS = frozenset("这那每哪该某几各首")      # words that count or point like a number
+_POINTS = frozenset("这那每哪该某几各首多余")  # words that count or point like a number (100|多|家)
 _NOT_AFTER_POINTS = frozenset("对")             # 这|对|我们 "this … to us": no pair
 
 
@@ -48,6 +48,11 @@ def senses(tokens: list, views: list[str]) -> list:
     for i, (t, simplified) in enumerate(zip(tokens, views)):
         rule = rules.get(simplified)
         if not rule or t.entry_id or t.parts or t.name or t.sense is not None:
+            continue
+        if rule.get("after_number"):                 # 10|多|年: "… odd", after a number
+            before = views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "") if i else ""
+            if A_NUMBER.fullmatch(before):
+                out[i] = replace(t, sense=CONTEXT_LEAD)
             continue
         j = i + 1 if i + 1 < len(views) and views[i + 1].strip() else i + 2
         following = views[j].strip() if j < len(views) else ""
