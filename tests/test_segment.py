@@ -428,6 +428,9 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("他有10多年的经验。", ["10", "多", "年"]),                          # "10-odd years", not 多年 "many years"
     ("多年来一直如此。", ["多年"]),                                       # no number: many years
     ("数据分两种：一类来自现实，另一类是合成的。", ["一", "类", "来自"]),    # one kind, not "category 1"
+    ("攻击者劫持了用户的会话。", ["的", "会话"]),                         # a session (dictionary_words)
+    ("数据库中的字段命名很准确。", ["的", "字段", "命名"]),                # a field
+    ("大家开会话题很多。", ["开会", "话题"]),                             # neighbours still decide
     # 才能 "talent" is two words before a verb: 才 "only then" + 能 "can" (context_splits)
     ("只有数据足够多，模型才能学得更好。", ["模型", "才", "能", "学"]),
     ("企业持续投入，才能在竞争中胜出。", ["才", "能", "在"]),

@@ -93,6 +93,12 @@ def configure_jieba(glossary: Glossary) -> None:
     # 应用 in 应用程序, 模型 in 混合模型): each is raised again, as the widened dictionary raised it,
     # to the smallest frequency that keeps it whole on its own (``wordlist``).
     splits = overrides.get("splits", {})
+    # CC-CEDICT words the widened dictionary leaves out, their characters being common words on their
+    # own (会话 "session", 字段 "field"): taught like its words, at the smallest frequency that keeps
+    # each whole alone, so neighbours still decide (开会|话题).
+    for word in overrides.get("dictionary_words", []):
+        jieba.add_word(word, freq=jieba.suggest_freq(word, tune=False))
+        _taught.append(f"~{word}")
     for word in _holding_a_form(frozenset(f for f in glossary.jieba_words if _PURE_HAN.match(f))):
         if word not in splits and len(jieba.lcut(word, HMM=False)) > 1:
             jieba.add_word(word, freq=jieba.suggest_freq(word, tune=False))
