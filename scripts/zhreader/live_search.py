@@ -34,7 +34,7 @@ import time
 from pathlib import Path
 
 from . import cache
-from .search_records import OUTPUT, WORDS, write_index
+from .search_records import OUTPUT, WORDS, link_tree, write_index
 
 log = logging.getLogger("mkdocs.plugins.scripts.hook")   # beside the hook's own messages
 _command = "build"     # the MkDocs command of this process (hook.on_startup)
@@ -92,16 +92,6 @@ def _exchange(a: Path, b: Path) -> None:
     os.rename(aside, a)
 
 
-def _link_tree(source: Path, target: Path) -> None:
-    """A copy of ``source`` at ``target`` made of hard links (index files are never changed in place)."""
-    def link(src, dst):
-        try:
-            os.link(src, dst)
-        except OSError:
-            shutil.copy2(src, dst)
-    shutil.copytree(source, target, copy_function=link)
-
-
 class _Writer:
     def __init__(self):
         self._lock = threading.Condition()
@@ -151,7 +141,7 @@ class _Writer:
         self._round += 1
         keep = self._scratch / f"index-{self._round}"
         for folder in (OUTPUT, WORDS):
-            _link_tree(site_dir / folder, keep / folder)
+            link_tree(site_dir / folder, keep / folder)
         return keep
 
     def _work(self) -> None:
@@ -190,7 +180,7 @@ class _Writer:
             staged = target.with_name(f".{target.name}-new")
             shutil.rmtree(staged, ignore_errors=True)
             target.parent.mkdir(parents=True, exist_ok=True)
-            _link_tree(index / folder, staged)
+            link_tree(index / folder, staged)
             if target.exists():
                 _exchange(staged, target)
                 shutil.rmtree(staged, ignore_errors=True)

@@ -161,8 +161,8 @@ class Lookup:
         from . import names
 
         view = script.to_simplified(word)
-        if len(view) == 2 and view[0] in names.FAMILIAR and names.surname(view[1] + "x"):    # 老黄: Old Huang
-            family = format_pinyin(names.surname(view[1] + "x")[1])
+        if len(view) == 2 and view[0] in names.FAMILIAR and names.family_reading(view[1]):    # 老黄: Old Huang
+            family = format_pinyin(names.family_reading(view[1]))
             familiar = "old" if view[0] == "老" else "young"
             return WordInfo(word, f"{self.lookup_word(word[0]).pinyin.capitalize()} {family}", [], None, source="name",
                             definition=f"A person called familiarly by the family name {word[1]} ({family}): "

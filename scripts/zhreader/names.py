@@ -67,8 +67,8 @@ def nicknames(tokens: list, views: list[str]) -> list:
         t = tokens[i]
         if (views[i] in FAMILIAR and i + 1 < len(tokens) and len(views[i + 1]) == 1 and _han_only(views[i + 1])
                 and not t.entry_id and not tokens[i + 1].entry_id and not tokens[i + 1].parts and not tokens[i + 1].name
-                and views[i + 1] not in NOT_IN_NAMES and _family_name(views[i + 1])
-                and not (out and len(views[i - 1]) == 1 and _family_name(views[i - 1]) and not out[-1].entry_id)):
+                and views[i + 1] not in NOT_IN_NAMES and family_reading(views[i + 1])
+                and not (out and len(views[i - 1]) == 1 and family_reading(views[i - 1]) and not out[-1].entry_id)):
             # (徐|小|平 is one name, 徐小平, not 徐 and "young 平")
             out.append(replace(t, text=t.text + tokens[i + 1].text, reading=None, name=True))
             i += 2
@@ -78,11 +78,10 @@ def nicknames(tokens: list, views: list[str]) -> list:
     return out
 
 
-@lru_cache(maxsize=1024)
-def _family_name(char: str) -> bool:
-    """Whether CC-CEDICT has ``char`` as a surname (an entry "surname …")."""
-    from .cedict import load_index
-    return any(reading[:1].isupper() and any(SURNAME.match(s) for s in senses) for reading, senses in load_index().get(char) or [])
+def family_reading(char: str) -> str | None:
+    """CC-CEDICT's reading of ``char`` as a family name (numbered, 'Huang2'), or None if it is none."""
+    found = surname(char + "\x00")        # a surname followed by a given name: any character stands for it
+    return found[1] if found and found[0] == char else None
 
 
 def named(tokens: list, views: list[str]) -> list:

@@ -325,7 +325,7 @@ def write_index(records: list[Record], glossary: Glossary, site_dir: Path) -> di
         shutil.rmtree(out)
     kept = _kept_index(records)
     if kept.is_dir():
-        _copy_tree(kept, out)
+        link_tree(kept, out)
         os.utime(kept)                             # recently used: kept longest
     else:
         _run(_write(records, out))
@@ -358,7 +358,7 @@ def _keep_index(out: Path, kept: Path) -> None:
     try:
         kept.parent.mkdir(parents=True, exist_ok=True)
         scratch = Path(tempfile.mkdtemp(prefix=f".{kept.name}-", dir=kept.parent))
-        _copy_tree(out, scratch / "index")
+        link_tree(out, scratch / "index")
         os.replace(scratch / "index", kept)          # whole or not at all (another build may race)
         shutil.rmtree(scratch, ignore_errors=True)
     except OSError:
@@ -369,7 +369,7 @@ def _keep_index(out: Path, kept: Path) -> None:
         shutil.rmtree(old, ignore_errors=True)
 
 
-def _copy_tree(source: Path, target: Path) -> None:
+def link_tree(source: Path, target: Path) -> None:
     """``source`` copied to ``target`` as hard links where it can (index files are never changed in place)."""
     def link(src, dst):
         try:

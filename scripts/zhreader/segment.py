@@ -11,7 +11,7 @@ from __future__ import annotations
 import logging
 import re
 import sys
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
@@ -125,7 +125,7 @@ def _common_word(word: str) -> bool:
 def _holding_a_form(forms: frozenset[str]) -> list[str]:
     """CC-CEDICT's simplified headwords of three or more characters, not only a name, that hold one
     of ``forms`` and are more than it (黑客松 holds 黑客), in order."""
-    from .cedict import load_index, unpack
+    from .cedict import load_index
     out = []
     longest = max((len(f) for f in forms), default=0)
     index = load_index()
@@ -137,7 +137,7 @@ def _holding_a_form(forms: frozenset[str]) -> list[str]:
             continue
         if script.to_simplified(word) != word:
             continue             # texts are cut in their simplified view
-        if all(reading[:1].isupper() for reading, _ in unpack(index.packed(word))):
+        if not _common_word(word):
             continue             # only a name (阿里地区, 百度知道): not raised over the form
         out.append(word)
     return sorted(out)
