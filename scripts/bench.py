@@ -51,6 +51,7 @@ sys.path.insert(0, str(ROOT / "scripts"))
 
 from zhreader.sources import load_articles, load_glossary  # noqa: E402
 from zhreader.serve_process import mkdocs_serve  # noqa: E402
+from zhreader import yaml_chunks  # noqa: E402
 
 MKDOCS = Path(sys.executable).with_name("mkdocs")
 LIGHTHOUSE = ROOT / "node_modules" / ".bin" / "lighthouse"
@@ -333,11 +334,16 @@ def bench_serve(work: Path, edits: int, timeout: float = 120) -> dict:
 
     config = our_site_with(ROOT / "texts", work / "serve-site", glossary_copy=True)
     glossary_file = config.parent / "glossary.yaml"
-    data = yaml.safe_load(glossary_file.read_text(encoding="utf-8"))
+    source = glossary_file.read_text(encoding="utf-8")
     article = load_articles(ROOT / "texts")[0]
     text = "".join(p.text for p in article.paragraphs)
-    entry = next(e for e in data if e["term"] in text)
+    # The first entry the article uses, edited as an author does: its 'en' line, in an editor.
+    items = yaml_chunks.items(source)
+    number, entry = next((i, e) for i, (_, chunk) in enumerate(items) for e in yaml.safe_load(chunk)
+                         if e["term"] in text and re.search(r"^  en: .*$", chunk, re.M))
     original = entry["en"]
+    before, chunk, after = "".join(c for _, c in items[:number]), items[number][1], "".join(c for _, c in items[number + 1:])
+    head = source[: len(source) - sum(len(c) for _, c in items)]        # the comments before the first entry
     slug_url = f"articles/{article.slug}/"
     port = free_port()
     base = f"http://127.0.0.1:{port}/"
@@ -354,8 +360,8 @@ def bench_serve(work: Path, edits: int, timeout: float = 120) -> dict:
         for i in range(1, edits + 1):
             time.sleep(1.0)    # let the watcher settle between edits
             marker = f"{original} benchedit{i}x{random.randrange(10**6)}"
-            entry["en"] = marker
-            saved = yaml.safe_dump(data, allow_unicode=True, sort_keys=False, width=1000)
+            edited = re.sub(r"^  en: .*$", lambda m: f"  en: {json.dumps(marker, ensure_ascii=False)}", chunk, count=1, flags=re.M)
+            saved = head + before + edited + after
             t0 = time.perf_counter()
             glossary_file.write_text(saved, encoding="utf-8")
             seen: dict[str, float] = {}
@@ -928,8 +934,9 @@ def render_report(r: dict) -> str:
     else:
         lines += [
             f"`mkdocs serve` on 127.0.0.1 (a free port) of a copy of the site; the English of glossary entry",
-            f"'{s['entry']}' is changed and `glossary.yaml` saved, then the served pages are polled every 50 ms",
-            f"until they show the new text. First build before serving: {_s(s['startup'])}.",
+            f"'{s['entry']}' is changed (its `en:` line, as an author edits it; the rest of the file as it was) and",
+            f"`glossary.yaml` saved, then the served pages are polled every 50 ms until they show the new text.",
+            f"First build before serving: {_s(s['startup'])}.",
             "",
             *table(["edit", "article page", "glossary page"],
                    [(i, _s(x["article"]), _s(x["glossary"])) for i, x in enumerate(s["samples"], 1)]

@@ -275,7 +275,9 @@ def on_post_build(config):
         # Search without Material's lunr index: Pagefind, fed our records (zhreader.search_records).
         try:
             # Under `mkdocs serve`, after the first build, the last index now and this one in the background.
-            sizes = live_search.build_finished(corpus_records(_corpus, _page_urls), _corpus.glossary, Path(config.site_dir))
+            # The records are made where the index is written: after a glossary edit, every
+            # definition is cut again (seconds), which the edited page need not wait for.
+            sizes = live_search.build_finished(_records_maker(_corpus, dict(_page_urls)), _corpus.glossary, Path(config.site_dir))
         except Exception as error:   # the indexer is a separate program: say what failed, in one line
             raise PluginError(f"search index (Pagefind): {error}") from None
         log.info(f"search index: {sizes['records']} records, {sizes['bytes'] / 1e6:.1f} MB in pagefind/")
@@ -289,6 +291,13 @@ def on_post_build(config):
         log.info(f"service worker: a first visit precaches {precache / 1e6:.2f} MB{over}")
     _outputs.finish()
     live_search.build_done()      # the site folder is complete: a newer search index may be swapped in
+
+
+def _records_maker(corpus, page_urls: dict[str, str]):
+    def made():
+        with shared.LOCK:        # no new corpus re-teaches jieba while these are cut (in another thread)
+            return corpus_records(corpus, page_urls)
+    return made
 
 
 def _material_search(config) -> bool:

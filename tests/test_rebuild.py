@@ -94,6 +94,35 @@ def test_an_edit_rewrites_its_article_and_the_pages_listing_it_only(site, tmp_pa
     assert [r.getMessage() for r in caplog.records if r.levelno >= logging.WARNING] == []
 
 
+def test_glossary_edits_rebuild_the_site_a_new_process_builds(site, tmp_path):
+    # After a glossary edit a rebuild keeps every entry the edit left alone (the same objects, with
+    # what was made from them: zhreader.glossary.load_glossary): the site must still be, file for
+    # file, the one a build in a new process makes, which keeps nothing.
+    from conftest import run_mkdocs_build
+
+    out = tmp_path / "out"
+    _build(site / "mkdocs.yml", out, dirty=True)
+    glossary = site / "glossary.yaml"
+    entry = "  term: 大模型\n  pinyin: dà móxíng\n  en: large model\n"
+    new_term = ("- id: full-text\n  term: 全文\n  pinyin: quánwén\n  en: full text\n  category: concept\n"
+                "  definition: The whole of a published text, as opposed to an excerpt.\n  note: Ours, for this test.\n")
+    edits = [
+        lambda text: text + "\n" + new_term,                          # a new term, in the seed article
+        lambda text: text.replace(entry, entry[:-1] + " Glossaryfax\n"),   # English only: no form changes
+    ]
+    for number, edit in enumerate(edits):
+        glossary.write_text(edit(glossary.read_text(encoding="utf-8")), encoding="utf-8")
+        _build(site / "mkdocs.yml", out, dirty=True)
+        ref = tmp_path / f"ref-{number}"
+        done = run_mkdocs_build(site / "mkdocs.yml", ref)
+        assert done.returncode == 0, done.stderr[-2000:]
+        got, want = _files(out), _files(ref)
+        assert sorted(got) == sorted(want)
+        assert [name for name in want if got[name] != want[name]] == []
+    page = (out / "articles" / "zhou-hongyi-sora" / "index.html").read_text(encoding="utf-8")
+    assert "Glossaryfax" in page and "#full-text" in page
+
+
 def test_without_dirty_every_file_is_written(site, tmp_path):
     out = tmp_path / "out"
     _build(site / "mkdocs.yml", out, dirty=False)

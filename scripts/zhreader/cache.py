@@ -133,6 +133,9 @@ class KeptWith:
         self._values: dict[int, tuple[object, object]] = {}
         self._limit = limit
 
+    def clear(self) -> None:
+        self._values.clear()
+
     def get(self, obj, make):
         found = self._values.get(id(obj))
         if found is not None and found[0] is obj:

@@ -74,16 +74,17 @@ class AnnotatedArticle:
 class Corpus:
     """Everything one build needs: sources, tools and annotated articles."""
 
-    def __init__(self, root: Path, reuse: "Corpus | None" = None):
+    def __init__(self, root: Path, reuse: "Corpus | None" = None, glossary_before: Glossary | None = None):
         """``reuse``: an earlier corpus of the same glossary and code (``zhreader.shared``), whose
-        annotation of an article whose sources are unchanged is taken as is."""
+        annotation of an article whose sources are unchanged is taken as is. ``glossary_before``:
+        the glossary of an earlier corpus of the same code and data (``load_glossary(before=…)``)."""
         self.root = root
         self.articles_raw = load_articles(root / "texts")
         if reuse is not None:    # same glossary, data and code: its tools as they are (a glossary of 2,000 entries takes seconds to load)
             self.glossary, self.segmenter, self.lookup = reuse.glossary, reuse.segmenter, reuse.lookup
             self._stats = reuse._stats
         else:
-            self.glossary: Glossary = load_glossary(root / "glossary.yaml")
+            self.glossary: Glossary = load_glossary(root / "glossary.yaml", before=glossary_before)
             self.segmenter = Segmenter(self.glossary)
             self.lookup = Lookup(self.glossary)
             self._stats = cache.KeptWith(limit=4 * len(self.articles_raw) + 16)   # an article's stats, while it is unchanged

@@ -200,6 +200,11 @@ def load_yaml(path: Path, problems: Problems):
     text = read_text(path, problems)
     if text is None:
         return None, None
+    return parse_yaml(text, path, problems)
+
+
+def parse_yaml(text: str, path: Path, problems: Problems):
+    """``load_yaml`` of a file's text (``path`` names it in the messages)."""
     try:
         loader, node = _compose(text)
     except yaml.YAMLError as exc:

@@ -23,12 +23,12 @@ import datetime
 import hashlib
 import re
 import unicodedata
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from pathlib import Path
 
-from . import cache, script
-from .errors import LineMap, Problems, check_form_characters, load_yaml
+from . import cache, script, yaml_chunks
+from .errors import LineMap, Problems, check_form_characters, load_yaml, read_text
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _JUNCTION_SPACE = re.compile(r"(?<=[A-Za-z0-9]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z0-9])")
@@ -132,6 +132,7 @@ class Glossary:
     path: Path
 
     def __post_init__(self) -> None:
+        self.by_item_text: dict[str, Entry] = {}    # set by load_glossary: an entry by its text in the file
         self.by_id = {entry.id: entry for entry in self.entries}
         self.by_form: dict[str, Entry] = {}       # every form that matches in every article
         for entry in self.entries:
@@ -244,6 +245,7 @@ class Glossary:
         return entry
 
 
+@lru_cache(maxsize=100_000)   # asked for every form of every load of the glossary
 def case_insensitive(form: str) -> bool:
     """Whether a Latin form matches in any case.
 
@@ -269,6 +271,7 @@ def plain_phrase(form: str) -> bool:
 _ENGLISH_PHRASE = re.compile(r"[A-Za-z][A-Za-z']*(?:[ -][A-Za-z][A-Za-z']*)+")
 
 
+@lru_cache(maxsize=100_000)
 def english_phrase(english: str) -> str | None:
     """An English rendering as a Latin form: two or more words of letters, a trailing "(GAE)" left out."""
     phrase = re.sub(r"\s*\([^()]*\)$", "", english.strip())
@@ -284,37 +287,112 @@ def acronym(form: str) -> bool:
     return len(letters) >= 2 and form.isascii() and form.isalnum() and form[-1].isupper()
 
 
+@lru_cache(maxsize=100_000)
 def latin_key(form: str) -> str:
     """How a Latin form is compared: spaces and hyphens alike, and case folded where it may vary."""
     form = form.replace("-", " ")
     return form.lower() if case_insensitive(form) else form
 
 
-def load_glossary(path: Path) -> Glossary:
+def load_glossary(path: Path, before: Glossary | None = None) -> Glossary:
     """Load ``glossary.yaml``; raise ``SourceError`` listing every bad entry.
 
     A glossary that loaded without a problem is kept (``.cache/zhreader/glossary-*.bin``, by a
     digest of its bytes and of our code, data and packages): loading the same file again takes
     its checked entries from there (0.1 s, where reading and checking 6,000 entries took 1.6 s).
+
+    ``before``: the glossary this process loaded last from the same file, with the same code and
+    data (``zhreader.shared``, under ``mkdocs serve``). An edit then parses and checks only the
+    entries whose text changed (``yaml_chunks``), and every unchanged entry is the very object it
+    was before, so what later stages keep per entry object (rows, HTML; search records while no
+    form changed) is not made again. What depends on how jieba cuts (which any form can change)
+    is kept by the segmentation's memo, not by the entry alone (``search_records``, ``pages``).
     """
     problems = Problems()
     if not path.is_file():
         problems.add(path, None, "not found; the glossary is a list of entries (see README: Add a glossary term)")
         problems.raise_if_any()
     raw = path.read_bytes()
-    kept = _kept_entries(raw)
-    if kept is not None:
-        return Glossary(kept, path)
-    data, lines = load_yaml(path, problems)
-    data = [] if data is None and lines is not None else data    # an empty file: "has no entries", like []
-    entries: list[Entry] = []
-    if data is not None:
-        entries = _check_glossary(data, lines, path, problems)
-        _char_readings().save()
-        script.save()
-    problems.raise_if_any()
-    _keep_entries(raw, entries)
-    return Glossary(entries, path)
+    entries, items = _kept_entries(raw), None
+    if entries is None:
+        data, lines, known, items = _read_again(raw, path, before)
+        if data is None and known is None:
+            data, lines = load_yaml(path, problems)
+            data = [] if data is None and lines is not None else data    # an empty file: "has no entries", like []
+        entries = []
+        if data is not None:
+            entries = _check_glossary(data, lines, path, problems, known)
+            _char_readings().save()
+            script.save()
+        problems.raise_if_any()
+        _keep_entries(raw, entries)
+    if before is not None:
+        entries = _as_before(entries, before.entries)
+    glossary = Glossary(entries, path)
+    glossary.by_item_text = _by_item_text(raw, entries, items)
+    return glossary
+
+
+def _read_again(raw: bytes, path: Path, before: Glossary | None):
+    """``(data, lines, known, items)`` of a file read item by item against ``before`` (``known[i]``:
+    a copy of the entry item i was before, its ``data[i]`` None; ``items``: ``yaml_chunks.items``),
+    or Nones."""
+    if before is None or not before.by_item_text or b"\r" in raw:
+        return None, None, None, None
+    text = read_text(path, Problems())     # None for what the whole read reports (size, encoding, characters)
+    found = yaml_chunks.items(text) if text is not None else None
+    if found is None:
+        return None, None, None, None
+    if sum(chunk not in before.by_item_text for _, chunk in found) > max(50, len(found) // 20):
+        return None, None, None, None          # much rewritten: one read of the whole file is quicker
+    data, rows, known = [], [], []
+    for first, chunk in found:
+        entry = before.by_item_text.get(chunk)
+        if entry is not None:
+            data.append(None)
+            rows.append((first, None))
+            known.append(replace(entry))         # checked before; _check_glossary may set its line, its traditional forms
+            continue
+        parsed = yaml_chunks.parse_item(chunk, path)
+        if parsed is None:
+            return None, None, None, None
+        data.append(parsed[0])
+        rows.append((first, parsed[1]))
+        known.append(None)
+    return data, yaml_chunks.ItemLines(rows), known, found
+
+
+def _by_item_text(raw: bytes, entries: list[Entry], found: list | None) -> dict[str, Entry]:
+    """Each entry by the text of its item in the file (``found``, or ``yaml_chunks.items`` of it),
+    where the file is read that way and its items are the entries one for one; else empty."""
+    if found is None:
+        try:
+            found = yaml_chunks.items(raw.decode("utf-8-sig"))
+        except UnicodeDecodeError:
+            return {}
+    if found is None or len(found) != len(entries) or b"\r" in raw:
+        return {}
+    return {chunk: entry for (_, chunk), entry in zip(found, entries)}
+
+
+def _row(entry: Entry) -> tuple:
+    """Everything an entry holds but its line, as one comparable value."""
+    return (entry.id, entry.term, entry.en, entry.category, entry.definition, entry.note, entry.pinyin,
+            tuple(entry.aliases), tuple(entry.alternatives), tuple(entry.senses),
+            tuple((form, tuple(slugs)) for form, slugs in entry.restricted.items()),
+            tuple(entry.with_version), tuple(entry.traditional))
+
+
+def _as_before(entries: list[Entry], earlier: list[Entry]) -> list[Entry]:
+    """``entries`` with each unchanged one replaced by its object in ``earlier``."""
+    old = {_row(entry): entry for entry in earlier}
+    same = []
+    for entry in entries:
+        kept = old.get(_row(entry))
+        if kept is not None:
+            kept.line = entry.line
+        same.append(kept if kept is not None else entry)
+    return same
 
 
 _KEPT_FILES = 4     # the glossaries kept (the site's, a fixture's …); older ones are deleted
@@ -361,7 +439,8 @@ def _keep_entries(raw: bytes, entries: list[Entry]) -> None:
         old.unlink(missing_ok=True)
 
 
-def _check_glossary(data, lines: LineMap, path: Path, problems: Problems) -> list[Entry]:
+def _check_glossary(data, lines: LineMap, path: Path, problems: Problems, known: list | None = None) -> list[Entry]:
+    """The checked entries of ``data``; ``known[i]``, where given, is item i already checked."""
     if not isinstance(data, list):
         problems.add(path, 1, f"the top level must be a list of entries (found {_kind(data)})")
         return []
@@ -371,7 +450,7 @@ def _check_glossary(data, lines: LineMap, path: Path, problems: Problems) -> lis
     entries, seen_ids, seen_forms = [], {}, {}
     for index, item in enumerate(data):
         line = lines.line(index)
-        entry = _check_entry(item, index, lines, path, problems)
+        entry = known[index] if known and known[index] is not None else _check_entry(item, index, lines, path, problems)
         if entry is None:
             continue
         label = _entry_label(entry.term)

@@ -46,9 +46,21 @@ def _kept(make):
     return kept
 
 
+# Each entry's part of the two files, kept while the entry is the same object: after a glossary
+# edit under `mkdocs serve`, every entry the edit left alone is (glossary.load_glossary).
+_entry_json, _entry_row = cache.KeptWith(limit=50_000), cache.KeptWith(limit=50_000)
+
+
 @_kept
 def glossary_json(entries: list[Entry]) -> str:
-    return json.dumps([entry_record(e) for e in by_pinyin(entries)], ensure_ascii=False, indent=1) + "\n"
+    # What json.dumps(records, indent=1) writes, one kept entry at a time.
+    parts = [_entry_json.get(e, _json_item) for e in by_pinyin(entries)]
+    return ("[\n" + ",\n".join(parts) + "\n]" if parts else "[]") + "\n"
+
+
+def _json_item(entry: Entry) -> str:
+    # A list item of json.dumps(..., indent=1): one level deeper (a newline in a value is written \n).
+    return "\n".join(" " + line for line in json.dumps(entry_record(entry), ensure_ascii=False, indent=1).split("\n"))
 
 
 def safe_cell(value: str) -> str:
@@ -73,5 +85,5 @@ def glossary_csv(entries: list[Entry]) -> bytes:
     out = io.StringIO()
     writer = csv.writer(out, lineterminator="\r\n")
     writer.writerow(FIELDS)
-    writer.writerows(csv_row(entry_record(e)) for e in by_pinyin(entries))
+    writer.writerows(_entry_row.get(e, lambda entry: csv_row(entry_record(entry))) for e in by_pinyin(entries))
     return (BOM + out.getvalue()).encode("utf-8")

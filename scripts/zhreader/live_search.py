@@ -58,10 +58,12 @@ def build_started() -> None:
 def build_finished(records, glossary, site_dir: Path) -> dict:
     """Under ``mkdocs serve``: link the last index into ``site_dir``, write the new one in the background.
 
-    The first call writes it here and now (a served site always has an index).  Returns the
-    sizes ``write_index`` gives, of the index linked now.
+    ``records``: the records, or a function that makes them, called in the background too (after
+    a glossary edit, cutting every definition again takes seconds).  The first call writes the
+    index here and now (a served site always has an index).  Returns the sizes ``write_index``
+    gives, of the index linked now.
     """
-    return _writer.finished(list(records), glossary, Path(site_dir))
+    return _writer.finished(records if callable(records) else (lambda made=list(records): made), glossary, Path(site_dir))
 
 
 def build_done() -> None:
@@ -97,7 +99,7 @@ class _Writer:
         self._lock = threading.Condition()
         self.latest: Path | None = None   # the newest complete index: <dir>/pagefind, <dir>/search/words/
         self._latest_sizes: dict = {}
-        self._wanted: tuple | None = None  # (records, glossary, site_dir) not yet indexed
+        self._wanted: tuple | None = None  # (what makes the records, glossary, site_dir) not yet indexed
         self._site_dir: Path | None = None
         self._building = False
         self._busy = False
@@ -108,6 +110,7 @@ class _Writer:
     def set_building(self, building: bool) -> None:
         with self._lock:
             self._building = building
+            self._lock.notify_all()
             if not building and self.latest is not None and self._site_dir is not None and self._installed != self.latest:
                 self._install(self.latest, self._site_dir)    # written while the build ran
 
@@ -123,7 +126,7 @@ class _Writer:
                     self._busy = True
                     threading.Thread(target=self._work, name="zhreader-search-index", daemon=True).start()
                 return self._latest_sizes
-        sizes = write_index(records, glossary, site_dir)
+        sizes = write_index(records(), glossary, site_dir)
         if _command == "serve":
             with self._lock:
                 self.latest = self._installed = self._keep(site_dir)
@@ -147,6 +150,9 @@ class _Writer:
     def _work(self) -> None:
         while True:
             with self._lock:
+                # An author waits for the build, not for the index: none is started while one runs,
+                # and one under way sends no more records to Pagefind until it is done.
+                self._lock.wait_for(lambda: not self._building)
                 if self._wanted is None:
                     self._busy = False
                     self._lock.notify_all()
@@ -157,7 +163,7 @@ class _Writer:
                 out = self._scratch / f"index-{self._round}"
             start = time.perf_counter()
             try:
-                sizes = write_index(records, glossary, out)
+                sizes = write_index(records(), glossary, out, wait=lambda: self._building)
             except Exception as error:      # keep serving the last index; say why
                 log.warning(f"search index (Pagefind), written after the build: {error}")
                 shutil.rmtree(out, ignore_errors=True)

@@ -58,6 +58,7 @@ class Pages:
     def __init__(self, corpus: Corpus):
         self.corpus = corpus
         self.env = jinja_environment()
+        _forget_cuts_unless(getattr(getattr(corpus.segmenter, "memo", None), "path", None))
         self.deferral = Deferral()
 
     @property
@@ -161,13 +162,14 @@ class Pages:
                      for o in found[:SNIPPETS_PER_TERM]]
             html = Markup(template.render(entry=entry, total=len(found), shown=shown, title=_title_marker,
                                           more=more_occurrences(found[SNIPPETS_PER_TERM:], href, _title_marker),
-                                          search_html=glossary_search_html, index_letter=index_letter))
+                                          search_html=_search_marker, index_letter=index_letter))
             if len(_entry_html) > 50_000:
                 _entry_html.clear()
             _entry_html[key] = (entry, found, _places(found), html)
             entries.append(html)
         titles = {item.article.slug: item.article.title for item in self.corpus.articles}
         html = _TITLE_MARKER.sub(lambda m: escape(titles[m.group(1)]), "\n".join(entries))
+        html = _SEARCH_MARKER.sub(lambda m: glossary_search_html(self.corpus.glossary.by_id[m.group(1)]), html)
         # Every occurrence of every term: by far the most tags of any page, and excluded from search.
         html = UNINDEXED_LIST.sub(lambda m: self.deferral.defer_unindexed(m.group(0)), html)
         page = self.env.get_template("glossary_letter.md.j2").render(
@@ -244,6 +246,15 @@ def _title_marker(article: Article) -> Markup:
     return Markup(f"<!--zhreader:title {article.slug}-->")       # a slug is [a-z0-9-] (sources.SLUG)
 
 
+# Likewise its index-only text, which depends on how jieba cuts its forms (``glossary_search_html``),
+# so that the rest of its HTML stays right when an edit teaches jieba another term.
+_SEARCH_MARKER = re.compile(r"<!--zhreader:search ([a-z0-9-]+)-->")
+
+
+def _search_marker(entry) -> Markup:
+    return Markup(f"<!--zhreader:search {entry.id}-->")          # an id is [a-z0-9-] (glossary.SLUG)
+
+
 def _places(found: list[Occurrence]) -> tuple:
     """What an entry's HTML shows of its occurrences (titles aside)."""
     return tuple((o.article.slug, o.paragraph_id, o.form, o.context) for o in found)
@@ -272,6 +283,15 @@ def _entry_search_html_made(entry) -> str:
 
 
 _entry_search_html = cache.KeptWith(limit=20_000)
+_cut_by: list = [None]    # the segmentation (its memo's path) _entry_search_html's cuts were made with
+
+
+def _forget_cuts_unless(segmentation) -> None:
+    """Drop the kept index-only texts when words are cut differently now (a glossary edit taught
+    jieba another term): a glossary edit keeps every unchanged entry's object."""
+    if segmentation != _cut_by[0]:
+        _entry_search_html.clear()
+        _cut_by[0] = segmentation
 _index_markdown = cache.KeptWith(limit=4)       # glossary → {its pages' URLs: the index page's Markdown}
 _entry_html: dict[tuple[str, str, str], tuple[object, list, tuple, Markup]] = {}   # (page, its URLs' base, entry id) → (entry, occurrences, their places, HTML)
 

@@ -266,9 +266,11 @@ def entry_content(entry: Entry, segment) -> str:
 
 def glossary_records(glossary: Glossary, page_url: Callable[[Entry], str], segment) -> list[Record]:
     """A record per entry, leading to the entry in full: ``page_url`` gives its letter's page."""
-    return [Record(url=f"{page_url(entry)}#{entry.id}", content=entry_content(entry, segment),
-                   meta={"title": entry_title(entry)})
-            for entry in glossary.entries]
+    return [glossary_record(entry, page_url(entry), segment) for entry in glossary.entries]
+
+
+def glossary_record(entry: Entry, page_url: str, segment) -> Record:
+    return Record(url=f"{page_url}#{entry.id}", content=entry_content(entry, segment), meta={"title": entry_title(entry)})
 
 
 # -- the query cutter's words ----------------------------------------------------------
@@ -312,13 +314,16 @@ def _unique(items: Iterable[str]) -> list[str]:
 
 # -- writing --------------------------------------------------------------------------
 
-def write_index(records: list[Record], glossary: Glossary, site_dir: Path) -> dict:
+def write_index(records: list[Record], glossary: Glossary, site_dir: Path, wait: Callable[[], bool] | None = None) -> dict:
     """Write the Pagefind index into ``site_dir/pagefind`` and the query words; return sizes.
 
     An index of the very records of an earlier build is taken from the cache folder
     (``KEPT_INDEXES`` of them, by a digest of the records and Pagefind's version): Pagefind
     writes the same files for the same records (our reproducibility gate checks it), and
     indexing 6,000 glossary entries takes seconds that a rebuild with no text changed spared.
+
+    ``wait``: while it says so, no more records go to the indexer (``live_search``: an index
+    written in the background leaves the machine to the build an author waits for).
     """
     out = site_dir / OUTPUT
     if out.exists():
@@ -328,7 +333,7 @@ def write_index(records: list[Record], glossary: Glossary, site_dir: Path) -> di
         link_tree(kept, out)
         os.utime(kept)                             # recently used: kept longest
     else:
-        _run(_write(records, out))
+        _run(_write(records, out, wait))
         for unused in UNUSED:                      # Pagefind's own search UIs: we have ours
             (out / unused).unlink(missing_ok=True)
         _keep_index(out, kept)
@@ -391,11 +396,13 @@ def _run(coroutine):
         return pool.submit(asyncio.run, coroutine).result()
 
 
-async def _write(records: list[Record], out: Path) -> None:
+async def _write(records: list[Record], out: Path, wait: Callable[[], bool] | None = None) -> None:
     service = await _service_class()().launch()
     try:
         index = await service.create_index({"output_path": str(out)})
         for start in range(0, len(records), 256):     # many requests in flight, not one at a time
+            while wait is not None and wait():
+                await asyncio.sleep(0.05)
             await asyncio.gather(*(index.add_custom_record(**r.as_api_args()) for r in records[start:start + 256]))
         await index.write_files(str(out))
     finally:
@@ -459,9 +466,17 @@ def corpus_records(corpus, page_urls: dict[str, str]) -> list[Record]:
            tuple(sorted((page, url) for page, url in page_urls.items() if page.startswith("glossary"))))
     kept = _made.get(key)
     if kept is None or kept[0] != corpus.glossary.entries:
-        kept = (corpus.glossary.entries,
-                glossary_records(corpus.glossary, lambda entry: page_urls[entry_page(entry)],
-                                 corpus.segmenter.segment_prose))
+        # After a glossary edit that changed no form (the key's memo is the same), an unchanged
+        # entry is the same object (glossary.load_glossary): its record is taken as it was.
+        earlier = {id(record_of[0]): record_of for record_of in kept[2]} if kept is not None else {}
+        made_now = []
+        for entry in corpus.glossary.entries:
+            url = page_urls[entry_page(entry)]
+            found = earlier.get(id(entry))
+            if found is None or found[0] is not entry or found[1].url != f"{url}#{entry.id}":
+                found = (entry, glossary_record(entry, url, corpus.segmenter.segment_prose))
+            made_now.append(found)
+        kept = (corpus.glossary.entries, [record for _, record in made_now], made_now)
         corpus.segmenter.save()     # the definitions' Chinese cuts too (the corpus saved its own before)
     made[key] = kept
     _made.clear()

@@ -252,6 +252,20 @@ class _Lazy(dict):
         return key in self._makers
 
 
+_matchers: dict[tuple, object] = {}    # the last glossary's general matcher, by its forms
+
+
+def _general_matcher(make, forms: list[str], versioned: set[str], han_versioned: set[str], dated: set[str]):
+    """``Segmenter._matcher`` of these forms, made once while they stay the same (a glossary edit
+    under ``mkdocs serve`` that changed no form: its regexes are the same)."""
+    key = (frozenset(forms), frozenset(versioned), frozenset(han_versioned), frozenset(dated))
+    found = _matchers.get(key)
+    if found is None:
+        _matchers.clear()
+        found = _matchers[key] = make(forms, versioned, han_versioned, dated)
+    return found
+
+
 class Segmenter:
     """Glossary-aware word segmentation for one glossary.
 
@@ -276,7 +290,7 @@ class Segmenter:
         special += [script.to_simplified(f) for f in [*glossary.by_form, *glossary.by_simplified]
                     if has_han(f) and not _PURE_HAN.match(f)]              # matched in the simplified view
         versioned, han_versioned, dated = set(glossary.versioned), set(glossary.versioned_han), set(glossary.dated)
-        self._general = self._matcher(special, versioned, han_versioned, dated)
+        self._general = _general_matcher(self._matcher, special, versioned, han_versioned, dated)
         self._by_article = _Lazy({slug: (lambda forms=forms: self._matcher(
             special + [script.to_simplified(f) for f in forms], versioned, han_versioned, dated))
             for slug, forms in glossary.restricted_by_article.items()})

@@ -16,6 +16,7 @@ modification time) and the code of ``zhreader`` itself.
 
 from __future__ import annotations
 
+import threading
 from pathlib import Path
 
 from .corpus import Corpus
@@ -23,8 +24,12 @@ from .downloads import Downloads
 
 _DATA = Path(__file__).parent / "data"
 _CODE = Path(__file__).parent
-_last: dict[Path, tuple[tuple, tuple, Corpus]] = {}   # root → (fingerprint of texts, of the rest, corpus)
+_last: dict[Path, tuple[tuple, Corpus]] = {}   # root → ((fingerprints of texts, glossary, the rest), corpus)
 _downloads: dict[Path, Downloads] = {}                 # root → the word lists of its last corpus
+# Held while a corpus is made, and by whatever reads one in another thread (the search records
+# that ``zhreader.live_search`` makes after a build): a new corpus teaches jieba's global
+# tokenizer its glossary, which must not happen in the middle of another thread's cutting.
+LOCK = threading.RLock()
 
 
 def _stats(paths) -> tuple:
@@ -38,27 +43,33 @@ def _stats(paths) -> tuple:
     return tuple(out)
 
 
-def fingerprints(root: Path) -> tuple[tuple, tuple]:
-    """(the articles' files, everything else the annotation depends on)."""
+def fingerprints(root: Path) -> tuple[tuple, tuple, tuple]:
+    """(the articles' files, the glossary, everything else the annotation depends on)."""
     texts = _stats(p for p in (root / "texts").rglob("*") if p.is_file()) if (root / "texts").is_dir() else ()
-    rest = _stats([root / "glossary.yaml", *_DATA.rglob("*"), *_CODE.glob("*.py"), *_CODE.glob("templates/*")])
-    return texts, rest
+    rest = _stats([*_DATA.rglob("*"), *_CODE.glob("*.py"), *_CODE.glob("templates/*")])
+    return texts, _stats([root / "glossary.yaml"]), rest
 
 
 def corpus(root: Path) -> Corpus:
     """The corpus of ``root``: the one this process last built when nothing changed, else a new one.
 
     After an edit to articles only, the new corpus takes the earlier annotation of every
-    article whose sources are unchanged (``Corpus(reuse=…)``).
+    article whose sources are unchanged (``Corpus(reuse=…)``); after an edit to the glossary
+    only, the earlier glossary's unchanged entries (``Corpus(glossary_before=…)``).
     """
-    root = root.resolve()
-    texts, rest = fingerprints(root)
+    with LOCK:
+        return _corpus(root.resolve())
+
+
+def _corpus(root: Path) -> Corpus:
+    texts, glossary, rest = fingerprints(root)
     hit = _last.get(root)
-    if hit and hit[0] == texts and hit[1] == rest:
-        return hit[2]
-    reuse = hit[2] if hit and hit[1] == rest else None
-    fresh = Corpus(root, reuse=reuse)
-    _last[root] = (texts, rest, fresh)
+    if hit and hit[0] == (texts, glossary, rest):
+        return hit[1]
+    reuse = hit[1] if hit and hit[0][1:] == (glossary, rest) else None
+    before = hit[1].glossary if hit and reuse is None and hit[0][2] == rest else None
+    fresh = Corpus(root, reuse=reuse, glossary_before=before)
+    _last[root] = ((texts, glossary, rest), fresh)
     return fresh
 
 
