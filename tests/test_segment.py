@@ -437,6 +437,13 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("只有這樣才能實現突破。", ["這樣", "才", "能", "實現"]),          # traditional alike
     ("他的才能得到了认可。", ["的", "才能", "得到"]),                  # the talent stays whole
     ("她展示了才能和勇气。", ["才能", "和"]),
+    # 省得 "so as to avoid" and 看点 "highlight" are two words before "more" or "something" (only_before)
+    ("这批显卡买得多、省得多。", ["省", "得", "多"]),                  # "buy more, save more"
+    ("批量调用，省得更多。", ["省", "得", "更"]),
+    ("先把配置存好，省得重装。", ["省得", "重装"]),                   # "so as not to reinstall" stays
+    ("演示时给大家看点东西。", ["看", "点", "东西"]),                  # "show everyone something"
+    ("他想給我們看點東西。", ["看", "點", "東西"]),                    # traditional alike
+    ("这次发布会的看点很多。", ["的", "看点", "很多"]),                # the highlight stays whole
 ])
 def test_a_term_is_not_cut_by_a_term_starting_inside_it(segmenter, text, words):
     cut = [t.text for t in segmenter.segment_uncached(text)]

@@ -67,7 +67,8 @@ def senses(tokens: list, views: list[str]) -> list:
 
 def split(tokens: list, views: list[str]) -> list:
     """``context_splits``: a word cut in two where the words around it show it is two (才能 "talent"
-    before a verb: 才|能 "only then can"; 年前 "before New Year" after a number: 14|年|前 "14 years ago")."""
+    before a verb: 才|能 "only then can"; 年前 "before New Year" after a number: 14|年|前 "14 years ago";
+    省得 "so as to avoid" before 多: 省|得|多 "save a lot")."""
     rules = load_overrides().get("context_splits") or {}
     out = []
     for i, (t, simplified) in enumerate(zip(tokens, views)):
@@ -76,7 +77,8 @@ def split(tokens: list, views: list[str]) -> list:
             split = bool(i) and A_NUMBER.fullmatch(views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "")) is not None
         else:
             split = bool(rule and i + 1 < len(tokens) and tokens[i + 1].is_chinese and views[i + 1] not in rule.get("not_before", ())
-                         and not (i and views[i - 1] in rule.get("not_after", ())))
+                         and not (i and views[i - 1] in rule.get("not_after", ()))
+                         and ("only_before" not in rule or views[i + 1] in rule["only_before"]))
         if split:
             at = 0
             for part in rule["into"]:
