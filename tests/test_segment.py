@@ -444,6 +444,11 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("演示时给大家看点东西。", ["看", "点", "东西"]),                  # "show everyone something"
     ("他想給我們看點東西。", ["看", "點", "東西"]),                    # traditional alike
     ("这次发布会的看点很多。", ["的", "看点", "很多"]),                # the highlight stays whole
+    # 一句话 "in a word" is 一句 + 话 "a single sentence" after a verb (only_after)
+    ("用户只需发送一句话即可完成预约。", ["发送", "一句", "话", "即可"]),
+    ("傳送一句話即可。", ["傳送", "一句", "話"]),                        # traditional alike
+    ("他说了一句话。", ["了", "一句", "话"]),
+    ("一句话，这个模型很好用。", ["一句话", "，"]),                      # "in a word" stays
 ])
 def test_a_term_is_not_cut_by_a_term_starting_inside_it(segmenter, text, words):
     cut = [t.text for t in segmenter.segment_uncached(text)]

@@ -68,7 +68,7 @@ def senses(tokens: list, views: list[str]) -> list:
 def split(tokens: list, views: list[str]) -> list:
     """``context_splits``: a word cut in two where the words around it show it is two (才能 "talent"
     before a verb: 才|能 "only then can"; 年前 "before New Year" after a number: 14|年|前 "14 years ago";
-    省得 "so as to avoid" before 多: 省|得|多 "save a lot")."""
+    省得 "so as to avoid" before 多: 省|得|多 "save a lot"; 一句话 "in a word" after a verb: 发送|一句|话)."""
     rules = load_overrides().get("context_splits") or {}
     out = []
     for i, (t, simplified) in enumerate(zip(tokens, views)):
@@ -76,9 +76,12 @@ def split(tokens: list, views: list[str]) -> list:
         if rule and rule.get("after_number"):          # 14|年前 → 14|年|前 "14 years ago"
             split = bool(i) and A_NUMBER.fullmatch(views[i - 1].strip() or (views[i - 2].strip() if i > 1 else "")) is not None
         else:
-            split = bool(rule and i + 1 < len(tokens) and tokens[i + 1].is_chinese and views[i + 1] not in rule.get("not_before", ())
+            after = views[i + 1] if i + 1 < len(tokens) and tokens[i + 1].is_chinese else None
+            # A Chinese word must follow, unless the word before decides (only_after: 说了|一句|话。)
+            split = bool(rule and (after is not None or "only_after" in rule) and after not in rule.get("not_before", ())
                          and not (i and views[i - 1] in rule.get("not_after", ()))
-                         and ("only_before" not in rule or views[i + 1] in rule["only_before"]))
+                         and ("only_before" not in rule or after in rule["only_before"])
+                         and ("only_after" not in rule or (i and views[i - 1] in rule["only_after"])))
         if split:
             at = 0
             for part in rule["into"]:
