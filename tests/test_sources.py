@@ -230,3 +230,30 @@ def test_decomposed_tone_marks_are_read_as_pinyin(tmp_path):
     path = tmp_path / "glossary.yaml"
     path.write_text(GOOD_ENTRY.replace("dà móxíng", unicodedata.normalize("NFD", "dà móxíng")), encoding="utf-8")
     assert load_glossary(path).entries[0].pinyin == "dà móxíng"
+
+
+def test_the_glossary_may_be_larger_than_other_data_files(tmp_path, monkeypatch):
+    # glossary.yaml is one file by design (it cannot be split), so it has a limit of its own.
+    from zhreader import errors
+
+    fixture = (Path(__file__).parent / "fixtures" / "site" / "glossary.yaml").read_text(encoding="utf-8")
+    path = tmp_path / "glossary.yaml"
+    path.write_text(fixture, encoding="utf-8")
+    monkeypatch.setattr(errors, "MAX_FILE_BYTES", len(fixture.encode()) // 2)
+    assert [e.id for e in load_glossary(path).entries] == ["large-model", "openai", "deepfake"]
+    article = tmp_path / "texts" / "big" / "zh.txt"
+    article.parent.mkdir(parents=True)
+    article.write_text("标题\n\n" + "字" * len(fixture) + "\n", encoding="utf-8")
+    with pytest.raises(SourceError) as info:
+        load_articles(tmp_path / "texts")
+    assert info.value.problems == ["texts/big/zh.txt: is 0.0 MB; a data file may be at most 0 MB (split it)"]
+
+
+def test_a_glossary_over_its_limit_is_reported(tmp_path, monkeypatch):
+    from zhreader import errors, glossary
+
+    monkeypatch.setattr(errors, "MAX_GLOSSARY_BYTES", 2_000_000)
+    monkeypatch.setattr(glossary, "MAX_GLOSSARY_BYTES", 2_000_000)
+    path = tmp_path / "glossary.yaml"
+    path.write_text(GOOD_ENTRY + "# " + "x" * 2_500_000 + "\n", encoding="utf-8")
+    assert glossary_errors(tmp_path, path.read_text(encoding="utf-8")) == ["glossary.yaml: is 2.5 MB; it may be at most 2 MB"]

@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from . import cache, script, yaml_chunks
-from .errors import LineMap, Problems, check_form_characters, load_yaml, read_text
+from .errors import MAX_GLOSSARY_BYTES, LineMap, Problems, check_form_characters, load_yaml, read_text
 
 HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\U00020000-\U0002ffff]")
 _JUNCTION_SPACE = re.compile(r"(?<=[A-Za-z0-9]) (?=[\u3400-\u9fff])|(?<=[\u3400-\u9fff]) (?=[A-Za-z0-9])")
@@ -317,7 +317,7 @@ def load_glossary(path: Path, before: Glossary | None = None) -> Glossary:
     if entries is None:
         data, lines, known, items = _read_again(raw, path, before)
         if data is None and known is None:
-            data, lines = load_yaml(path, problems)
+            data, lines = load_yaml(path, problems, MAX_GLOSSARY_BYTES)
             data = [] if data is None and lines is not None else data    # an empty file: "has no entries", like []
         entries = []
         if data is not None:
@@ -339,7 +339,7 @@ def _read_again(raw: bytes, path: Path, before: Glossary | None):
     or Nones."""
     if before is None or not before.by_item_text or b"\r" in raw:
         return None, None, None, None
-    text = read_text(path, Problems())     # None for what the whole read reports (size, encoding, characters)
+    text = read_text(path, Problems(), MAX_GLOSSARY_BYTES)   # None for what the whole read reports (size, encoding, characters)
     found = yaml_chunks.items(text) if text is not None else None
     if found is None:
         return None, None, None, None
