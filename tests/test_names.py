@@ -119,3 +119,39 @@ def test_a_familiar_name_is_read_and_glossed_as_one(glossary):
     info = Lookup(glossary).lookup_word("老黄", name=True)
     assert info.pinyin == "Lǎo Huáng" and info.senses == []
     assert info.definition == "A person called familiarly by the family name 黄 (Huáng): 老 'old' + the family name."
+
+
+@pytest.mark.parametrize("sentence, found", [
+    ("软件公司执行长托比．路特克（Tobi Lütke）在贴文中说明了做法。", ["托比．路特克"]),   # Taiwan's dot
+    ("物理学家约翰·冯·诺依曼提出了这种架构。", ["约翰·冯·诺依曼"]),                      # three parts
+    ("乐队平克·弗洛伊德的唱片很有名。", ["平克·弗洛伊德"]),
+    ("会议在中国·上海举行，主题是创新·发展。", []),           # parts that are words, not sounds
+    ("他买了一只桃克·弗洛伊德熊。", []),                      # 桃 is no sound character: no half name
+    ("版本·2", []),
+])
+def test_a_foreign_name_written_by_sound_with_a_middle_dot_is_one_name(segmenter, sentence, found):
+    assert names(segmenter, sentence) == found
+
+
+def test_a_foreign_name_is_read_by_its_sounds_and_its_last_part_recurs_as_the_name(segmenter, glossary):
+    from zhreader import names as names_module
+
+    info = Lookup(glossary).lookup_word("托比·路特克", sense=names_module.FOREIGN, name=True)
+    assert (info.pinyin, info.senses, info.source) == ("Tuōbǐ · Lùtèkè", [], "name")
+    assert info.definition == "A foreign name, written in Chinese characters by their sound (the characters carry no meaning here)."
+    paragraphs = ["公司执行长托比·路特克公开了代码。", "路特克随后又做了一次实验。"]
+    cut = [segmenter.segment_text(p) for p in paragraphs]
+    again = [[(t.text, t.sense) for t in names_module.again(tokens, names_module.found(cut)) if t.name] for tokens in cut]
+    assert again == [[("托比·路特克", names_module.FOREIGN)], [("路特克", names_module.FOREIGN)]]
+    # alone, with no full name in the article, 路特克 is characters (路 "road" …): not guessed
+    assert [t.text for t in segmenter.segment_text("路特克随后又做了一次实验。") if t.name] == []
+
+
+def test_a_foreign_names_popup_reads_it_by_its_sounds(segmenter, glossary):
+    from zhreader.annotate import Vocabulary, annotate_tokens
+
+    vocab = Vocabulary(Lookup(glossary))
+    html = annotate_tokens(segmenter.segment_text("公司执行长托比·路特克公开了代码。"), vocab, "p1", "glossary/")
+    assert '<span class="w n" data-k="' in html and ">托比·路特克</span>" in html
+    info = next(i for i in vocab.infos if i.word == "托比·路特克")
+    assert (info.pinyin, info.source) == ("Tuōbǐ · Lùtèkè", "name")

@@ -103,8 +103,8 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
         if token.entry_id:
             k = vocab.add(token.text, paragraph_id, sense=token.sense)
             out.append(f'<a class="w t" href="{esc(glossary_href)}#{esc(token.entry_id)}" data-k="{k}">{esc(token.text)}</a>')
-        elif token.name:     # a person's name, or a company's (with its parts: name, ending)
-            k = vocab.add(token.text, paragraph_id, parts=token.parts, name=True)
+        elif token.name:     # a person's name (a foreign one written by sound: names.FOREIGN), or a company's (with its parts: name, ending)
+            k = vocab.add(token.text, paragraph_id, sense=token.sense, parts=token.parts, name=True)
             out.append(f'<span class="w n" data-k="{k}">{esc(token.text)}</span>')
         elif token.parts:
             k = vocab.add(token.text, paragraph_id, parts=token.parts)

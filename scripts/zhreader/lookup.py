@@ -26,6 +26,7 @@ from . import cache, cedict, script
 from .definitions import Senses, brief, merged, parse_senses
 from .glossary import HAN, Entry, Glossary, syllables_of
 from .context import CONTEXT_LEAD, MEASURE
+from .names import FOREIGN
 from .overrides import OVERRIDES, load_overrides
 
 MAX_SENSES = 5
@@ -138,7 +139,9 @@ class Lookup:
         key = (word, reading, sense, parts, name)
         info = self._cache.get(key)
         if info is None:
-            if name:
+            if name and sense == FOREIGN:
+                info = self._foreign_name(word)
+            elif name:
                 info = self._organization(word, parts) if parts else self._name(word)
             elif parts:
                 info = self._compound(word, parts)
@@ -174,6 +177,20 @@ class Lookup:
         surname, given = surname[:1].upper() + surname[1:], given[:1].upper() + given[1:]
         return WordInfo(word, f"{surname} {given}", [], None, source="name",
                         definition=f"A person's name: family name {word[:size]} ({surname}).")
+
+    def _foreign_name(self, word: str) -> WordInfo:
+        """A foreign name written by sound (``names.FOREIGN``): each part read by its characters,
+        capitalised; glossed as such a name, never by the characters' senses (路 "road")."""
+        from . import names
+
+        pieces = re.split("([" + "".join(names.DOTS) + "])", word)
+        readings = []
+        for piece in pieces[::2]:
+            reading = "".join(self.lookup_word(c).pinyin for c in piece)
+            readings.append(reading[:1].upper() + reading[1:])
+        return WordInfo(word, " · ".join(readings), [], None, source="name",
+                        definition="A foreign name, written in Chinese characters by their sound "
+                                   "(the characters carry no meaning here).")
 
     def _organization(self, word: str, parts: tuple[str, ...]) -> WordInfo:
         """A company's name and its endings (``orgs``): the name read by its characters, glossed as a

@@ -418,6 +418,7 @@ class Segmenter:
         tokens = orgs.registered(tokens, _views(tokens, view))
         tokens = names.named(tokens, _views(tokens, view))
         tokens = names.nicknames(tokens, _views(tokens, view))
+        tokens = names.foreign(tokens, _views(tokens, view))
         tokens = orgs.joined(tokens, _views(tokens, view), self.glossary)
         views = _views(tokens, view)
         return context.senses(context.measures(tokens, views), views)
