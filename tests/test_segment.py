@@ -449,6 +449,12 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("傳送一句話即可。", ["傳送", "一句", "話"]),                        # traditional alike
     ("他说了一句话。", ["了", "一句", "话"]),
     ("一句话，这个模型很好用。", ["一句话", "，"]),                      # "in a word" stays
+    # the glossary's 上云 "moving to the cloud" and 复用 "reuse" do not split the words around them
+    ("学生们通过线上云课堂学习。", ["线上", "云课堂"]),
+    ("双方举行了线上云签约仪式。", ["线上", "云签约"]),
+    ("越来越多的企业上云。", ["企业", "上云"]),
+    ("基站采用码分复用技术。", ["码分复用", "技术"]),
+    ("团队重视代码复用。", ["代码", "复用"]),
 ])
 def test_a_term_is_not_cut_by_a_term_starting_inside_it(segmenter, text, words):
     cut = [t.text for t in segmenter.segment_uncached(text)]
