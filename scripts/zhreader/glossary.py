@@ -132,7 +132,7 @@ class Glossary:
     path: Path
 
     def __post_init__(self) -> None:
-        self.by_item_text: dict[str, Entry] = {}    # set by load_glossary: an entry by its text in the file
+        self._by_item_text = None                     # load_glossary: what gives each entry by its text in the file
         self.by_id = {entry.id: entry for entry in self.entries}
         self.by_form: dict[str, Entry] = {}       # every form that matches in every article
         for entry in self.entries:
@@ -194,6 +194,14 @@ class Glossary:
         self.versioned_han = sorted({f for f, e in self.by_simplified.items()
                                      if e.category in VERSIONED_CATEGORIES and _HAN_NAME.match(f)} | set(self.version_bases))
         self._entry_for_text: dict[str, Entry | None] = {}     # entry_for's answers
+
+    @property
+    def by_item_text(self) -> dict[str, Entry]:
+        """Each entry by the text of its item in the file (``load_glossary(before=…)`` reads an edited
+        file against it), made when first asked for: only a rebuild after an edit needs it."""
+        if callable(self._by_item_text):
+            self._by_item_text = self._by_item_text()
+        return self._by_item_text or {}
 
     def restricted_entry(self, text: str, article: str | None) -> Entry | None:
         """The entry whose form ``text`` is restricted to ``article``, if any."""
@@ -329,7 +337,7 @@ def load_glossary(path: Path, before: Glossary | None = None) -> Glossary:
     if before is not None:
         entries = _as_before(entries, before.entries)
     glossary = Glossary(entries, path)
-    glossary.by_item_text = _by_item_text(raw, entries, items)
+    glossary._by_item_text = lambda: _by_item_text(raw, entries, items)
     return glossary
 
 
