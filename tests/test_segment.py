@@ -217,6 +217,8 @@ def test_full_width_letters_and_signs_match_like_ascii(segmenter):
     ("注意力的计算量随序列长度平方增长。", "注意力", "attention (mechanism)"),
     ("推动人工智能与产业融合，涌现一批新企业。", "涌现", "spring up"),          # 人工智能 holds no 智能 cue
     ("参数规模变大后，模型出现涌现现象。", "涌现", "emergence"),
+    ("大模型厂商又开始卷价格了。", "卷", "compete ferociously"),
+    ("把頁面捲到最下方，點選儲存。", "捲", "to scroll"),                        # a Taiwan tutorial
 ])
 def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, glossary, text, word, sense_en):
     from zhreader.lookup import Lookup
@@ -431,6 +433,8 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("攻击者劫持了用户的会话。", ["的", "会话"]),                         # a session (dictionary_words)
     ("数据库中的字段命名很准确。", ["的", "字段", "命名"]),                # a field
     ("大家开会话题很多。", ["开会", "话题"]),                             # neighbours still decide
+    ("在左側選單點選「回應設定」。", ["左側", "選單", "點選"]),            # menu, click on (Taiwan's tutorials)
+    ("等一下設定金鑰時會用到。", ["等一下", "設定"]),                      # "in a moment"
     # 才能 "talent" is two words before a verb: 才 "only then" + 能 "can" (context_splits)
     ("只有数据足够多，模型才能学得更好。", ["模型", "才", "能", "学"]),
     ("企业持续投入，才能在竞争中胜出。", ["才", "能", "在"]),
