@@ -459,6 +459,11 @@ def test_prose_is_cut_as_the_whole_text_is(segmenter, text):
     ("越来越多的企业上云。", ["企业", "上云"]),
     ("基站采用码分复用技术。", ["码分复用", "技术"]),
     ("团队重视代码复用。", ["代码", "复用"]),
+    # a word jieba made of a measure word and a noun, after 这, 每 or a number (measure_splits)
+    ("这本书讲大模型。", ["这", "本", "书"]),                          # not 本书 "this book"
+    ("这部手机跑得动大模型。", ["这", "部", "手机"]),
+    ("本书共分十章。", ["本书", "共"]),                                # at the start it is "this book"
+    ("第3 串接 LINE。", ["串接"]),                                     # a step's number, past a space
 ])
 def test_a_term_is_not_cut_by_a_term_starting_inside_it(segmenter, text, words):
     cut = [t.text for t in segmenter.segment_uncached(text)]

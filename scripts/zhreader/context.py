@@ -38,6 +38,27 @@ def measures(tokens: list, views: list[str]) -> list:
     return out
 
 
+def measure_splits(tokens: list, views: list[str]) -> list:
+    """A word jieba made of a measure word and a noun after a number or 这, 每 … cut in two: 这|本书
+    → 这|本|书 "this book", 三|家公司 → 三|家|公司, 这|部手机 → 这|部|手机 (the measure word is then
+    marked as one, ``measures``). Only a word no dictionary has (个人 "individual", 位数 "digit" stay)
+    whose first character can be a measure word and whose rest is a dictionary word."""
+    from .cedict import load_index
+    from .lookup import is_measure
+    index = load_index()
+    out = []
+    for i, (t, simplified) in enumerate(zip(tokens, views)):
+        before = views[i - 1] if i else ""       # right before it: "3 串接" is step 3, "connect" (串接)
+        if (len(simplified) >= 2 and _HAN_ONLY.match(simplified) and not t.entry_id and not t.parts and not t.name
+                and (A_NUMBER.fullmatch(before) or before in _POINTS) and is_measure(simplified[0])
+                and not index.get(simplified) and index.get(simplified[1:])):
+            out.append(replace(t, text=t.text[:1], reading=None, sense=None))
+            out.append(replace(t, text=t.text[1:], reading=None, sense=None))
+        else:
+            out.append(t)
+    return out
+
+
 CONTEXT_LEAD = -3      # a plain token's ``sense`` when ``context_senses`` names the sense that leads
 
 

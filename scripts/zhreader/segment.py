@@ -414,7 +414,8 @@ class Segmenter:
                 entry = self.glossary.entry_for(simplified) or self.glossary.restricted_entry(original, article)
             tokens.append(Token(original, entry.id if entry else None,
                                 sense=choose_sense(entry, view, start, end) if entry else None))
-        tokens = self._joined(_with_tag_readings(context.split(tokens, _views(tokens, view)), view), view)
+        tokens = context.split(tokens, _views(tokens, view))
+        tokens = self._joined(_with_tag_readings(context.measure_splits(tokens, _views(tokens, view)), view), view)
         tokens = orgs.registered(tokens, _views(tokens, view))
         tokens = names.named(tokens, _views(tokens, view))
         tokens = names.nicknames(tokens, _views(tokens, view))
