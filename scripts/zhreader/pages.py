@@ -125,10 +125,11 @@ class Pages:
         if urls not in by_urls:
             ordered = [entry for _, entries in self._glossary_letters for entry in entries]
             groups = [(letter, href(letter_page(letter)), entries) for letter, entries in self._glossary_letters]
+            def entry_lines(entries) -> Markup:
+                return Markup("".join(_index_line(entry, self.entry_url(entry.id, href)) for entry in entries))
             by_urls[urls] = self.env.get_template("glossary.md.j2").render(
                 groups=groups, count=len(ordered), categories=category_counts(ordered), group_id=group_id,
-                entry_url=lambda entry: self.entry_url(entry.id, href),
-                json_url=href(GLOSSARY_JSON), csv_url=href(GLOSSARY_CSV))
+                entry_lines=entry_lines, json_url=href(GLOSSARY_JSON), csv_url=href(GLOSSARY_CSV))
         return self.deferral.defer_blocks(by_urls[urls])
 
     def render_glossary_letter(self, path: str, href: Href) -> str:
@@ -293,6 +294,23 @@ def _forget_cuts_unless(segmentation) -> None:
         _entry_search_html.clear()
         _cut_by[0] = segmentation
 _index_markdown = cache.KeptWith(limit=4)       # glossary → {its pages' URLs: the index page's Markdown}
+_index_lines: dict[tuple[int, str], tuple[object, str]] = {}   # (id of an entry, its URL) → (the entry, its line)
+
+
+def _index_line(entry, url: str) -> str:
+    """An entry's line in the glossary's index (a list item linking its full entry), kept while the
+    entry is the same object: after a glossary edit, only the edited entries' lines are made again."""
+    kept = _index_lines.get((id(entry), url))
+    if kept is not None and kept[0] is entry:
+        return kept[1]
+    pinyin = f" {escape(entry.pinyin)}" if entry.pinyin else ""
+    english = f" · {escape(entry.en)}" if entry.en != entry.term else ""
+    line = (f'<li id="{escape(entry.id)}"><a href="{escape(url)}" lang="zh">{escape(entry.term)}</a>{pinyin}{english}'
+            f" · <small>{escape(entry.category)}</small></li>\n")
+    if len(_index_lines) > 50_000:
+        _index_lines.clear()
+    _index_lines[(id(entry), url)] = (entry, line)
+    return line
 _entry_html: dict[tuple[str, str, str], tuple[object, list, tuple, Markup]] = {}   # (page, its URLs' base, entry id) → (entry, occurrences, their places, HTML)
 
 

@@ -203,19 +203,29 @@ def segmentation_memo(glossary: Glossary, name: str = "segments", limit: int = 5
     sense's cues), and on this code, the glossary's (its version and year tails), the word list,
     the overrides and the rules that join compounds and names.
     """
-    forms = "\n".join(f"{form}\t{entry.id}" for form, entry in sorted(glossary.by_form.items()))
-    restricted = "\n".join(f"{form}\t{entry.id}\t{','.join(slugs)}" for entry in glossary.entries
-                           for form, slugs in sorted(entry.restricted.items()))
-    with_version = "\n".join(f"{form}\t{entry.id}" for entry in glossary.entries for form in entry.with_version)
-    senses = "\n".join(f"{entry.id}\t{sense.cues}" for entry in glossary.entries for sense in entry.senses)
-    taught = "\n".join(_taught)
-    joins = "\n".join(f"{entry.id}\t{entry.category}\t{compounds.verb_like(entry)}" for entry in glossary.entries)   # see compounds
-    return cache.Memo(name, [postags.jieba_dictionary()[1], forms, restricted, with_version, senses, taught, joins],
+    return cache.Memo(name, [postags.jieba_dictionary()[1], *_glossary_parts(glossary), "\n".join(_taught)],
                       [Path(__file__), Path(sys.modules[Glossary.__module__].__file__),   # its version and year tails
                        Path(postags.__file__), Path(wordlist.__file__), OVERRIDES, Path(context.__file__),
                        Path(compounds.__file__), compounds.DATA,            # and what finds names in the cut
                        Path(names.__file__), names.DATA, Path(orgs.__file__), orgs.DATA],
                       limit=limit)   # paragraphs: about 100 articles
+
+
+_parts_of: list = [None, ()]     # the last glossary and what its segmentations depend on (both memos ask)
+
+
+def _glossary_parts(glossary: Glossary) -> tuple[str, ...]:
+    """What of ``glossary`` a segmentation depends on, as text (``segmentation_memo``)."""
+    if _parts_of[0] is glossary:
+        return _parts_of[1]
+    forms = "\n".join(f"{form}\t{entry.id}" for form, entry in sorted(glossary.by_form.items()))
+    restricted = "\n".join(f"{form}\t{entry.id}\t{','.join(slugs)}" for entry in glossary.entries
+                           for form, slugs in sorted(entry.restricted.items()))
+    with_version = "\n".join(f"{form}\t{entry.id}" for entry in glossary.entries for form in entry.with_version)
+    senses = "\n".join(f"{entry.id}\t{sense.cues}" for entry in glossary.entries for sense in entry.senses)
+    joins = "\n".join(f"{entry.id}\t{entry.category}\t{compounds.verb_like(entry)}" for entry in glossary.entries)   # see compounds
+    _parts_of[:] = [glossary, (forms, restricted, with_version, senses, joins)]
+    return _parts_of[1]
 
 
 _LATIN_RUN = re.compile(r"[A-Za-z0-9]+")

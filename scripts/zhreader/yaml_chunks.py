@@ -24,7 +24,8 @@ _ITEM_START = re.compile(r"^-(?: |$)", re.M)
 # What could make an item's meaning depend on text outside it: document markers and directives at
 # a line start, an anchor or an alias where a value starts (after a space, ``[``, ``{`` or ``,``:
 # "Q&A" and "R&D" inside words are text).
-_NOT_ALONE = re.compile(r"^(?:---|\.\.\.|%)|(?:^|[\s\[{,])[&*][^\s\]},]", re.M)
+_MARKER = re.compile(r"^(?:---|\.\.\.|%)", re.M)
+_ANCHOR_OR_ALIAS = re.compile(r"[&*]")
 _PREAMBLE_LINE = re.compile(r"[ \t]*(?:#.*)?")
 
 
@@ -32,7 +33,7 @@ def items(text: str) -> list[tuple[int, str]] | None:
     """``[(first line, text of the item)]`` in order (each item's text runs to the next item:
     its comments and blank lines after it are its own), or None where the file is not such a list."""
     starts = [m.start() for m in _ITEM_START.finditer(text)]
-    if not starts or _NOT_ALONE.search(text):
+    if not starts or _MARKER.search(text) or _has_anchor_or_alias(text):
         return None
     if not all(_PREAMBLE_LINE.fullmatch(line) for line in text[: starts[0]].split("\n")[:-1]):
         return None
@@ -42,6 +43,19 @@ def items(text: str) -> list[tuple[int, str]] | None:
         found.append((line, chunk))
         line += chunk.count("\n")
     return found
+
+
+def _has_anchor_or_alias(text: str) -> bool:
+    """Whether an & or * stands where a value starts: at a line start or after a space, [, { or ,
+    and before something that is not a space or a closing bracket. (A regex for this took 0.1 s over
+    the glossary; & and * are rare, so each is looked at.)"""
+    for match in _ANCHOR_OR_ALIAS.finditer(text):
+        at = match.start()
+        before = text[at - 1] if at else "\n"
+        after = text[at + 1] if at + 1 < len(text) else " "
+        if before in " \t\n[{," and not after.isspace() and after not in "]},":
+            return True
+    return False
 
 
 class ItemLines(LineMap):
