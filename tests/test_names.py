@@ -22,6 +22,7 @@ def names(segmenter, sentence):
     ("公司副总裁章一鸣先生在会上发言。", "章一鸣"),
     ("公司合伙人陈一鸣（Kevin Chen）负责产品。", "陈一鸣"),                # an English name in brackets after it
     ("这款应用引起了基金创始人徐思明的注意。", "徐思明"),                  # a possessive after it
+    ("他找来两个研究生同学韩思航和宋立一起创业。", "韩思航"),              # who he is to someone: 同学
 ])
 def test_a_name_between_a_title_and_a_verb_of_saying_is_one_word(segmenter, sentence, name):
     assert names(segmenter, sentence) == [name]
