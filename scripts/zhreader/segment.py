@@ -122,14 +122,27 @@ def _common_word(word: str) -> bool:
     return bool(packed) and not all(reading[:1].isupper() for reading, _ in unpack(packed))
 
 
+_holders: list = [None, ()]     # the last forms _holding_a_form was asked about, and its answer
+
+
 def _holding_a_form(forms: frozenset[str]) -> list[str]:
     """CC-CEDICT's simplified headwords of three or more characters, not only a name, that hold one
-    of ``forms`` and are more than it (黑客松 holds 黑客), in order."""
+    of ``forms`` and are more than it (黑客松 holds 黑客), in order.
+
+    Asked again with a few forms added or removed (a glossary edit under ``mkdocs serve``), only the
+    last answer and the headwords holding an added form are looked at, not all 120,000."""
     from .cedict import load_index
-    out = []
+    last_forms, last = _holders
     longest = max((len(f) for f in forms), default=0)
-    index = load_index()
-    for word in index:
+    if last_forms is not None and len(forms ^ last_forms) <= 50:
+        added = [f for f in forms - last_forms if len(f) >= 2]
+        candidates = set(last)
+        if added:
+            candidates |= {word for word in load_index() if len(word) >= 3 and any(f in word for f in added)}
+    else:
+        candidates = load_index()
+    out = []
+    for word in candidates:
         n = len(word)
         if n < 3 or not _PURE_HAN.match(word):
             continue
@@ -140,6 +153,7 @@ def _holding_a_form(forms: frozenset[str]) -> list[str]:
         if not _common_word(word):
             continue             # only a name (阿里地区, 百度知道): not raised over the form
         out.append(word)
+    _holders[:] = [forms, tuple(out)]
     return sorted(out)
 
 
