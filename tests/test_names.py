@@ -156,3 +156,23 @@ def test_a_foreign_names_popup_reads_it_by_its_sounds(segmenter, glossary):
     assert '<span class="w n" data-k="' in html and ">托比·路特克</span>" in html
     info = next(i for i in vocab.infos if i.word == "托比·路特克")
     assert (info.pinyin, info.source) == ("Tuōbǐ · Lùtèkè", "name")
+
+
+def test_an_interviews_speaker_label_is_a_name(segmenter):
+    """罗斌：… before the answers of an interview, twice or more, is a person; a label that is a
+    word (记者：, 主持人：) or said once is not."""
+    from zhreader import names as names_module
+
+    paragraphs = ["记者：公司今年的重点是什么？", "韩思远：第一是把模型用起来。", "记者：那么成本呢？",
+                  "韩思远：成本在下降。", "主持人：谢谢。", "主持人：再见。", "宋立：只说一次。"]
+    cut = [segmenter.segment_text(p) for p in paragraphs]
+    assert names_module.speakers(cut) == {"韩思远"}
+    assert "韩思远" in names_module.found(cut)
+
+
+@pytest.mark.parametrize("sentence", [
+    "老师和学生在课堂上讨论。",          # 和 after a title joins two nouns: no Mr 和学生
+    "专家和评标委员会在会上发言。",
+])
+def test_and_after_a_title_names_no_one(segmenter, sentence):
+    assert names(segmenter, sentence) == []
