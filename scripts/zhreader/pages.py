@@ -294,23 +294,19 @@ def _forget_cuts_unless(segmentation) -> None:
         _entry_search_html.clear()
         _cut_by[0] = segmentation
 _index_markdown = cache.KeptWith(limit=4)       # glossary → {its pages' URLs: the index page's Markdown}
-_index_lines: dict[tuple[int, str], tuple[object, str]] = {}   # (id of an entry, its URL) → (the entry, its line)
+_index_lines = cache.KeptWith(limit=50_000)    # entry → {its URL: its line in the glossary's index}
 
 
 def _index_line(entry, url: str) -> str:
     """An entry's line in the glossary's index (a list item linking its full entry), kept while the
     entry is the same object: after a glossary edit, only the edited entries' lines are made again."""
-    kept = _index_lines.get((id(entry), url))
-    if kept is not None and kept[0] is entry:
-        return kept[1]
-    pinyin = f" {escape(entry.pinyin)}" if entry.pinyin else ""
-    english = f" · {escape(entry.en)}" if entry.en != entry.term else ""
-    line = (f'<li id="{escape(entry.id)}"><a href="{escape(url)}" lang="zh">{escape(entry.term)}</a>{pinyin}{english}'
-            f" · <small>{escape(entry.category)}</small></li>\n")
-    if len(_index_lines) > 50_000:
-        _index_lines.clear()
-    _index_lines[(id(entry), url)] = (entry, line)
-    return line
+    by_url = _index_lines.get(entry, lambda entry: {})
+    if url not in by_url:
+        pinyin = f" {escape(entry.pinyin)}" if entry.pinyin else ""
+        english = f" · {escape(entry.en)}" if entry.en != entry.term else ""
+        by_url[url] = (f'<li id="{escape(entry.id)}"><a href="{escape(url)}" lang="zh">{escape(entry.term)}</a>{pinyin}{english}'
+                       f" · <small>{escape(entry.category)}</small></li>\n")
+    return by_url[url]
 _entry_html: dict[tuple[str, str, str], tuple[object, list, tuple, Markup]] = {}   # (page, its URLs' base, entry id) → (entry, occurrences, their places, HTML)
 
 

@@ -468,7 +468,7 @@ def corpus_records(corpus, page_urls: dict[str, str]) -> list[Record]:
     if kept is None or kept[0] != corpus.glossary.entries:
         # After a glossary edit that changed no form (the key's memo is the same), an unchanged
         # entry is the same object (glossary.load_glossary): its record is taken as it was.
-        earlier = {id(record_of[0]): record_of for record_of in kept[2]} if kept is not None else {}
+        earlier = {id(record_of[0]): record_of for record_of in kept[1]} if kept is not None else {}
         made_now = []
         for entry in corpus.glossary.entries:
             url = page_urls[entry_page(entry)]
@@ -476,9 +476,9 @@ def corpus_records(corpus, page_urls: dict[str, str]) -> list[Record]:
             if found is None or found[0] is not entry or found[1].url != f"{url}#{entry.id}":
                 found = (entry, glossary_record(entry, url, corpus.segmenter.segment_prose))
             made_now.append(found)
-        kept = (corpus.glossary.entries, [record for _, record in made_now], made_now)
+        kept = (corpus.glossary.entries, made_now)
         corpus.segmenter.save()     # the definitions' Chinese cuts too (the corpus saved its own before)
     made[key] = kept
     _made.clear()
     _made.update(made)
-    return records + kept[1]
+    return records + [record for _, record in kept[1]]
