@@ -84,12 +84,14 @@ def build(config: Path, site_dir: Path) -> int:
         _sweep(site_dir.parent, name)
         with _staging(site_dir.parent, f".{name}.new-") as staging, \
                 _staging(site_dir.parent, f".{name}.offline-") as offline:
-            _mkdocs(config, (offline, {"OFFLINE": "true"}), (staging, {"OFFLINE_ZIP": ZIP_URL}))
+            log = _mkdocs(config, (offline, {"OFFLINE": "true"}), (staging, {"OFFLINE_ZIP": ZIP_URL}))
             zip_site(offline, staging / ZIP_URL, ZIP_TOP)
             _world_readable(staging)
             _stop_if_interrupted()
             _swap_in(staging, site_dir)       # staging now holds the old site, removed on leaving
         print(f"built {site_dir} (offline bundle: {name}/{ZIP_URL})")
+        for line in _summary(log):
+            print(f"  {line}")
         return 0
 
 
@@ -254,8 +256,8 @@ def _die_with_parent() -> None:
         pass
 
 
-def _mkdocs(config: Path, *builds: tuple[Path, dict]) -> None:
-    """``mkdocs build --strict`` of each (folder, environment) in turn, in one child process.
+def _mkdocs(config: Path, *builds: tuple[Path, dict]) -> str:
+    """``mkdocs build --strict`` of each (folder, environment) in turn, in one child process; its log.
 
     One process, so the builds share one annotated corpus (``zhreader.shared``): the
     texts are annotated once for the hosted site, the offline bundle, the search
@@ -277,6 +279,13 @@ def _mkdocs(config: Path, *builds: tuple[Path, dict]) -> None:
         raise
     if child.returncode != 0:
         raise BuildError(_problems(stderr + stdout))
+    return stderr + stdout
+
+
+def _summary(log: str) -> list[str]:
+    """What a good build's log says of the hosted site's search index and precache, for the author."""
+    return [line.split("scripts/hook: ", 1)[1] for line in log.splitlines()
+            if re.search(r"scripts/hook: (search index|service worker):", line)]
 
 
 def _stop(child: subprocess.Popen) -> None:

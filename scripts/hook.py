@@ -280,7 +280,8 @@ def on_post_build(config):
             sizes = live_search.build_finished(_records_maker(_corpus, dict(_page_urls)), _corpus.glossary, Path(config.site_dir))
         except Exception as error:   # the indexer is a separate program: say what failed, in one line
             raise PluginError(f"search index (Pagefind): {error}") from None
-        log.info(f"search index: {sizes['records']} records, {sizes['bytes'] / 1e6:.1f} MB in pagefind/")
+        indexed = f" (Pagefind CPU {sizes['indexer_cpu']:.1f} s)" if sizes.get("indexer_cpu") else ""
+        log.info(f"search index: {sizes['records']} records, {sizes['bytes'] / 1e6:.1f} MB in pagefind/{indexed}")
     # What the service worker (docs/sw.js) caches on a first visit (the shell, with the search
     # index's entry point, hence after it), and the site's version in sw.js (a new version makes
     # browsers install it again); file:// has no service worker.

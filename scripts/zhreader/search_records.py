@@ -31,6 +31,7 @@ import hashlib
 import json
 import os
 import re
+import resource
 import shutil
 import tempfile
 from dataclasses import dataclass, field
@@ -329,11 +330,14 @@ def write_index(records: list[Record], glossary: Glossary, site_dir: Path, wait:
     if out.exists():
         shutil.rmtree(out)
     kept = _kept_index(records)
+    indexer_cpu = 0.0
     if kept.is_dir():
         link_tree(kept, out)
         os.utime(kept)                             # recently used: kept longest
     else:
+        before = _children_cpu()
         _run(_write(records, out, wait))
+        indexer_cpu = _children_cpu() - before     # the Pagefind process (our only child), once it has exited
         for unused in UNUSED:                      # Pagefind's own search UIs: we have ours
             (out / unused).unlink(missing_ok=True)
         _keep_index(out, kept)
@@ -343,7 +347,13 @@ def write_index(records: list[Record], glossary: Glossary, site_dir: Path, wait:
     words.mkdir(parents=True)
     for name, data in word_files(query_words(records, glossary)).items():
         (words / name).write_text(json.dumps(data, ensure_ascii=False, separators=(",", ":")), encoding="utf-8")
-    return {"records": len(records), "bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file())}
+    return {"records": len(records), "bytes": sum(p.stat().st_size for p in out.rglob("*") if p.is_file()),
+            "indexer_cpu": indexer_cpu}
+
+
+def _children_cpu() -> float:
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
 
 
 KEPT_INDEXES = 2
