@@ -35,6 +35,11 @@ def compounds(segmenter, sentence):
     ("台灣的AI資料中心用電大增。", "AI資料中心", ("AI", "資料中心")),        # a Taiwan word whose term is a head (数据中心)
     ("新建的AI算力中心用电大增。", "AI算力中心", ("AI", "算力中心")),        # AI算力|中心 cut again as two terms
     ("打开百度App搜索。", "百度App", ("百度", "App")),                       # an app, the Latin head Chinese writes
+    # Glossary terms alone: a field's term before a field head (not a name, not 大模型: below).
+    ("这家公司做视频生成模型。", "视频生成模型", ("视频生成", "模型")),
+    ("這家公司的晶片算力仍然不足。", "晶片算力", ("晶片", "算力")),           # traditional: 芯片|算力
+    ("她们训练了一个慢思考模型。", "慢思考模型", ("慢思考", "模型")),
+    ("视觉-语言-动作模型很热门。", "视觉-语言-动作模型", ("视觉-语言-动作", "模型")),   # the glossary's VLA, hyphens and all
 ])
 def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word, parts):
     assert compounds(segmenter, sentence) == [(word, parts)]
@@ -50,13 +55,14 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "今年模型的能力提升很快。",          # nor a time word
     "周鸿祎谈OpenAI大模型Sora。",        # glossary terms side by side keep their own links
     "他们在北京建设数据中心。",
-    "对OpenAI刚刚发布的文生视频大模型Sora的看法。",   # glossary terms alone: each keeps its own link
+    "对OpenAI刚刚发布的文生视频大模型Sora的看法。",   # glossary terms before 大模型 (own_heads): each keeps its own link
+    "OpenAI模型更新了。",                # a glossary name before a field head keeps its own link
     "工程师修正模型的参数。",            # jieba tags 修正 a noun; CC-CEDICT says "to amend"
     "训练十分消耗算力。",
     "今天主力资金净流入半导体板块。",    # money "flowed into" chips: not a kind of chip
     "所有模型都开源了。",                # a determiner never modifies
     "华东机器人产业研究所发布了报告。",  # inside a longer name
-    "视觉-语言-动作模型很热门。",        # the end of a hyphenated name
+    "文字-声音-动作模型很热门。",        # the end of a hyphenated name (动作|模型 alone would be one)
     "OpenAI公司发布了新模型。",          # a glossary name keeps its own link before an everyday head
     "这项技术将颠覆行业。",              # a term CC-CEDICT makes a verb: "will upend the industry"
     "车企纷纷布局自研芯片。",            # 布局 "to position oneself" in 布局|自研芯片

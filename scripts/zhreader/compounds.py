@@ -33,9 +33,10 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
   right after a hyphen (视觉 - 语言 - 动作|模型),
   and never across punctuation, nor a space but the one between a Latin word and the Chinese
   after it (H20 晶片, as Taiwan writes it);
-- never glossary terms alone (OpenAI|大模型, 文生视频|大模型): each is already a word with our
-  rendering, and the seed article reads as it did; but a Latin technique against a field head is
-  one word (GRPO|算法, Transformer|模型), as Chinese writes it.
+- glossary terms alone only as a field's term before a field head (视频生成|模型, 芯片|算力,
+  GRPO|算法, Transformer|模型): never with a name among them (OpenAI|大模型, which keeps its own
+  link), nor before a head the glossary argues a rendering for (``own_heads``: 文生视频|大模型,
+  as the seed article reads).
 """
 
 from __future__ import annotations
@@ -70,13 +71,14 @@ class Rules:
     modifier_verbs: frozenset[str]
     name_tails: frozenset[str]
     latin_units: frozenset[str]
+    own_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "units", "actions", "noun_tags", "name_tags",
-                                                          "determiners", "modifier_verbs", "name_tails", "latin_units")))
+                                                          "determiners", "modifier_verbs", "name_tails", "latin_units", "own_heads")))
 
 
 @lru_cache(maxsize=1)
@@ -206,15 +208,16 @@ class Joiner:
         return k if i < k < len(views) and views[k] in self.rules.units and views[k - 1].isdigit() else None
 
     def _worth_joining(self, words: list) -> bool:
-        """Not glossary terms alone (OpenAI|大模型, 文生视频|大模型): each is a word with our rendering
-        already. Except a Latin technique written against its head, which Chinese writes as one
-        word (GRPO|算法, Transformer|模型); a name keeps its own link (OpenAI|大模型, Sora|模型)."""
+        """Glossary terms alone, each a word with our rendering already, only as a field's term before
+        a field head (视频生成|模型, GRPO|算法): a name keeps its own link (OpenAI|大模型, Sora|模型), and
+        a head in ``own_heads`` its own word (文生视频|大模型)."""
         entries = [self.glossary.by_id.get(t.entry_id or "") for t in words]
         if not all(entries):
             return True
-        first = words[0]
-        return (len(words) == 2 and not has_han(first.text) and entries[0].category not in NAME_CATEGORIES
-                and self._is_head(script.to_simplified(words[1].text), words[1].entry_id) == "field")
+        head = script.to_simplified(words[-1].text)
+        if any(e.category in NAME_CATEGORIES for e in entries) or head in self.rules.own_heads:
+            return False
+        return self._is_head(head, words[-1].entry_id) == "field"
 
     def join(self, tokens: list, views: list[str]) -> list[tuple[int, int]]:
         """Spans ``(first, last)`` of token indexes to join, left to right, longest first. A space
