@@ -104,6 +104,24 @@ def test_a_glossary_companys_name_without_its_trade_links_where_the_article_name
     assert not any(t.entry_id for tokens in alone for t in names.again(tokens, names.found(alone, glossary)) if "群核" in t.text)
 
 
+def test_a_models_version_alone_is_that_model_where_the_article_named_it(segmenter, glossary):
+    """R1 after DeepSeek-R1 in the same article is DeepSeek-R1 (so is 混元T1's T1); an article that
+    never named it, or named two models with that version, leaves it plain."""
+    from zhreader import names
+
+    def linked(paragraphs):
+        cut = [segmenter.segment_text(p) for p in paragraphs]
+        known = names.found(cut, glossary)
+        return [[(t.text, t.entry_id) for t in names.again(tokens, known) if t.entry_id] for tokens in cut]
+
+    assert linked(["我们先试了DeepSeek-R1的手机版。", "R1答得很慢，不过V3很快。"]) == \
+        [[("DeepSeek-R1", "deepseek-r1")], [("R1", "deepseek-r1")]]
+    assert linked(["腾讯发布了混元T1。", "T1的价格不高。"])[1] == [("T1", "hunyuan")]
+    assert linked(["R1的价格不高。"]) == [[]]                                           # never named
+    assert linked(["DeepSeek-R1和Psi R1都更新了。", "R1更快。"])[1] == []                # two models share it
+    assert linked(["通义千问发布了Qwen3。", "n3不是版本。"])[1] == []                     # Qwen3 has no "n3"
+
+
 @pytest.mark.parametrize("sentence, found", [
     ("老黄在开场就谈到了芯片。", ["老黄"]),          # Old Huang: never 黄 "yellow; pornographic"
     ("小李今天来了。", ["小李"]),

@@ -21,6 +21,10 @@ one name when every character of its parts is one of those used to write foreign
 An interview's speaker label, a surname and one or two characters before a colon at the start of a
 paragraph (罗斌：…), twice or more in an article, is a name too (``speakers``); on the 20 held-out
 texts it finds the two interviewees, nothing else.
+
+A model the article has named with its version (DeepSeek-R1, Kimi K2, 混元T1) is that model where
+the article then writes the version alone (R1, K2, T1: ``short_versions``), as Chinese AI writing
+does after a first mention; a version two named models share means neither.
 """
 
 from __future__ import annotations
@@ -217,12 +221,33 @@ def found(token_lists, glossary=None) -> Known:
                     and glossary.by_id[t.entry_id].category in ("company", "organization")
                     and _han_only(view[:-len(trade)]) and not _in_dictionary(view[:-len(trade)])):
                 entries[t.text[:-len(trade)]] = t.entry_id
+    if glossary is not None:
+        entries.update(short_versions(token_lists, glossary))
     known = Known(people | companies | frozenset(entries))
     known.companies = companies - people
     known.entries = entries
     known.foreign = foreign_names
     return known
 
+
+
+# A model's name and its version (DeepSeek-R1, DeepSeek V3.2, Kimi K2, 混元T1): a letter or two and a number.
+# The version stands apart from a Latin name (Qwen3 is no "n3", RTX 5090 no "X5090").
+_NAMED_VERSION = re.compile(r"^(?:[A-Za-z][A-Za-z0-9]*[- ]|[\u3400-\u9fff]+)([A-Za-z]{1,2}\d+(?:\.\d+)?)$")
+
+
+def short_versions(token_lists, glossary) -> dict[str, str]:
+    """Each version the article writes after a model's name, glossary models and products only
+    (DeepSeek-R1 gives R1) → that entry; a version written after two entries' names (DeepSeek-R1,
+    Psi R1) → neither."""
+    found: dict[str, set[str]] = {}
+    for tokens in token_lists:
+        for t in tokens:
+            if t.entry_id and glossary.by_id[t.entry_id].category in ("model", "product"):
+                named = _NAMED_VERSION.match(script.to_simplified(t.text))
+                if named and named.group(1) != t.text:
+                    found.setdefault(named.group(1), set()).add(t.entry_id)
+    return {version: ids.pop() for version, ids in found.items() if len(ids) == 1}
 
 
 # Characters that rarely end a name of three: particles, pronouns and the commonest verbs and adverbs
@@ -310,7 +335,8 @@ def again(tokens: list, known: frozenset[str]) -> list:
         for j in range(min(n, i + longest), i, -1):           # tokens i … j-1, longest first
             middle = tokens[i:j]
             text = "".join(t.text for t in middle)
-            if (text in known and all(has_han(t.text) and not t.entry_id and not t.parts and not t.name for t in middle)
+            version = len(middle) == 1 and text in getattr(known, "entries", {}) and not has_han(text)   # R1 after DeepSeek-R1
+            if (text in known and all((has_han(t.text) or version) and not t.entry_id and not t.parts and not t.name for t in middle)
                     and not (len(middle) == 1 and _in_dictionary(text))):
                 entry = getattr(known, "entries", {}).get(text)
                 if entry:                                                     # 群核, after 群核科技: its entry
