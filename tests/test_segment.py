@@ -261,6 +261,9 @@ def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, g
     ("豆包1.5 pro和千问3 Max都更快", "千问3 Max", "tongyi-qianwen"),
     ("新版豆包大模型1.6 lite上线", "豆包大模型1.6 lite", "doubao"),
     ("通義千問3 Plus發布", "通義千問3 Plus", "tongyi-qianwen"),
+    ("阶跃星辰的Step-2 mini很快", "Step-2 mini", "stepfun-step"),   # a hyphenated StepFun name and its tier
+    ("Step-1o Audio能听懂语气", "Step-1o Audio", "stepfun-step"),
+    ("默认换成了GPT-5.5 Instant", "GPT-5.5 Instant", "gpt"),
 ])
 def test_model_names_with_versions_link_to_their_family(segmenter, text, form, entry_id):
     linked = {t.text: t.entry_id for t in segmenter.segment_text(text) if t.entry_id}
@@ -275,6 +278,11 @@ def test_model_names_with_versions_link_to_their_family(segmenter, text, form, e
 ])
 def test_a_chinese_name_takes_no_number_that_is_not_its_version(segmenter, text, word):
     assert word in [t.text for t in segmenter.segment_text(text)]
+
+
+def test_a_tutorials_step_is_not_stepfuns_model(segmenter):
+    """StepFun's names link only hyphenated (Step-2); "Step 2" with a space is a tutorial's second step."""
+    assert [t.text for t in segmenter.segment_text("Step 2：打开设置页面。Step-2很快。") if t.entry_id] == ["Step-2"]
 
 
 def test_widened_dictionary_changes_only_these_cuts_on_our_texts():

@@ -37,7 +37,7 @@ _JUNCTION_SPACE = re.compile(r"(?<=[A-Za-z0-9]) (?=[\u3400-\u9fff])|(?<=[\u3400-
 # after the version or before it (Gemini 1.5 Flash-8B, Claude 3.7 Sonnet, Claude Haiku 3.5, GPT-4o mini).
 _VERSION = r"(?:\d+(?:\.\d+)*[A-Za-z]?|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*"
 _TIER = (r"(?i:Flash|Pro|Ultra|Nano|Mini|Max|Plus|Turbo|Lite|Air|Haiku|Sonnet|Opus|Preview|Thinking"
-         r"|Instruct|Coder|Omni|Vision|Reasoner|Ti)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*")
+         r"|Instruct|Coder|Omni|Vision|Audio|Realtime|Instant|Reasoner|Ti)(?:-[A-Za-z0-9][A-Za-z0-9.]*)*")
 # A reasoning variant named after OpenAI's o-series, after a hyphen: HuatuoGPT-o1, Marco-o1 (not OpenAI's o1).
 _O_SERIES = r"-o\d+(?:-[A-Za-z0-9][A-Za-z0-9.]*)*"
 VERSION_TAIL = rf"(?:{_O_SERIES}|[- ]?{_VERSION}(?: {_TIER})*|(?: {_TIER})+(?:[- ]?{_VERSION})?(?: {_TIER})*)"
