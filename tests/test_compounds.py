@@ -36,6 +36,8 @@ def compounds(segmenter, sentence):
     ("新建的AI算力中心用电大增。", "AI算力中心", ("AI", "算力中心")),        # AI算力|中心 cut again as two terms
     ("打开百度App搜索。", "百度App", ("百度", "App")),                       # an app, the Latin head Chinese writes
     ("两位AI研究员离职了。", "AI研究员", ("AI", "研究员")),                 # the field's people, after an anchor
+    ("我们比较了o3系列的价格。", "o3系列", ("o3", "系列")),                  # a glossary model's series
+    ("Llama家族又添新成员。", "Llama家族", ("Llama", "家族")),
     # Glossary terms alone: a field's term before a field head (not a name, not 大模型: below).
     ("这家公司做视频生成模型。", "视频生成模型", ("视频生成", "模型")),
     ("這家公司的晶片算力仍然不足。", "晶片算力", ("晶片", "算力")),           # traditional: 芯片|算力
@@ -54,6 +56,7 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "团队设计芯片的能力很强。",
     "中国企业正在追赶。",                # an everyday head needs a glossary term, a Latin name or a person's name
     "年轻研究员越来越多。",              # the field's people too
+    "公司推出了产品系列。",              # a series only after a model's name
     "今年模型的能力提升很快。",          # nor a time word
     "周鸿祎谈OpenAI大模型Sora。",        # glossary terms side by side keep their own links
     "他们在北京建设数据中心。",

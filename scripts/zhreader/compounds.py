@@ -33,6 +33,8 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
   right after a hyphen (视觉 - 语言 - 动作|模型),
   and never across punctuation, nor a space but the one between a Latin word and the Chinese
   after it (H20 晶片, as Taiwan writes it);
+- a model's series: a glossary model or product, or a versioned Latin name, and 系列 or 家族
+  (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts;
 - glossary terms alone only as a field's term before a field head (视频生成|模型, 芯片|算力,
   GRPO|算法, Transformer|模型): never with a name among them (OpenAI|大模型, which keeps its own
   link), nor before a head the glossary argues a rendering for (``own_heads``: 文生视频|大模型,
@@ -72,13 +74,15 @@ class Rules:
     name_tails: frozenset[str]
     latin_units: frozenset[str]
     own_heads: frozenset[str]
+    series_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
 def rules() -> Rules:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "units", "actions", "noun_tags", "name_tags",
-                                                          "determiners", "modifier_verbs", "name_tails", "latin_units", "own_heads")))
+                                                          "determiners", "modifier_verbs", "name_tails", "latin_units", "own_heads",
+                                                          "series_heads")))
 
 
 @lru_cache(maxsize=1)
@@ -194,6 +198,13 @@ class Joiner:
             return "plain"
         return None
 
+    def _model_name(self, token) -> bool:
+        """A glossary model or product (Qwen, o3, 混元), or a versioned Latin name none has (Step-1V)."""
+        entry = self.glossary.by_id.get(token.entry_id or "")
+        if entry is not None:
+            return entry.category in ("model", "product")
+        return bool(_LATIN_CODE.match(token.text)) and any(c.isdigit() for c in token.text) and not self._latin_measure(token.text)
+
     def _latin_measure(self, text: str) -> bool:
         """A number and a unit (305GB, 2.5s): units of two letters or more in any case, one letter as written."""
         number = _NUMBER_START.match(text)
@@ -242,6 +253,10 @@ class Joiner:
                 best, anchored, start = unit, True, unit + 1
             for j in range(start, min(n, start + MAX_WORDS - (start > i))):
                 t, view = tokens[j], views[j]
+                if j == i + 1 and view in self.rules.series_heads and not t.entry_id:
+                    if self._model_name(tokens[i]):
+                        best = j                 # Qwen|系列, o3|系列: a model's series
+                    break
                 if j > i:
                     kind = self._is_head(view, t.entry_id)
                     chars = sum(len(v) if has_han(v) else 1 for v in views[i:j + 1])   # a Latin word counts one
