@@ -37,6 +37,9 @@ def compounds(segmenter, sentence):
     ("打开百度App搜索。", "百度App", ("百度", "App")),                       # an app, the Latin head Chinese writes
     ("两位AI研究员离职了。", "AI研究员", ("AI", "研究员")),                 # the field's people, after an anchor
     ("我们比较了o3系列的价格。", "o3系列", ("o3", "系列")),                  # a glossary model's series
+    ("各地推进智能转诊。", "智能转诊", ("智能", "转诊")),                      # 智能 "smart" before a word
+    ("系统提供智能监测预警。", "智能监测预警", ("智能", "监测", "预警")),      # and a second verbal noun
+    ("下一步是内生智能（EI）。", "内生智能", ("内生", "智能")),                # "intelligence" where the phrase ends
     ("Llama家族又添新成员。", "Llama家族", ("Llama", "家族")),
     # Glossary terms alone: a field's term before a field head (not a name, not 大模型: below).
     ("这家公司做视频生成模型。", "视频生成模型", ("视频生成", "模型")),
@@ -57,6 +60,11 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "中国企业正在追赶。",                # an everyday head needs a glossary term, a Latin name or a person's name
     "年轻研究员越来越多。",              # the field's people too
     "公司推出了产品系列。",              # a series only after a model's name
+    "这台机器更加智能了。",              # 智能 after a degree word is an adjective
+    "医院建立智能血液管理系统。",        # 智能 is "smart" to the whole phrase, not to 血液
+    "我们看到了大模型智能的边界。",      # a glossary term keeps its own word before 智能
+    "智能发展到今天很不容易。",          # "intelligence has developed": subject and verb
+    "这是智能本身的问题。",
     "今年模型的能力提升很快。",          # nor a time word
     "周鸿祎谈OpenAI大模型Sora。",        # glossary terms side by side keep their own links
     "他们在北京建设数据中心。",

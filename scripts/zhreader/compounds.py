@@ -33,6 +33,10 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
   right after a hyphen (视觉 - 语言 - 动作|模型),
   and never across punctuation, nor a space but the one between a Latin word and the Chinese
   after it (H20 晶片, as Taiwan writes it);
+- 智能 "smart" (and 智慧) before a word, as policy writing makes them (智能|转诊 "smart referral",
+  智能|监测|预警: a second word only if jieba tags it a verbal noun), not after a degree word or
+  是 (更|智能, 是|智能|进化) nor before an aspect mark (智能|发展|到); after a word only where the
+  phrase ends (内生|智能（EI）, 感知|智能|的): "endogenous intelligence";
 - a model's series: a glossary model or product, or a versioned Latin name, and 系列 or 家族
   (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts;
 - glossary terms alone only as a field's term before a field head (视频生成|模型, 芯片|算力,
@@ -75,6 +79,9 @@ class Rules:
     latin_units: frozenset[str]
     own_heads: frozenset[str]
     series_heads: frozenset[str]
+    smart: frozenset[str]
+    not_before_smart: frozenset[str]
+    not_after_smart: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -82,7 +89,7 @@ def rules() -> Rules:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "units", "actions", "noun_tags", "name_tags",
                                                           "determiners", "modifier_verbs", "name_tails", "latin_units", "own_heads",
-                                                          "series_heads")))
+                                                          "series_heads", "smart", "not_before_smart", "not_after_smart")))
 
 
 @lru_cache(maxsize=1)
@@ -133,6 +140,20 @@ def _rare_phrase_ending_in_a_verb(view: str) -> bool:
 def verb_like(entry) -> bool:
     """A glossary term rendered as a verb (赋能 "to empower"): it takes an object, not a head."""
     return entry.en.startswith("to ")
+
+
+@lru_cache(maxsize=65_536)
+def _verbal_noun(view: str) -> bool:
+    from .postags import tagged_words
+    return view in tagged_words(frozenset({"vn"}))
+
+
+def _han_only(text: str) -> bool:
+    return all("\u3400" <= c <= "\u9fff" for c in text)
+
+
+# What may follow a phrase-final 智能 (内生|智能（EI）, 感知|智能|的|到来): punctuation or 的.
+_PHRASE_END = frozenset("，。、；：！？（）()《》“”,.;:!?的")
 
 
 @lru_cache(maxsize=1)
@@ -197,6 +218,36 @@ class Joiner:
                 return None              # jieba's 积极探索, 折射出 "n": phrases, not nouns
             return "plain"
         return None
+
+    def _smart(self, tokens: list, views: list[str], i: int) -> int | None:
+        """The last index of 智能|X (智能|转诊 "smart referral", 智能|监测|预警) or X|智能 (内生|智能
+        "endogenous intelligence") starting at ``i``, else None (see ``smart`` in the rules)."""
+        n = len(views)
+        if i + 1 >= n or not all(self._smart_word(t, v) for t, v in zip(tokens[i:i + 2], views[i:i + 2])):
+            return None
+        before = views[i - 1] if i else ""
+        if views[i] in self.rules.smart and views[i + 1] not in self.rules.smart | self.rules.not_before_smart \
+                and before not in self.rules.not_before_smart:
+            end = i + 1
+            following = end + 1 < n and self._smart_word(tokens[end + 1], views[end + 1]) and views[end + 1] not in self.rules.smart
+            if following and _verbal_noun(views[end + 1]):
+                end += 1                        # 智能|监测|预警, 智能|辅助|决策: a second verbal noun
+            elif following and not _verbal_noun(views[end]):
+                return None                     # 智能|血液|管理系统, 智能|中医|诊疗: "smart" to the whole phrase
+            after = views[end + 1] if end + 1 < n else ""
+            return end if after not in self.rules.not_after_smart else None
+        after = views[i + 2] if i + 2 < n else ""
+        if views[i + 1] in self.rules.smart and views[i] not in self.rules.smart | self.rules.not_before_smart \
+                and not tokens[i].entry_id and (not after.strip() or after in _PHRASE_END):
+            return i + 1                        # 内生|智能（EI）: the phrase ends with it (not 大模型|智能, two terms)
+        return None
+
+    def _smart_word(self, token, view: str) -> bool:
+        """A word 智能 may join: two characters or more, Chinese, no name, no determiner or pronoun."""
+        if token.name or token.parts or len(view) < 2 or not _han_only(view) or view in self.rules.determiners:
+            return False
+        entry = self.glossary.by_id.get(token.entry_id or "")
+        return entry is None or entry.category not in NAME_CATEGORIES
 
     def _model_name(self, token) -> bool:
         """A glossary model or product (Qwen, o3, 混元), or a versioned Latin name none has (Step-1V)."""
@@ -275,7 +326,10 @@ class Joiner:
                 named = bool(t.entry_id) and self.glossary.by_id[t.entry_id].category in NAME_CATEGORIES
                 name_seen = name_seen or named          # OpenAI|公司: no everyday head after a name
             if best is None:
-                i += 1
+                end = self._smart(tokens, views, i)
+                if end is not None:
+                    spans.append((i, end))
+                i = i + 1 if end is None else end + 1
             elif not self._worth_joining(tokens[i:best + 1]):
                 i = best + 1             # nor any shorter run inside it (文生视频|大模型 of 人工智能|文生视频|大模型)
             else:
