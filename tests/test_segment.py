@@ -219,6 +219,9 @@ def test_full_width_letters_and_signs_match_like_ascii(segmenter):
     ("参数规模变大后，模型出现涌现现象。", "涌现", "emergence"),
     ("大模型厂商又开始卷价格了。", "卷", "compete ferociously"),
     ("把頁面捲到最下方，點選儲存。", "捲", "to scroll"),                        # a Taiwan tutorial
+    ("我讓代理人用Claude整理報表。", "代理人", "AI agent"),                      # Taiwan's word for 智能体
+    ("他的法定代理人已經簽字。", "代理人", "representative; proxy"),
+    ("代理人今天來了。", "代理人", None),
 ])
 def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, glossary, text, word, sense_en):
     from zhreader.lookup import Lookup
