@@ -40,6 +40,7 @@ def compounds(segmenter, sentence):
     ("各地推进智能转诊。", "智能转诊", ("智能", "转诊")),                      # 智能 "smart" before a word
     ("系统提供智能监测预警。", "智能监测预警", ("智能", "监测", "预警")),      # and a second verbal noun
     ("下一步是内生智能（EI）。", "内生智能", ("内生", "智能")),                # "intelligence" where the phrase ends
+    ("系统提供智能辅助决策。", "智能辅助决策", ("智能", "辅助", "决策")),      # a verbal noun and the noun it makes a word with
     ("Llama家族又添新成员。", "Llama家族", ("Llama", "家族")),
     # Glossary terms alone: a field's term before a field head (not a name, not 大模型: below).
     ("这家公司做视频生成模型。", "视频生成模型", ("视频生成", "模型")),
@@ -65,6 +66,9 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "我们看到了大模型智能的边界。",      # a glossary term keeps its own word before 智能
     "智能发展到今天很不容易。",          # "intelligence has developed": subject and verb
     "这是智能本身的问题。",
+    "我们看到智能驱动的增长。",          # "intelligence-driven": 驱动 is a verb here
+    "平台正在探索智能服务业态。",        # a stray 态 after the join shows jieba's wrong cut (服务|业态)
+    "这是一个70亿参数模型。",            # the number counts the parameters: [70亿参数] 模型
     "今年模型的能力提升很快。",          # nor a time word
     "周鸿祎谈OpenAI大模型Sora。",        # glossary terms side by side keep their own links
     "他们在北京建设数据中心。",

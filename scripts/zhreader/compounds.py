@@ -82,6 +82,8 @@ class Rules:
     smart: frozenset[str]
     not_before_smart: frozenset[str]
     not_after_smart: frozenset[str]
+    single_after_smart: frozenset[str]
+    counted: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -89,7 +91,8 @@ def rules() -> Rules:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "units", "actions", "noun_tags", "name_tags",
                                                           "determiners", "modifier_verbs", "name_tails", "latin_units", "own_heads",
-                                                          "series_heads", "smart", "not_before_smart", "not_after_smart")))
+                                                          "series_heads", "smart", "not_before_smart", "not_after_smart",
+                                                          "single_after_smart", "counted")))
 
 
 @lru_cache(maxsize=1)
@@ -146,6 +149,14 @@ def verb_like(entry) -> bool:
 def _verbal_noun(view: str) -> bool:
     from .postags import tagged_words
     return view in tagged_words(frozenset({"vn"}))
+
+
+_COUNT = re.compile(r"(?:\d+(?:\.\d+)?|[零一二三四五六七八九十两百千万亿億萬]+)[万亿億萬千百]?$")
+
+
+def _counts(view: str) -> bool:
+    """A number (70, 70亿, 四千亿): what a counted word after it (参数) belongs with."""
+    return bool(_COUNT.search(view)) and (view[-1:].isdigit() or view[-1:] in "零一二三四五六七八九十两百千万亿億萬")
 
 
 def _han_only(text: str) -> bool:
@@ -230,11 +241,15 @@ class Joiner:
                 and before not in self.rules.not_before_smart:
             end = i + 1
             following = end + 1 < n and self._smart_word(tokens[end + 1], views[end + 1]) and views[end + 1] not in self.rules.smart
-            if following and _verbal_noun(views[end + 1]):
-                end += 1                        # 智能|监测|预警, 智能|辅助|决策: a second verbal noun
+            if following and (_verbal_noun(views[end + 1]) or (
+                    _verbal_noun(views[end]) and views[end + 1] in _nouns()
+                    and views[end + 1] not in self.rules.heads | self.rules.broad_heads)):
+                end += 1                        # 智能|监测|预警, 智能|辅助|决策 (not 智慧|监管|格局: a head of its own)
             elif following and not _verbal_noun(views[end]):
                 return None                     # 智能|血液|管理系统, 智能|中医|诊疗: "smart" to the whole phrase
             after = views[end + 1] if end + 1 < n else ""
+            if len(after) == 1 and _han_only(after) and after not in _PHRASE_END | self.rules.single_after_smart:
+                return None                     # 智能|服务业|态: a stray character shows a wrong cut (服务|业态)
             return end if after not in self.rules.not_after_smart else None
         after = views[i + 2] if i + 2 < n else ""
         if views[i + 1] in self.rules.smart and views[i] not in self.rules.smart | self.rules.not_before_smart \
@@ -298,6 +313,9 @@ class Joiner:
             before = next((v for v in reversed(views[max(0, i - 3):i]) if v.strip()), "")
             if before in ("-", "－", "–", "—"):
                 i += 1                   # the end of a hyphenated name (视觉-语言-动作|模型): not a compound of its own
+                continue
+            if views[i] in self.rules.counted and i and _counts(views[i - 1]):
+                i += 1                   # 70亿|参数|模型: the number counts the parameters, not a compound's word
                 continue
             unit = self._measure(views, i)
             if unit is not None:         # 2|纳米, 1|.|4|奈米: a size, a word of its own and a modifier (3纳米|芯片)
