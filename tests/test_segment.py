@@ -283,6 +283,17 @@ def test_a_chinese_name_takes_no_number_that_is_not_its_version(segmenter, text,
     assert word in [t.text for t in segmenter.segment_text(text)]
 
 
+@pytest.mark.parametrize("text, words", [
+    ("四千亿参数的模型很贵。", ["四千亿", "参数"]),      # not 四|千亿参数 "four" + "hundred-billion-parameter"
+    ("模型用了数千亿参数。", ["数千亿", "参数"]),
+    ("他们花了3000亿美元。", ["3000亿", "美元"]),
+    ("這個專案超過4萬顆星。", ["4萬", "顆"]),            # traditional, cut as its conversion
+])
+def test_a_numbers_units_stay_with_the_number(segmenter, text, words):
+    cut = [t.text for t in segmenter.segment_text(text)]
+    assert any(cut[i:i + len(words)] == words for i in range(len(cut))), cut
+
+
 def test_a_tutorials_step_is_not_stepfuns_model(segmenter):
     """StepFun's names link only hyphenated (Step-2); "Step 2" with a space is a tutorial's second step."""
     assert [t.text for t in segmenter.segment_text("Step 2：打开设置页面。Step-2很快。") if t.entry_id] == ["Step-2"]

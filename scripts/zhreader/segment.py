@@ -178,6 +178,11 @@ def _ends_a_number(view: str, start: int) -> bool:
     return start >= 2 and view[start].isdigit() and view[start - 1] == "." and view[start - 2].isdigit()
 
 
+# A number before a word that begins with a number's units (四|千亿参数): the units are the number's.
+_NUMBER_UNITS = "十百千万亿萬億"
+_NUMERAL = re.compile(r"^[0-9０-９零〇一二三四五六七八九十百千万亿两兩几幾数數萬億]+$")
+
+
 def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = False, dated: bool = False) -> str:
     """Regex for a form (in its simplified view).
 
@@ -469,6 +474,13 @@ class Segmenter:
         for i in range(len(out) - 1):
             (a0, a1, _), (b0, b1, _) = out[i], out[i + 1]
             left, right = view[a0:a1], view[b0:b1]
+            units = len(right) - len(right.lstrip(_NUMBER_UNITS))
+            if units and _NUMERAL.match(left) and len(right) > units and (
+                    jieba.dt.FREQ.get(right[units:]) or self.glossary.entry_for(right[units:]) is not None):
+                # 四|千亿参数 → 四千亿|参数: a number's units are the number's, not a term's (400 billion
+                # parameters, not "four" and "hundred-billion-parameter"); so is 数|千亿参数 (hundreds of billions)
+                out[i], out[i + 1] = (a0, b0 + units, False), (b0 + units, b1, False)
+                continue
             if (len(left) == 2 and left[0] in _LOCATIVES and len(right) == 1 and i and _PURE_HAN.match(view[out[i - 1][0]:a1])
                     and jieba.dt.FREQ.get(left[1] + right) and self.glossary.entry_for(left) is not None
                     and self.glossary.entry_for(left[1] + right) is None):
