@@ -36,6 +36,7 @@ def compounds(segmenter, sentence):
     ("新建的AI算力中心用电大增。", "AI算力中心", ("AI", "算力中心")),        # AI算力|中心 cut again as two terms
     ("打开百度App搜索。", "百度App", ("百度", "App")),                       # an app, the Latin head Chinese writes
     ("两位AI研究员离职了。", "AI研究员", ("AI", "研究员")),                 # the field's people, after an anchor
+    ("平台吸引了很多AI应用开发者。", "AI应用开发者", ("AI应用", "开发者")),    # two glossary terms, the second its people
     ("我们比较了o3系列的价格。", "o3系列", ("o3", "系列")),                  # a glossary model's series
     ("各地推进智能转诊。", "智能转诊", ("智能", "转诊")),                      # 智能 "smart" before a word
     ("系统提供智能监测预警。", "智能监测预警", ("智能", "监测", "预警")),      # and a second verbal noun

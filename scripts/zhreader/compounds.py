@@ -40,7 +40,7 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
 - a model's series: a glossary model or product, or a versioned Latin name, and 系列 or 家族
   (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts;
 - glossary terms alone only as a field's term before a field head (视频生成|模型, 芯片|算力,
-  GRPO|算法, Transformer|模型): never with a name among them (OpenAI|大模型, which keeps its own
+  GRPO|算法, Transformer|模型) or its people (AI应用|开发者): never with a name among them (OpenAI|大模型, which keeps its own
   link), nor before a head the glossary argues a rendering for (``own_heads``: 文生视频|大模型,
   as the seed article reads).
 """
@@ -84,6 +84,7 @@ class Rules:
     not_after_smart: frozenset[str]
     single_after_smart: frozenset[str]
     counted: frozenset[str]
+    people: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -92,7 +93,7 @@ def rules() -> Rules:
     return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "units", "actions", "noun_tags", "name_tags",
                                                           "determiners", "modifier_verbs", "name_tails", "latin_units", "own_heads",
                                                           "series_heads", "smart", "not_before_smart", "not_after_smart",
-                                                          "single_after_smart", "counted")))
+                                                          "single_after_smart", "counted", "people")))
 
 
 @lru_cache(maxsize=1)
@@ -294,7 +295,7 @@ class Joiner:
         head = script.to_simplified(words[-1].text)
         if any(e.category in NAME_CATEGORIES for e in entries) or head in self.rules.own_heads:
             return False
-        return self._is_head(head, words[-1].entry_id) == "field"
+        return self._is_head(head, words[-1].entry_id) == "field" or head in self.rules.people
 
     def join(self, tokens: list, views: list[str]) -> list[tuple[int, int]]:
         """Spans ``(first, last)`` of token indexes to join, left to right, longest first. A space
