@@ -37,6 +37,7 @@ def compounds(segmenter, sentence):
     ("打开百度App搜索。", "百度App", ("百度", "App")),                       # an app, the Latin head Chinese writes
     ("两位AI研究员离职了。", "AI研究员", ("AI", "研究员")),                 # the field's people, after an anchor
     ("平台吸引了很多AI应用开发者。", "AI应用开发者", ("AI应用", "开发者")),    # two glossary terms, the second its people
+    ("数据是模型训练的关键。", "模型训练", ("模型", "训练")),                  # an action done to a field head, as a noun
     ("我们比较了o3系列的价格。", "o3系列", ("o3", "系列")),                  # a glossary model's series
     ("各地推进智能转诊。", "智能转诊", ("智能", "转诊")),                      # 智能 "smart" before a word
     ("系统提供智能监测预警。", "智能监测预警", ("智能", "监测", "预警")),      # and a second verbal noun
@@ -70,6 +71,9 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "我们看到智能驱动的增长。",          # "intelligence-driven": 驱动 is a verb here
     "平台正在探索智能服务业态。",        # a stray 态 after the join shows jieba's wrong cut (服务|业态)
     "这是一个70亿参数模型。",            # the number counts the parameters: [70亿参数] 模型
+    "模型训练了三个月。",                # "the model trained": a verb, by its aspect mark
+    "我们为AI设计一个目标。",            # "design for AI": AI is the preposition's object
+    "这能让模型推理更快。",              # "let the model reason faster"
     "今年模型的能力提升很快。",          # nor a time word
     "周鸿祎谈OpenAI大模型Sora。",        # glossary terms side by side keep their own links
     "他们在北京建设数据中心。",

@@ -205,7 +205,7 @@ def test_full_width_letters_and_signs_match_like_ascii(segmenter):
 
 @pytest.mark.parametrize("text, word, sense_en", [
     ("企业在云上部署推理，最大的开支是服务器成本。", "推理", "inference"),
-    ("新模型推理更强，能解复杂的数学题。", "推理", "reasoning"),
+    ("新模型的推理更强，能解复杂的数学题。", "推理", "reasoning"),
     ("这个问题需要推理。", "推理", None),                       # the sentence does not say: both senses shown
     ("关节电机后面装了一个编码器，用来读出转角。", "编码器", "rotary encoder"),   # robot hardware, not a model part
     ("图像先经过编码器变成向量，再交给语言模型。", "编码器", "encoder"),

@@ -37,6 +37,9 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
   智能|监测|预警: a second word only if jieba tags it a verbal noun), not after a degree word or
   是 (更|智能, 是|智能|进化) nor before an aspect mark (智能|发展|到); after a word only where the
   phrase ends (内生|智能（EI）, 感知|智能|的): "endogenous intelligence";
+- a field head or a Latin code and an action done to it, as a noun (模型|训练 "model training",
+  AI|推理, ``action_heads``), not where a mark after it makes it a verb (模型|训练|了, 模型|部署|在)
+  nor after a preposition or causative, whose object the head is (为|AI|设计 "design for AI", 让|模型|推理);
 - a model's series: a glossary model or product, or a versioned Latin name, and 系列 or 家族
   (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts;
 - glossary terms alone only as a field's term before a field head (视频生成|模型, 芯片|算力,
@@ -85,6 +88,9 @@ class Rules:
     single_after_smart: frozenset[str]
     counted: frozenset[str]
     people: frozenset[str]
+    action_heads: frozenset[str]
+    not_after_action: frozenset[str]
+    not_before_action: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -93,7 +99,8 @@ def rules() -> Rules:
     return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "units", "actions", "noun_tags", "name_tags",
                                                           "determiners", "modifier_verbs", "name_tails", "latin_units", "own_heads",
                                                           "series_heads", "smart", "not_before_smart", "not_after_smart",
-                                                          "single_after_smart", "counted", "people")))
+                                                          "single_after_smart", "counted", "people",
+                                                          "action_heads", "not_after_action", "not_before_action")))
 
 
 @lru_cache(maxsize=1)
@@ -265,6 +272,16 @@ class Joiner:
         entry = self.glossary.by_id.get(token.entry_id or "")
         return entry is None or entry.category not in NAME_CATEGORIES
 
+    def _acted_on(self, token, view: str) -> bool:
+        """A field head (模型, 芯片) or a Latin code (AI, GPU) that an action after it is done to."""
+        if token.name or token.parts:
+            return False
+        entry = self.glossary.by_id.get(token.entry_id or "")
+        if entry is not None and entry.category in NAME_CATEGORIES:
+            return False
+        return view in self.rules.heads or (bool(_LATIN_CODE.match(token.text)) and not self._latin_measure(token.text)
+                                            and (token.text.isupper() or any(c.isdigit() for c in token.text)))
+
     def _model_name(self, token) -> bool:
         """A glossary model or product (Qwen, o3, 混元), or a versioned Latin name none has (Step-1V)."""
         entry = self.glossary.by_id.get(token.entry_id or "")
@@ -295,7 +312,7 @@ class Joiner:
         head = script.to_simplified(words[-1].text)
         if any(e.category in NAME_CATEGORIES for e in entries) or head in self.rules.own_heads:
             return False
-        return self._is_head(head, words[-1].entry_id) == "field" or head in self.rules.people
+        return self._is_head(head, words[-1].entry_id) == "field" or head in self.rules.people | self.rules.action_heads
 
     def join(self, tokens: list, views: list[str]) -> list[tuple[int, int]]:
         """Spans ``(first, last)`` of token indexes to join, left to right, longest first. A space
@@ -323,6 +340,13 @@ class Joiner:
                 best, anchored, start = unit, True, unit + 1
             for j in range(start, min(n, start + MAX_WORDS - (start > i))):
                 t, view = tokens[j], views[j]
+                if j == i + 1 and view in self.rules.action_heads and self._acted_on(tokens[i], views[i]):
+                    after = views[j + 1] if j + 1 < n else ""
+                    before = next((v for v in reversed(views[:i]) if v.strip()), "")
+                    if after not in self.rules.not_after_smart | self.rules.not_after_action \
+                            and before not in self.rules.not_before_action:
+                        best = j                 # 模型|训练 "model training", GPU|推理: the head's own action
+                    break
                 if j == i + 1 and view in self.rules.series_heads and not t.entry_id:
                     if self._model_name(tokens[i]):
                         best = j                 # Qwen|系列, o3|系列: a model's series
