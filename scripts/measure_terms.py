@@ -87,6 +87,7 @@ def _is_part(term: str, offset: int, token, lookup: Lookup) -> bool:
     """Whether ``term`` is one part of the compound ``token`` (at ``offset`` in it) with a gloss, or inside a glossary part."""
     pos = 0
     for part in token.parts:
+        pos = token.text.index(part, pos)   # a space between parts is in the text, not a part (CBD 算法)
         info = lookup.lookup_word(part)
         if pos == offset and part == term:
             return bool(info.entry_id or info.source in ("cedict", "ours"))
