@@ -294,6 +294,16 @@ def test_a_numbers_units_stay_with_the_number(segmenter, text, words):
     assert any(cut[i:i + len(words)] == words for i in range(len(cut))), cut
 
 
+@pytest.mark.parametrize("text, linked", [
+    ("企业的Skills从何而来？", [("Skills", "agent-skills")]),        # the bare word, as Chinese AI writing uses it
+    ("他的soft skills很好。", []),                                   # inside an English phrase quoted whole
+    ("这是sub agent的工作。", []),
+    ("用 token 计费。", [("token", "token")]),                        # spaces around it alone change nothing
+])
+def test_a_lowercase_word_inside_an_english_phrase_is_no_term(segmenter, text, linked):
+    assert [(t.text, t.entry_id) for t in segmenter.segment_text(text) if t.entry_id] == linked
+
+
 def test_a_tutorials_step_is_not_stepfuns_model(segmenter):
     """StepFun's names link only hyphenated (Step-2); "Step 2" with a space is a tutorial's second step."""
     assert [t.text for t in segmenter.segment_text("Step 2：打开设置页面。Step-2很快。") if t.entry_id] == ["Step-2"]

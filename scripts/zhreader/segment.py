@@ -183,6 +183,12 @@ _NUMBER_UNITS = "十百千万亿萬億"
 _NUMERAL = re.compile(r"^[0-9０-９零〇一二三四五六七八九十百千万亿两兩几幾数數萬億]+$")
 
 
+def _in_english(view: str, start: int, end: int) -> bool:
+    """A lowercase English word inside an English phrase quoted whole (soft skills, the agent): not a term."""
+    return start >= 2 and view[start - 1] == " " and view[start - 2].islower() and view[start - 2].isascii() \
+        and view[start:end].isascii() and view[start:end].isalpha() and view[start:end].islower()
+
+
 def _form_pattern(form: str, versioned: bool = False, han_versioned: bool = False, dated: bool = False) -> str:
     """Regex for a form (in its simplified view).
 
@@ -438,8 +444,9 @@ class Segmenter:
         tokens = []
         for start, end, special in pieces:
             original, simplified = text[start:end], view[start:end]
-            entry = None if _ends_a_number(view, start) else self.glossary.entry_for(original)
-            if entry is None and special:
+            english = _in_english(view, start, end)
+            entry = None if _ends_a_number(view, start) or english else self.glossary.entry_for(original)
+            if entry is None and special and not english:
                 entry = self.glossary.entry_for(simplified) or self.glossary.restricted_entry(original, article)
             tokens.append(Token(original, entry.id if entry else None,
                                 sense=choose_sense(entry, view, start, end) if entry else None))
