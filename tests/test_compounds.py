@@ -38,6 +38,7 @@ def compounds(segmenter, sentence):
     ("两位AI研究员离职了。", "AI研究员", ("AI", "研究员")),                 # the field's people, after an anchor
     ("平台吸引了很多AI应用开发者。", "AI应用开发者", ("AI应用", "开发者")),    # two glossary terms, the second its people
     ("数据是模型训练的关键。", "模型训练", ("模型", "训练")),                  # an action done to a field head, as a noun
+    ("团队改用了生成式强化学习。", "生成式强化学习", ("生成式", "强化学习")),  # an attributive word and any noun after it
     ("我们比较了o3系列的价格。", "o3系列", ("o3", "系列")),                  # a glossary model's series
     ("各地推进智能转诊。", "智能转诊", ("智能", "转诊")),                      # 智能 "smart" before a word
     ("系统提供智能监测预警。", "智能监测预警", ("智能", "监测", "预警")),      # and a second verbal noun

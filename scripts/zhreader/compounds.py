@@ -40,6 +40,8 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
 - a field head or a Latin code and an action done to it, as a noun (模型|训练 "model training",
   AI|推理, ``action_heads``), not where a mark after it makes it a verb (模型|训练|了, 模型|部署|在)
   nor after a preposition or causative, whose object the head is (为|AI|设计 "design for AI", 让|模型|推理);
+- an attributive word (生成式, 分布式, 端到端: ``attributive``) and the noun or field's term after
+  it, whatever that is (生成式|强化学习, 分布式|训练), but 大模型 (``own_heads``);
 - a model's series: a glossary model or product, or a versioned Latin name, and 系列 or 家族
   (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts;
 - glossary terms alone only as a field's term before a field head (视频生成|模型, 芯片|算力,
@@ -91,6 +93,7 @@ class Rules:
     action_heads: frozenset[str]
     not_after_action: frozenset[str]
     not_before_action: frozenset[str]
+    attributive: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -100,7 +103,8 @@ def rules() -> Rules:
                                                           "determiners", "modifier_verbs", "name_tails", "latin_units", "own_heads",
                                                           "series_heads", "smart", "not_before_smart", "not_after_smart",
                                                           "single_after_smart", "counted", "people",
-                                                          "action_heads", "not_after_action", "not_before_action")))
+                                                          "action_heads", "not_after_action", "not_before_action",
+                                                          "attributive")))
 
 
 @lru_cache(maxsize=1)
@@ -265,6 +269,19 @@ class Joiner:
             return i + 1                        # 内生|智能（EI）: the phrase ends with it (not 大模型|智能, two terms)
         return None
 
+    def _attributive(self, tokens: list, views: list[str], i: int) -> int | None:
+        """``i + 1`` when an attributive word (生成式, 分布式: ``attributive``) is before a noun or a
+        field's term, any noun, not a head only: 生成式|强化学习 "generative reinforcement learning"."""
+        if views[i] not in self.rules.attributive or i + 1 >= len(views):
+            return None
+        t, view = tokens[i + 1], views[i + 1]
+        entry = self.glossary.by_id.get(t.entry_id or "")
+        if t.name or t.parts or len(view) < 2 or not _han_only(view) or view in self.rules.own_heads | self.rules.determiners:
+            return None
+        if entry is not None:
+            return i + 1 if entry.category not in NAME_CATEGORIES and not verb_like(entry) else None
+        return i + 1 if view in _nouns() and not _verb(view) else None
+
     def _smart_word(self, token, view: str) -> bool:
         """A word 智能 may join: two characters or more, Chinese, no name, no determiner or pronoun."""
         if token.name or token.parts or len(view) < 2 or not _han_only(view) or view in self.rules.determiners:
@@ -370,6 +387,7 @@ class Joiner:
                 name_seen = name_seen or named          # OpenAI|公司: no everyday head after a name
             if best is None:
                 end = self._smart(tokens, views, i)
+                end = self._attributive(tokens, views, i) if end is None else end
                 if end is not None:
                     spans.append((i, end))
                 i = i + 1 if end is None else end + 1
