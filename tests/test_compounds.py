@@ -36,6 +36,7 @@ def compounds(segmenter, sentence):
     ("新建的AI算力中心用电大增。", "AI算力中心", ("AI", "算力中心")),        # AI算力|中心 cut again as two terms
     ("打开百度App搜索。", "百度App", ("百度", "App")),                       # an app, the Latin head Chinese writes
     ("两位AI研究员离职了。", "AI研究员", ("AI", "研究员")),                 # the field's people, after an anchor
+    ("新手机的AI功能很多。", "AI功能", ("AI", "功能")),                      # what AI writing names after AI
     ("平台吸引了很多AI应用开发者。", "AI应用开发者", ("AI应用", "开发者")),    # two glossary terms, the second its people
     ("数据是模型训练的关键。", "模型训练", ("模型", "训练")),                  # an action done to a field head, as a noun
     ("团队改用了生成式强化学习。", "生成式强化学习", ("生成式", "强化学习")),  # an attributive word and any noun after it
