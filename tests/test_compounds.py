@@ -73,6 +73,10 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "我们看到智能驱动的增长。",          # "intelligence-driven": 驱动 is a verb here
     "平台正在探索智能服务业态。",        # a stray 态 after the join shows jieba's wrong cut (服务|业态)
     "这是一个70亿参数模型。",            # the number counts the parameters: [70亿参数] 模型
+    "这款手机会智能分析照片。",          # after a modal, 智能 is "intelligently": a verb phrase
+    "我们上线了多主体一致性功能。",      # 多|主体: the prefix jieba left alone would be left out
+    "它支持多模态语音、视觉理解。",      # an attributive word before a list qualifies all of it
+    "鼓励国有资本投资新能源。",          # 投资 "invest" with its object
     "模型训练了三个月。",                # "the model trained": a verb, by its aspect mark
     "我们为AI设计一个目标。",            # "design for AI": AI is the preposition's object
     "这能让模型推理更快。",              # "let the model reason faster"

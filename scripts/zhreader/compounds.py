@@ -94,6 +94,8 @@ class Rules:
     not_after_action: frozenset[str]
     not_before_action: frozenset[str]
     attributive: frozenset[str]
+    prefixes: frozenset[str]
+    verb_heads: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -104,7 +106,7 @@ def rules() -> Rules:
                                                           "series_heads", "smart", "not_before_smart", "not_after_smart",
                                                           "single_after_smart", "counted", "people",
                                                           "action_heads", "not_after_action", "not_before_action",
-                                                          "attributive")))
+                                                          "attributive", "prefixes", "verb_heads")))
 
 
 @lru_cache(maxsize=1)
@@ -269,6 +271,11 @@ class Joiner:
             return i + 1                        # 内生|智能（EI）: the phrase ends with it (not 大模型|智能, two terms)
         return None
 
+    def _prefix_left_out(self, views: list[str], i: int) -> bool:
+        """Whether a one-character prefix jieba left alone belongs to the first word (的|多|主体|一致性|功能:
+        多主体 "multi-subject"; 低|算力|训练: 低算力): the join would leave it outside, so none is made."""
+        return i > 0 and views[i - 1] in self.rules.prefixes and (i < 2 or views[i - 2] not in self.rules.prefixes)
+
     def _attributive(self, tokens: list, views: list[str], i: int) -> int | None:
         """``i + 1`` when an attributive word (生成式, 分布式: ``attributive``) is before a noun or a
         field's term, any noun, not a head only: 生成式|强化学习 "generative reinforcement learning"."""
@@ -278,6 +285,8 @@ class Joiner:
         entry = self.glossary.by_id.get(t.entry_id or "")
         if t.name or t.parts or len(view) < 2 or not _han_only(view) or view in self.rules.own_heads | self.rules.determiners:
             return None
+        if i + 2 < len(views) and views[i + 2] in ("、", "，"):
+            return None                          # 多模态|语音、视觉: it qualifies the whole list
         if entry is not None:
             return i + 1 if entry.category not in NAME_CATEGORIES and not verb_like(entry) else None
         return i + 1 if view in _nouns() and not _verb(view) else None
@@ -377,7 +386,9 @@ class Joiner:
                          and len(views[j + 1]) > 1 and has_han(views[j + 1])) or \
                         (j + 1 < n and len(views[j + 1]) > 1 and has_han(views[j + 1])          # 芯片|架构师: a person
                          and views[j + 1][-1] in self.rules.name_tails)                         # word next, one token
-                    if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not name_seen)) and not inside_name:
+                    object_after = view in self.rules.verb_heads and j + 1 < n and len(views[j + 1]) > 1 and views[j + 1] in _nouns()
+                    if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not name_seen)) and not inside_name \
+                            and not object_after:      # 国有资本|投资|人工智能领域: 投资 "invest" takes an object
                         best = j
                 role = self._modifier(t.text, view, t.entry_id)
                 if role is None:
@@ -388,10 +399,10 @@ class Joiner:
             if best is None:
                 end = self._smart(tokens, views, i)
                 end = self._attributive(tokens, views, i) if end is None else end
-                if end is not None:
+                if end is not None and not self._prefix_left_out(views, i):
                     spans.append((i, end))
                 i = i + 1 if end is None else end + 1
-            elif not self._worth_joining(tokens[i:best + 1]):
+            elif not self._worth_joining(tokens[i:best + 1]) or self._prefix_left_out(views, i):
                 i = best + 1             # nor any shorter run inside it (文生视频|大模型 of 人工智能|文生视频|大模型)
             else:
                 spans.append((i, best))
