@@ -45,9 +45,15 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
 - a model's series: a glossary model or product, or a versioned Latin name, and 系列 or 家族
   (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts;
 - glossary terms alone only as a field's term before a field head (视频生成|模型, 芯片|算力,
-  GRPO|算法, Transformer|模型) or its people (AI应用|开发者): never with a name among them (OpenAI|大模型, which keeps its own
-  link), nor before a head the glossary argues a rendering for (``own_heads``: 文生视频|大模型,
-  as the seed article reads).
+  GRPO|算法, Transformer|模型) or its people (AI应用|开发者): never with a name among them
+  (OpenAI|大模型, which keeps its own link), nor before a head the glossary argues a rendering
+  for (``own_heads``: 文生视频|大模型, as the seed article reads);
+- never a word a number counts as the first (70亿|参数|模型: ``counted``), nor right after a
+  one-character prefix jieba left alone (多|主体|一致性|功能: ``prefixes``), nor ending in a
+  head that is a verb with its object after it (国有资本|投资|新能源: ``verb_heads``).
+Two independent reviews of the 286 joins the rules since 智能 added on our held-out texts found 14
+wrong and 9 doubtful; the exceptions above (``counted``, ``prefixes``, ``verb_heads``, a modal before
+智能, a list after an attributive word) come from them.
 """
 
 from __future__ import annotations
