@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import errno
 import os
+import re
 import signal
 import stat
 import subprocess
@@ -75,6 +76,8 @@ def test_the_site_is_world_readable_whatever_the_umask(project):
     src, site = project
     result = run(src, "--site-dir", str(site), preexec_fn=lambda: os.umask(0o077))
     assert result.returncode == 0, result.stderr
+    # A good build tells the author what a first visit precaches (the demo has no Pagefind index to report).
+    assert len(re.findall(r"^  service worker: a first visit precaches [\d.]+ MB$", result.stdout, re.M)) == 1, result.stdout
     modes = {stat.S_IMODE(p.stat().st_mode) for p in [site, *site.rglob("*")] if p.is_dir()}
     assert modes == {0o755}
     modes = {stat.S_IMODE(p.stat().st_mode) for p in site.rglob("*") if p.is_file()}
