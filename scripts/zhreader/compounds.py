@@ -254,7 +254,8 @@ class Joiner:
         """The last index of 智能|X (智能|转诊 "smart referral", 智能|监测|预警) or X|智能 (内生|智能
         "endogenous intelligence") starting at ``i``, else None (see ``smart`` in the rules)."""
         n = len(views)
-        if i + 1 >= n or not all(self._smart_word(t, v) for t, v in zip(tokens[i:i + 2], views[i:i + 2])):
+        if i + 1 >= n or (views[i] not in self.rules.smart and views[i + 1] not in self.rules.smart) \
+                or not all(self._smart_word(t, v) for t, v in zip(tokens[i:i + 2], views[i:i + 2])):
             return None
         before = views[i - 1] if i else ""
         if views[i] in self.rules.smart and views[i + 1] not in self.rules.smart | self.rules.not_before_smart \
