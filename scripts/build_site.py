@@ -284,8 +284,9 @@ def _mkdocs(config: Path, *builds: tuple[Path, dict]) -> str:
 
 def _summary(log: str) -> list[str]:
     """What a good build's log says of the hosted site's search index and precache, for the author."""
-    lines = [line.split("scripts/hook: ", 1)[1] for line in log.splitlines()
-             if re.search(r"scripts/hook: (search index|service worker):", line)]
+    # The hook's lines, whatever MkDocs names its logger (the hook's path up to its first dot).
+    lines = [found.group(1) for line in log.splitlines()
+             if line.startswith("INFO") and (found := re.search(r": ((?:search index|service worker): .*)$", line))]
     return list(dict.fromkeys(lines))       # once each (a site whose two builds both write one)
 
 
