@@ -102,7 +102,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
     segmenter, lookup = Segmenter(glossary), Lookup(glossary)
     gold = yaml.safe_load((folder / "terms.yaml").read_text(encoding="utf-8"))
     totals: Counter = Counter()
-    composed = 0
+    composed: list[str] = []
     misses: list[str] = []
     dictionary_hits: dict[str, str] = {}
     parts_hits: dict[str, str] = {}
@@ -142,7 +142,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
                 kind = "split"
                 misses.append(f"{name}: {term}")
                 if _composed(at, term, starts, lookup):
-                    composed += 1
+                    composed.append(term)
             counts[kind] += 1
         n = sum(counts.values())
         line = (f"{name}: {n} term occurrences; glossary {counts['glossary']} ({counts['glossary'] / n:.0%}), "
@@ -170,8 +170,9 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
           f"a person's or company's name {totals['name'] / n:.1%}; "
           f"tappable with a glossary, dictionary or compound gloss, or as a name (or inside a longer term or compound) {tappable / n:.1%}")
     print(f"of the rest, made of adjacent words that each have a glossary or dictionary gloss (AI|算力, H20|芯片): "
-          f"{composed / n:.1%} of all")
+          f"{len(composed) / n:.1%} of all")
     print("not one word:", ", ".join(misses))
+    print("of which made of known words:", ", ".join(f"{t} ×{k}" if k > 1 else t for t, k in Counter(composed).most_common()))
     print("one word glossed by its parts (check it fits):", "; ".join(f"{t} = {g}" for t, g in sorted(parts_hits.items())))
     print("compounds (check they read right):", "; ".join(f"{t} = {g}" for t, g in sorted(compound_hits.items())))
     print("one dictionary word (check the gloss fits):", "; ".join(f"{t} = {g}" for t, g in sorted(dictionary_hits.items())))

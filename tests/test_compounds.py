@@ -51,6 +51,12 @@ def compounds(segmenter, sentence):
     ("這家公司的晶片算力仍然不足。", "晶片算力", ("晶片", "算力")),           # traditional: 芯片|算力
     ("她们训练了一个慢思考模型。", "慢思考模型", ("慢思考", "模型")),
     ("视觉-语言-动作模型很热门。", "视觉-语言-动作模型", ("视觉-语言-动作", "模型")),   # the glossary's VLA, hyphens and all
+    # A glossary term jieba has as a plain noun, after glossary terms that are nouns (or Latin codes).
+    ("这篇论文研究大模型幻觉。", "大模型幻觉", ("大模型", "幻觉")),
+    ("研究者關注模型幻覺的成因。", "模型幻覺", ("模型", "幻覺")),             # traditional
+    ("我们统计了模型参数。", "模型参数", ("模型", "参数")),
+    ("他们只用开源软件。", "开源软件", ("开源", "软件")),
+    ("这家AI券商上线了新功能。", "AI券商", ("AI", "券商")),
 ])
 def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word, parts):
     assert compounds(segmenter, sentence) == [(word, parts)]
@@ -97,6 +103,9 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "公司积极探索大模型应用。",          # jieba tags the phrase 积极探索 a noun
     "明星企业银河通用机器人宣布融资。",  # a company whose name ends in 机器人 is no robot
     "他是首席芯片架构师。",              # 首席|芯片 would be a "chief chip": 芯片架构|师 is a person
+    "人工智能赋能千行百业。",            # "AI empowers every industry": 赋能 is an action
+    "芯片厂商适配场景。",                # jieba tags 适配 a verb: it modifies no term
+    "Agent智能体是今年的热词。",          # one term twice, side by side: apposition
 ])
 def test_no_compound_where_the_words_do_not_make_one(segmenter, sentence):
     assert compounds(segmenter, sentence) == []

@@ -45,7 +45,10 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
 - a model's series: a glossary model or product, or a versioned Latin name, and 系列 or 家族
   (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts;
 - glossary terms alone only as a field's term before a field head (视频生成|模型, 芯片|算力,
-  GRPO|算法, Transformer|模型) or its people (AI应用|开发者): never with a name among them
+  GRPO|算法, Transformer|模型) or its people (AI应用|开发者), or before a glossary term jieba has
+  as a plain noun (大模型|幻觉, 模型|参数, AI|软件) when each term before it is a Latin code or a word
+  jieba tags as nothing but a noun (not 适配 v, 合规 vn: ``other_tags``), and not one term twice
+  (Agent|智能体, side by side, is apposition): never with a name among them
   (OpenAI|大模型, which keeps its own link), nor before a head the glossary argues a rendering
   for (``own_heads``: 文生视频|大模型, as the seed article reads);
 - never a word a number counts as the first (70亿|参数|模型: ``counted``), nor right after a
@@ -102,6 +105,7 @@ class Rules:
     attributive: frozenset[str]
     prefixes: frozenset[str]
     verb_heads: frozenset[str]
+    other_tags: frozenset[str]
 
 
 @lru_cache(maxsize=1)
@@ -112,13 +116,27 @@ def rules() -> Rules:
                                                           "series_heads", "smart", "not_before_smart", "not_after_smart",
                                                           "single_after_smart", "counted", "people",
                                                           "action_heads", "not_after_action", "not_before_action",
-                                                          "attributive", "prefixes", "verb_heads")))
+                                                          "attributive", "prefixes", "verb_heads", "other_tags")))
 
 
 @lru_cache(maxsize=1)
 def _nouns() -> frozenset[str]:
     from .postags import tagged_words
     return tagged_words(rules().noun_tags)
+
+
+@lru_cache(maxsize=1)
+def _plain_nouns() -> frozenset[str]:
+    """Words jieba's dictionary tags as plain nouns (n): a glossary term among them may head a compound of terms."""
+    from .postags import tagged_words
+    return tagged_words(frozenset({"n"}))
+
+
+@lru_cache(maxsize=1)
+def _not_nouns() -> frozenset[str]:
+    """Words jieba's dictionary tags as anything but a noun (适配 v, 合规 vn, 免费 vn)."""
+    from .postags import tagged_words
+    return tagged_words(frozenset(rules().other_tags))
 
 
 @lru_cache(maxsize=1)
@@ -216,6 +234,9 @@ class Joiner:
             return "broad"
         if entry_id and any(view.endswith(h) for h in self.rules.heads if len(h) > 1 and len(view) > len(h)):
             return "field"
+        if entry is not None and entry.category not in NAME_CATEGORIES and not verb_like(entry) and not _verb(view) \
+                and view in _plain_nouns():
+            return "term"                # a glossary term jieba has as a plain noun (幻觉, 参数): after terms only
         return None
 
     def _modifier(self, text: str, view: str, entry_id: str | None) -> str | None:
@@ -298,6 +319,11 @@ class Joiner:
             return i + 1 if entry.category not in NAME_CATEGORIES and not verb_like(entry) else None
         return i + 1 if view in _nouns() and not _verb(view) else None
 
+    def _term_modifier(self, token, view: str) -> bool:
+        """A glossary term that may modify a glossary term after it: a Latin code, or one jieba never
+        tags as anything but a noun (合规 vn, 适配 v are not); see ``_is_head``'s "term"."""
+        return bool(token.entry_id) and (bool(_LATIN_CODE.match(token.text)) or view not in _not_nouns())
+
     def _smart_word(self, token, view: str) -> bool:
         """A word 智能 may join: two characters or more, Chinese, no name, no determiner or pronoun."""
         if token.name or token.parts or len(view) < 2 or not _han_only(view) or view in self.rules.determiners:
@@ -342,10 +368,12 @@ class Joiner:
         entries = [self.glossary.by_id.get(t.entry_id or "") for t in words]
         if not all(entries):
             return True
+        if any(a.id == b.id for a, b in zip(entries, entries[1:])):
+            return False                 # one term twice, as 大模型竞技场 Chatbot Arena: apposition, not a compound
         head = script.to_simplified(words[-1].text)
         if any(e.category in NAME_CATEGORIES for e in entries) or head in self.rules.own_heads:
             return False
-        return self._is_head(head, words[-1].entry_id) == "field" or head in self.rules.people | self.rules.action_heads
+        return self._is_head(head, words[-1].entry_id) in ("field", "term") or head in self.rules.people | self.rules.action_heads
 
     def join(self, tokens: list, views: list[str]) -> list[tuple[int, int]]:
         """Spans ``(first, last)`` of token indexes to join, left to right, longest first. A space
@@ -394,7 +422,9 @@ class Joiner:
                         (j + 1 < n and len(views[j + 1]) > 1 and has_han(views[j + 1])          # 芯片|架构师: a person
                          and views[j + 1][-1] in self.rules.name_tails)                         # word next, one token
                     object_after = view in self.rules.verb_heads and j + 1 < n and len(views[j + 1]) > 1 and views[j + 1] in _nouns()
-                    if kind and chars <= MAX_CHARS and (kind == "field" or (anchored and not name_seen)) and not inside_name \
+                    if kind == "term" and (name_seen or not all(self._term_modifier(tokens[k], views[k]) for k in range(i, j))):
+                        kind = None              # 大模型|幻觉, AI|软件; not 赋能|场景 ("empower scenarios")
+                    if kind and chars <= MAX_CHARS and (kind in ("field", "term") or (anchored and not name_seen)) and not inside_name \
                             and not object_after:      # 国有资本|投资|人工智能领域: 投资 "invest" takes an object
                         best = j
                 role = self._modifier(t.text, view, t.entry_id)
