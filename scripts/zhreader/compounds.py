@@ -69,7 +69,7 @@ from pathlib import Path
 import yaml
 
 from . import script
-from .glossary import NAME_CATEGORIES, Glossary, has_han
+from .glossary import NAME_CATEGORIES, Glossary, han_only, has_han
 
 DATA = Path(__file__).parent / "data" / "compounds.yaml"
 MAX_WORDS = 4          # modifiers and head together
@@ -197,10 +197,6 @@ def _counts(view: str) -> bool:
     return bool(_COUNT.search(view)) and (view[-1:].isdigit() or view[-1:] in "零一二三四五六七八九十两百千万亿億萬")
 
 
-def _han_only(text: str) -> bool:
-    return all("\u3400" <= c <= "\u9fff" for c in text)
-
-
 # What may follow a phrase-final 智能 (内生|智能（EI）, 感知|智能|的|到来): punctuation or 的.
 _PHRASE_END = frozenset("，。、；：！？（）()《》“”,.;:!?的")
 
@@ -290,7 +286,7 @@ class Joiner:
             elif following and not _verbal_noun(views[end]):
                 return None                     # 智能|血液|管理系统, 智能|中医|诊疗: "smart" to the whole phrase
             after = views[end + 1] if end + 1 < n else ""
-            if len(after) == 1 and _han_only(after) and after not in _PHRASE_END | self.rules.single_after_smart:
+            if len(after) == 1 and han_only(after) and after not in _PHRASE_END | self.rules.single_after_smart:
                 return None                     # 智能|服务业|态: a stray character shows a wrong cut (服务|业态)
             return end if after not in self.rules.not_after_smart else None
         after = views[i + 2] if i + 2 < n else ""
@@ -311,7 +307,7 @@ class Joiner:
             return None
         t, view = tokens[i + 1], views[i + 1]
         entry = self.glossary.by_id.get(t.entry_id or "")
-        if t.name or t.parts or len(view) < 2 or not _han_only(view) or view in self.rules.own_heads | self.rules.determiners:
+        if t.name or t.parts or len(view) < 2 or not han_only(view) or view in self.rules.own_heads | self.rules.determiners:
             return None
         if i + 2 < len(views) and views[i + 2] in ("、", "，"):
             return None                          # 多模态|语音、视觉: it qualifies the whole list
@@ -326,7 +322,7 @@ class Joiner:
 
     def _smart_word(self, token, view: str) -> bool:
         """A word 智能 may join: two characters or more, Chinese, no name, no determiner or pronoun."""
-        if token.name or token.parts or len(view) < 2 or not _han_only(view) or view in self.rules.determiners:
+        if token.name or token.parts or len(view) < 2 or not han_only(view) or view in self.rules.determiners:
             return False
         entry = self.glossary.by_id.get(token.entry_id or "")
         return entry is None or entry.category not in NAME_CATEGORIES

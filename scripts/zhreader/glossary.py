@@ -87,6 +87,11 @@ def has_han(text: str) -> bool:
     return bool(HAN.search(text))
 
 
+def han_only(text: str) -> bool:
+    """Whether ``text`` is Chinese characters only (CJK and its extension A: a word's simplified view)."""
+    return all("\u3400" <= c <= "\u9fff" for c in text)
+
+
 @dataclass(frozen=True)
 class Sense:
     """One meaning of a term that means different things in AI texts (推理: inference, reasoning)."""

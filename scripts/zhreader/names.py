@@ -37,7 +37,7 @@ from pathlib import Path
 import yaml
 
 from . import orgs, script
-from .glossary import has_han
+from .glossary import han_only, has_han
 
 DATA = Path(__file__).parent / "data" / "names.yaml"
 SURNAME = re.compile(r"^(?:two-character )?surname ")      # CC-CEDICT: 黄 "surname Huang", 欧阳 "two-character surname Ouyang"
@@ -78,7 +78,7 @@ def nicknames(tokens: list, views: list[str]) -> list:
     out, i = [], 0
     while i < len(tokens):
         t = tokens[i]
-        if (views[i] in FAMILIAR and i + 1 < len(tokens) and len(views[i + 1]) == 1 and _han_only(views[i + 1])
+        if (views[i] in FAMILIAR and i + 1 < len(tokens) and len(views[i + 1]) == 1 and han_only(views[i + 1])
                 and not t.entry_id and not tokens[i + 1].entry_id and not tokens[i + 1].parts and not tokens[i + 1].name
                 and views[i + 1] not in NOT_IN_NAMES and family_reading(views[i + 1])
                 and not (out and len(views[i - 1]) == 1 and family_reading(views[i - 1]) and not out[-1].entry_id)):
@@ -114,7 +114,7 @@ def named(tokens: list, views: list[str]) -> list:
                 family = surname(text) if text[:1] not in NOT_IN_NAMES else None
                 if (family and 2 <= len(text) <= len(family[0]) + 2 and not known   # 李璇|突然 is no name of four
                         and all(has_han(t.text) and not t.entry_id and not t.parts for t in middle)
-                        and _han_only(text)):
+                        and han_only(text)):
                     out.append(replace(middle[0], text="".join(t.text for t in middle), reading=None, name=True))
                     i = j - 1
                 break
@@ -159,7 +159,7 @@ def foreign(tokens: list, views: list[str]) -> list:
             break
         # not where a character of its own stands right before it (平|克·弗洛伊德 with 平 unlisted):
         # half a name is worse than none
-        loose = i > 0 and len(views[i - 1]) == 1 and _han_only(views[i - 1]) and views[i - 1] not in NOT_IN_NAMES \
+        loose = i > 0 and len(views[i - 1]) == 1 and han_only(views[i - 1]) and views[i - 1] not in NOT_IN_NAMES \
             and not tokens[i - 1].entry_id and not tokens[i - 1].name
         if parts >= 2 and views[end - 1] not in DOTS and not loose:
             out.append(replace(tokens[i], text="".join(t.text for t in tokens[i:end]), reading=None,
@@ -207,7 +207,7 @@ def found(token_lists, glossary=None) -> Known:
     people |= surnames
     companies = frozenset(t.parts[0] for tokens in token_lists for t in tokens
                           if t.name and len(t.parts) >= 2 and 2 <= len(t.parts[0]) <= 4
-                          and _han_only(script.to_simplified(t.parts[0]))
+                          and han_only(script.to_simplified(t.parts[0]))
                           and not _in_dictionary(script.to_simplified(t.parts[0])))
     trades = orgs.registered_cues()[1]
     entries = {}
@@ -219,7 +219,7 @@ def found(token_lists, glossary=None) -> Known:
             trade = next((view[k:] for k in range(2, len(view) - 1) if view[k:] in trades), None)
             if (trade
                     and glossary.by_id[t.entry_id].category in ("company", "organization")
-                    and _han_only(view[:-len(trade)]) and not _in_dictionary(view[:-len(trade)])):
+                    and han_only(view[:-len(trade)]) and not _in_dictionary(view[:-len(trade)])):
                 entries[t.text[:-len(trade)]] = t.entry_id
     if glossary is not None:
         entries.update(short_versions(token_lists, glossary))
@@ -266,7 +266,7 @@ def repeated(token_lists) -> frozenset[str]:
     for tokens in token_lists:
         # each token's simplified view if it could be part of such a name (one Chinese character
         # standing alone, no term or name), else None
-        views = [script.to_simplified(t.text) if len(t.text) == 1 and _han_only(t.text)
+        views = [script.to_simplified(t.text) if len(t.text) == 1 and han_only(t.text)
                  and not t.entry_id and not t.parts and not t.name else None for t in tokens]
         for i in range(len(tokens) - 2):
             if views[i] and views[i + 1] and views[i + 2]:
@@ -290,7 +290,7 @@ def speakers(token_lists) -> frozenset[str]:
         for t in tokens:
             if t.text in SPEAKER_MARKS:
                 break
-            if t.entry_id or t.parts or not _han_only(script.to_simplified(t.text)) or len(head) > 3:
+            if t.entry_id or t.parts or not han_only(script.to_simplified(t.text)) or len(head) > 3:
                 head = None
                 break
             head.append(t.text)
@@ -314,11 +314,6 @@ def _paragraphs(token_lists):
                 yield tokens[start:i]
                 start = i + 1
         yield tokens[start:]
-
-
-def _han_only(text: str) -> bool:
-    """Whether ``text`` is Chinese characters only (a name's, in the simplified view)."""
-    return all(0x3400 <= ord(c) <= 0x9fff for c in text)
 
 
 def again(tokens: list, known: frozenset[str]) -> list:
