@@ -10,7 +10,9 @@ For each text it prints
   (一批, 两年, 这次) is left out: its two parts say all there is;
 - frequent multi-character sequences cut into several words, that look like terms
   (the same characters at least twice, not starting or ending with a function word);
-- Latin words that are not glossary forms (Token, MoE …).
+- Latin words that are not glossary forms (Token, MoE …);
+- abbreviations the text defines that are not glossary forms (实时竞价（RTB）: RTB = 实时竞价),
+  with the Chinese and English the text gives them (``abbreviations``): glossary candidates.
 Readers never see this report.
 """
 
@@ -25,7 +27,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from zhreader import names, script  # noqa: E402
+from zhreader import abbreviations, names, script  # noqa: E402
 from zhreader.errors import SourceError  # noqa: E402
 from zhreader.glossary import has_han, load_glossary  # noqa: E402
 from zhreader.lookup import COUNTS, Lookup  # noqa: E402
@@ -49,10 +51,14 @@ def report(name: str, paragraphs: list[str], segmenter: Segmenter, lookup: Looku
     joined: Counter = Counter()
     people: Counter = Counter()
     companies: Counter = Counter()
+    defined: dict[str, abbreviations.Definition] = {}
     cut = [segmenter.segment_text(text, slug) for text in paragraphs]
     found = names.found(cut, segmenter.glossary)
     for tokens in cut:
         tokens = names.again(tokens, found)                  # as the site reads the article (corpus)
+        for definition in abbreviations.defined(tokens):
+            if not lookup.lookup_word(definition.abbreviation).entry_id:
+                defined.setdefault(definition.abbreviation, definition)
         for token in tokens:
             if token.name:               # a name found by its title and verb (or again), or its company ending: check it reads right
                 (companies if token.parts else people)[token.text] += 1
@@ -82,6 +88,8 @@ def report(name: str, paragraphs: list[str], segmenter: Segmenter, lookup: Looku
     lines.append(f"people's names found by a title and a verb ({len(people)}): " + (", ".join(f"{w}×{n}" for w, n in people.most_common()) or "none"))
     lines.append(f"companies' names found by their ending ({len(companies)}): " + (", ".join(f"{w}×{n}" for w, n in companies.most_common()) or "none"))
     lines.append(f"Latin words not in the glossary ({len(latin)}): " + (", ".join(f"{w}×{n}" for w, n in latin.most_common()) or "none"))
+    lines.append(f"abbreviations the text defines, not in the glossary ({len(defined)}): " + (", ".join(
+        f"{d.abbreviation} = {' / '.join(side for side in (d.chinese, d.english) if side)}" for d in defined.values()) or "none"))
     return "\n".join(lines)
 
 

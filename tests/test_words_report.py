@@ -47,3 +47,10 @@ def test_make_words_reads_a_draft_file(tmp_path):
                           capture_output=True, text=True, timeout=300)
     assert done.returncode == 0, done.stderr
     assert done.stdout.startswith(f"== {draft}") and "QuuxNet×1" in done.stdout
+
+
+def test_the_report_lists_the_abbreviations_a_text_defines_and_the_glossary_lacks(segmenter, glossary):
+    draft = ["平台采用实时竞价（Real-Time Bidding，RTB）方式，RTB很快。",
+             "新模型采用了检索增强生成（RAG）。"]                         # RAG is a glossary form: not listed
+    lines = words.report("draft", draft, segmenter, Lookup(glossary)).splitlines()
+    assert lines[-1] == "abbreviations the text defines, not in the glossary (1): RTB = 实时竞价 / Real-Time Bidding"
