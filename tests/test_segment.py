@@ -110,6 +110,7 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("小米将在下周举行新品发布会。", "新品发布会", "launch-event"),
     ("库务局局长今天表示支持。", "局长", None),                             # not jieba's 局局长
     ("我们要优化工作流程。", "工作流程", None),                             # not 工作流 (workflow) + 程
+    ("公司招聘了三名数据工程师。", "数据工程师", None),                       # not 数据工程 (data engineering) + 师
     ("把审批做成工作流，程序员少写代码。", "工作流", "workflow"),
     ("输了的人要接受惩罚项目。", "惩罚项目", None),                         # a forfeit, not 惩罚项 + 目
     ("损失函数里再加一个惩罚项。", "惩罚项", "penalty-term"),
