@@ -24,7 +24,7 @@ import yaml
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
-from zhreader import names, script  # noqa: E402
+from zhreader import abbreviations, names, script  # noqa: E402
 from zhreader.glossary import load_glossary  # noqa: E402
 from zhreader.lookup import Lookup  # noqa: E402
 from zhreader.segment import Segmenter  # noqa: E402
@@ -111,6 +111,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
         text, traditional = _body(folder / name)
         tokens = segmenter.segment_text(text)
         tokens = names.again(tokens, names.found([tokens], glossary))      # as the site reads an article (corpus)
+        tokens = abbreviations.again(tokens, abbreviations.found([tokens], glossary))
         starts, covering, pos = {}, {}, 0
         for t in tokens:
             starts[pos] = t
@@ -126,6 +127,8 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
             elif whole and token.is_chinese and lookup.lookup_word(term).source in ("cedict", "ours"):
                 kind = "dictionary"
                 dictionary_hits[term] = lookup.lookup_word(term).english[:60]
+            elif whole and token.defined:
+                kind = "defined"         # an abbreviation the article defines, glossed as it does (RTB: 实时竞价, Real-Time Bidding)
             elif whole and token.name:
                 kind = "name"            # a person's or company's name no dictionary has, read and glossed as a name (names, orgs)
             elif whole and token.parts:
@@ -148,7 +151,8 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
         line = (f"{name}: {n} term occurrences; glossary {counts['glossary']} ({counts['glossary'] / n:.0%}), "
                 f"one dictionary word {counts['dictionary']}, one word glossed by its parts {counts['parts']}, "
                 f"a compound of known words {counts['compound']}, a part of one {counts['part']}, "
-                f"a person's or company's name {counts['name']}, inside a longer glossary term {counts['inside']}, "
+                f"a person's or company's name {counts['name']}, an abbreviation the text defines {counts['defined']}, "
+                f"inside a longer glossary term {counts['inside']}, "
                 f"not one word {counts['split']}")
         if traditional:
             simple = segmenter.segment_text(script.to_simplified(text))
@@ -169,6 +173,8 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
     print(f"with compounds: a compound of known words {totals['compound'] / n:.1%}, a part of one {totals['part'] / n:.1%}, "
           f"a person's or company's name {totals['name'] / n:.1%}; "
           f"tappable with a glossary, dictionary or compound gloss, or as a name (or inside a longer term or compound) {tappable / n:.1%}")
+    print(f"with the text's own definitions: an abbreviation it defines {totals['defined'] / n:.1%}; "
+          f"tappable with a gloss {(tappable + totals['defined']) / n:.1%}")
     print(f"of the rest, made of adjacent words that each have a glossary or dictionary gloss (AI|算力, H20|芯片): "
           f"{len(composed) / n:.1%} of all")
     print("not one word:", ", ".join(misses))

@@ -146,6 +146,35 @@ def test_name_popup_reads_it_as_a_name_not_by_its_characters(page, site_url):
     assert "\"en\":\"A person's name: family name 刘 (Liú).\"" in saved
 
 
+def test_an_abbreviation_the_article_defines_reads_as_it_defines_it(page, site_url):
+    # The seed article defines no abbreviation: give its first paragraph one, with the build's row
+    # (实时竞价（Real-Time Bidding，RTB）, the text cut 实时|竞价).
+    from zhreader.annotate import Vocabulary
+    from zhreader.lookup import Lookup
+    from zhreader.sources import load_glossary
+    vocab = Vocabulary(Lookup(load_glossary(ROOT / "glossary.yaml")))
+    vocab.add("RTB", "p1", defined=("实时竞价", "Real-Time Bidding", "实时", "竞价"))
+    row = json.loads(vocab.as_json())[0]
+    page.goto(site_url + ARTICLE)
+    page.wait_for_function("(self.zhVocab || {})['zhou-hongyi-sora']")
+    page.evaluate("""(row) => {
+      const vocab = self.zhVocab['zhou-hongyi-sora'];
+      vocab.push(row);
+      const span = document.createElement('span');
+      span.className = 'w'; span.dataset.k = vocab.length - 1; span.textContent = row[0];
+      document.querySelector('#p1 .s').prepend(span);
+    }""", row)
+    popup = open_popup_on(page, "#p1 .s > .w:first-child")
+    assert popup.locator(".zh-pop-word").inner_text() == "RTB"
+    assert popup.locator(".zh-pop-py").count() == 0
+    assert popup.locator(".zh-pop-senses").inner_text() == "Real-Time Bidding"
+    parts = popup.locator(".zh-pop-parts").inner_text()
+    assert parts.startswith("The article’s Chinese for it: 实时 shíshí ‘") and " + 竞价 jìngjià ‘" in parts
+    assert "as this article defines it" in popup.locator(".zh-pop-meta").inner_text()
+    popup.get_by_role("button", name="Save").click()                  # My words keeps what it stands for
+    assert "\"en\":\"Real-Time Bidding\"" in page.evaluate("Object.values(localStorage).join(' ')")
+
+
 def test_hover_opens_after_a_short_delay_and_closes_on_leave(page, site_url):
     page.goto(site_url + ARTICLE)
     word = page.locator("#p3 .w").nth(4)

@@ -23,7 +23,7 @@ What counts, so that a bracket that only adds a remark (``Claude Chat（2023 年
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 MAX_WORDS = 4          # Chinese words before the bracket
 MAX_CHARS = 12         # their characters
@@ -45,6 +45,12 @@ class Definition:
     abbreviation: str
     chinese: str = ""        # the Chinese words it stands for, as written
     english: str = ""        # the English expansion, as written
+    words: tuple[str, ...] = ()   # the Chinese as the text was cut, when that is several words (实时, 竞价)
+
+    @property
+    def carried(self) -> tuple[str, ...]:
+        """What a mention's token carries (``Token.defined``): the Chinese, the English, the Chinese's words."""
+        return (self.chinese, self.english, *self.words)
 
 
 def _initials(words: list[str]) -> str:
@@ -65,8 +71,8 @@ def _expansion(latin: str, abbreviation: str) -> str:
     return ""
 
 
-def _chinese_before(tokens: list, verb) -> str:
-    """The Chinese words at the end of ``tokens`` (see the module's docstring), joined, or ""."""
+def _chinese_before(tokens: list, verb) -> tuple[str, ...]:
+    """The Chinese words at the end of ``tokens`` (see the module's docstring), or ()."""
     taken: list[str] = []
     for k in range(len(tokens) - 1, -1, -1):
         text = tokens[k].text
@@ -80,8 +86,7 @@ def _chinese_before(tokens: list, verb) -> str:
             break
     while taken and (len(taken[0]) == 1 or taken[0][0] in _STOPS):
         taken.pop(0)                     # a stray character left of the words (在|存在 …)
-    chinese = "".join(taken)
-    return chinese if 2 <= len(chinese) <= MAX_CHARS else ""
+    return tuple(taken) if 2 <= len("".join(taken)) <= MAX_CHARS else ()
 
 
 def _verb(word: str) -> bool:
@@ -111,7 +116,7 @@ def defined(tokens: list, verb=_verb) -> list[Definition]:
         if len(abbreviations) == 1:
             abbreviation = abbreviations[0]
             english = next((_expansion(p, abbreviation) for p in pieces if p != abbreviation and _LATIN_WORDS.fullmatch(p)), "")
-            chinese = ""
+            chinese: tuple[str, ...] = ()
             if latin_before:
                 english = english or _expansion(latin_before.group(), abbreviation)
             elif before and _HAN.match(before[-1]):
@@ -119,7 +124,7 @@ def defined(tokens: list, verb=_verb) -> list[Definition]:
                 if cut is not None and ends[cut] == len(before):
                     chinese = _chinese_before(tokens[:cut + 1], verb)
             if chinese or english:
-                found.append(Definition(abbreviation, chinese, english))
+                found.append(Definition(abbreviation, "".join(chinese), english, chinese if len(chinese) > 1 else ()))
         elif latin_before and len(pieces) == 1 and not abbreviations:
             abbreviation = latin_before.group().split(" ")[-1]
             inner = pieces[0]
@@ -130,3 +135,46 @@ def defined(tokens: list, verb=_verb) -> list[Definition]:
             elif _LATIN_WORDS.fullmatch(inner) and (english := _expansion(inner, abbreviation)):
                 found.append(Definition(abbreviation, english=english))
     return found
+
+
+def found(cuts, glossary) -> dict[str, Definition]:
+    """Every abbreviation an article's paragraphs (``cuts``: each a list of tokens) define that is not a
+    glossary form, with its first definition: what a later ``DT`` in the article means."""
+    out: dict[str, Definition] = {}
+    for tokens in cuts:
+        for definition in defined(tokens):
+            if glossary.entry_for(definition.abbreviation) is None:
+                out.setdefault(definition.abbreviation, definition)
+    return out
+
+
+def again(tokens: list, known: dict[str, Definition]) -> list:
+    """``tokens`` with each mention of an abbreviation the article defines (``known``, from ``found``)
+    carrying its definition (``Token.defined``: ``Definition.carried``), and each run of words that is
+    the Chinese of one (实时|竞价 for RTB) one word made of them, as a compound is: the article
+    names it as one term. Only where the run's words are whole tokens, none a glossary term,
+    compound or name already."""
+    if not known:
+        return tokens
+    runs = {d.chinese: d for d in known.values() if d.chinese}
+    longest = max((len(c) for c in runs), default=0)
+    out, i, n = [], 0, len(tokens)
+    while i < n:
+        t = tokens[i]
+        if t.text in known and not t.entry_id and not t.parts and not t.name:
+            d = known[t.text]
+            out.append(replace(t, defined=d.carried))
+            i += 1
+            continue
+        for j in range(min(n, i + MAX_WORDS), i + 1, -1):        # tokens i … j-1, two or more, longest first
+            middle = tokens[i:j]
+            text = "".join(m.text for m in middle)
+            if len(text) <= longest and text in runs and all(_HAN.match(m.text) and not m.entry_id and not m.parts
+                                                               and not m.name for m in middle):
+                out.append(replace(middle[0], text=text, reading=None, sense=None, parts=tuple(m.text for m in middle)))
+                i = j
+                break
+        else:
+            out.append(t)
+            i += 1
+    return out

@@ -48,18 +48,18 @@ class Vocabulary:
 
     def __init__(self, lookup: Lookup):
         self.lookup = lookup
-        self.index: dict[tuple[str, str | None, int | None], int] = {}
+        self.index: dict[tuple, int] = {}
         self.infos: list[WordInfo] = []
         self.counts: list[int] = []
         self.first_paragraph: list[str] = []
 
     def add(self, word: str, paragraph_id: str, reading: str | None = None, sense: int | None = None,
-            parts: tuple[str, ...] = (), name: bool = False) -> int:
-        key = (word, reading, sense, parts, name)
+            parts: tuple[str, ...] = (), name: bool = False, defined: tuple[str, ...] = ()) -> int:
+        key = (word, reading, sense, parts, name, defined)
         k = self.index.get(key)
         if k is None:
             k = self.index[key] = len(self.infos)
-            self.infos.append(self.lookup.lookup_word(word, reading, sense, parts, name))
+            self.infos.append(self.lookup.lookup_word(word, reading, sense, parts, name, defined))
             self.counts.append(0)
             self.first_paragraph.append(paragraph_id)
         self.counts[k] += 1
@@ -76,6 +76,12 @@ def note_ref(number: int) -> str:
     """The superscript link from a place in the text to note ``number``."""
     return (f'<sup class="nref" id="nref-{number}"><a href="#note-{number}" '
             f'aria-label="Note {number}">{number}</a></sup>')
+
+
+def _part_links(info: WordInfo, glossary_href: str) -> str:
+    """The entries of a word's glossary parts, for the popup's links (rewritten like a term's href)."""
+    ids = [part[3] for part in info.parts if len(part) > 3 and part[3]]
+    return f' data-g="{esc(" ".join(f"{glossary_href}#{i}" for i in ids))}"' if ids else ""
 
 
 def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, glossary_href: str,
@@ -108,10 +114,10 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
             out.append(f'<span class="w n" data-k="{k}">{esc(token.text)}</span>')
         elif token.parts:
             k = vocab.add(token.text, paragraph_id, parts=token.parts)
-            # The entries of its glossary parts, for the popup's links (rewritten like a term's href).
-            ids = [part[3] for part in getattr(vocab.infos[k], "parts", ()) if len(part) > 3 and part[3]]
-            links = f' data-g="{esc(" ".join(f"{glossary_href}#{i}" for i in ids))}"' if ids else ""
-            out.append(f'<span class="w c" data-k="{k}"{links}>{esc(token.text)}</span>')
+            out.append(f'<span class="w c" data-k="{k}"{_part_links(vocab.infos[k], glossary_href)}>{esc(token.text)}</span>')
+        elif token.defined:  # an abbreviation the article defines (RTB after 实时竞价（RTB）), its Chinese's glossary words linked
+            k = vocab.add(token.text, paragraph_id, defined=token.defined)
+            out.append(f'<span class="w" data-k="{k}"{_part_links(vocab.infos[k], glossary_href)}>{esc(token.text)}</span>')
         elif token.is_chinese:
             k = vocab.add(token.text, paragraph_id, token.reading, sense=token.sense)   # a measure word (3|家) has one
             out.append(f'<span class="w" data-k="{k}">{esc(token.text)}</span>')

@@ -15,7 +15,7 @@ from pathlib import Path
 
 from .annotate import Vocabulary, annotate_tokens, note_ref
 from .lookup import Lookup
-from . import cache, names, script
+from . import abbreviations, cache, names, script
 from .searchterms import paragraph_index_text
 from .segment import Segmenter
 from .sentences import sentence_spans
@@ -44,6 +44,7 @@ class AnnotatedArticle:
     tokens: dict[str, list] = field(default_factory=dict)            # paragraph id → its words (search_records)
     first_at: dict[tuple[str, str], int] = field(default_factory=dict)  # (paragraph id, word) → its first offset there
     names: frozenset[str] = frozenset()   # the names the article uses (``names.found``): its quotes read them as it does
+    abbreviations: dict = field(default_factory=dict)   # the abbreviations it defines (``abbreviations.found``): likewise
 
     @cached_property
     def vocab_json(self) -> str:
@@ -97,8 +98,10 @@ class Corpus:
         annotated = AnnotatedArticle(article, {}, vocab, notes=number_notes(article))
         cut = {para.id: self.segmenter.segment_text(para.text, article.slug) for para in article.paragraphs}
         people = annotated.names = names.found(cut.values(), self.glossary)   # a name found once (by its title) is a name wherever it recurs
+        cut = {pid: names.again(tokens, people) for pid, tokens in cut.items()}
+        defined = annotated.abbreviations = abbreviations.found(cut.values(), self.glossary)   # RTB, after 实时竞价（RTB）
         for para in article.paragraphs:
-            tokens = names.again(cut[para.id], people)
+            tokens = abbreviations.again(cut[para.id], defined)
             after: dict[int, list[str]] = {}
             for note in annotated.notes:
                 if note["paragraph"] == para.id:

@@ -42,7 +42,7 @@ class WordInfo:
     senses: list[str]
     hsk: int | None = None
     entry_id: str | None = None
-    source: str = "cedict"               # glossary | ours (data/words.yaml) | cedict | composed | compound | name | org
+    source: str = "cedict"               # glossary | ours (data/words.yaml) | cedict | composed | compound | name | org | article
     definition: str = ""                 # glossary entries; a name's line
     parts: list[tuple] = field(default_factory=list)  # composed: (part, pinyin, gloss); compound: also its entry id
     extras: dict = field(default_factory=dict)   # CC-CEDICT fields: mw (measure words), tw (Taiwan reading), see
@@ -53,6 +53,10 @@ class WordInfo:
         for a person's or a company's name, that it is one."""
         if self.source in ("name", "org"):
             return self.definition
+        if self.source == "article":      # an abbreviation: what the article says it stands for
+            chinese = "".join(p[0] for p in self.parts)
+            reading = " ".join(p[1] for p in self.parts if p[1])
+            return "; ".join([*self.senses, *([f"{chinese} ({reading})"] if chinese else [])])
         if self.senses or not self.parts:
             return "; ".join(self.senses)
         return " + ".join(" ".join(x for x in (part[0], f"({part[1]})" if part[1] else "", part[2]) if x) for part in self.parts)
@@ -131,15 +135,18 @@ class Lookup:
         self.memo.save()
 
     def lookup_word(self, word: str, reading: str | None = None, sense: int | None = None,
-                    parts: tuple[str, ...] = (), name: bool = False) -> WordInfo:
+                    parts: tuple[str, ...] = (), name: bool = False, defined: tuple[str, ...] = ()) -> WordInfo:
         """Everything about ``word``; ``reading`` pins the pinyin when context decided it, and
         ``sense`` the meaning of a glossary term with several (see ``segment.choose_sense``);
         ``parts`` are a compound's words (``compounds``), which gloss it; ``name``: a person's
-        name no dictionary has (``names``)."""
-        key = (word, reading, sense, parts, name)
+        name no dictionary has (``names``); ``defined``: an abbreviation's Chinese and English
+        as the article defines it (``abbreviations``)."""
+        key = (word, reading, sense, parts, name, defined)
         info = self._cache.get(key)
         if info is None:
-            if name and sense == FOREIGN:
+            if defined:
+                info = self._defined(word, *defined)
+            elif name and sense == FOREIGN:
                 info = self._foreign_name(word)
             elif name:
                 info = self._organization(word, parts) if parts else self._name(word)
@@ -239,6 +246,26 @@ class Lookup:
             shown.append((part, info.pinyin, "" if gloss == part else gloss, info.entry_id or ""))   # AI ‘AI’ says nothing
         reading = " ".join(p[1] for p in shown if p[1])      # the Latin parts are read as written
         return WordInfo(word, reading, [], None, source="compound", parts=shown)
+
+    def _defined(self, word: str, chinese: str, english: str, *words: str) -> WordInfo:
+        """An abbreviation the article defines: the English it gives as the sense, and the Chinese it
+        gives as the parts: that word with its reading and gloss (our glossary's, the dictionary's), or,
+        when the text cut it into several words (实时|竞价), each of them as a compound's part is shown;
+        nothing the article does not say."""
+        if len(words) > 1:
+            parts = self._compound(chinese, words).parts
+        elif chinese:
+            info = self.lookup_word(chinese)
+            if info.entry_id:
+                entry = self.glossary.by_id[info.entry_id]
+                gloss = entry.senses[0].en if entry.senses else entry.en
+            else:
+                gloss = brief(info.senses) if info.senses else info.english
+            reading = " ".join(p[1] for p in info.parts) if info.source == "composed" else info.pinyin   # word by word
+            parts = [(chinese, reading, gloss, info.entry_id or "")]
+        else:
+            parts = []
+        return WordInfo(word, "", [english] if english else [], None, source="article", parts=parts)
 
     def _with_sense(self, base: WordInfo, sense: int) -> WordInfo:
         entry = self.glossary.by_id.get(base.entry_id or "")

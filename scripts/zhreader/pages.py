@@ -25,7 +25,7 @@ from .corpus import GLOSSARY_MARK, AnnotatedArticle, Corpus, Occurrence
 from .deferral import UNINDEXED_LIST, Deferral
 from .glossary_index import (INDEX_PAGE, by_letter, by_pinyin, category_counts, entry_page, index_letter,
                              letter_page, letter_slug)
-from . import cache, listing, names
+from . import abbreviations, cache, listing, names
 from .searchterms import entry_index_text, index_block, section_heading
 from .sentences import english_html, quote_anchor
 from .sources import Article
@@ -106,7 +106,8 @@ class Pages:
             quotes = []
             people = item.names                                                  # the article's names, as in it
             for quote in item.article.quotes:
-                tokens = names.again(self.corpus.segmenter.segment_text(quote["zh"], item.article.slug), people)
+                tokens = abbreviations.again(names.again(self.corpus.segmenter.segment_text(quote["zh"], item.article.slug), people),
+                                             item.abbreviations)
                 html = defer(self.link_entries(annotate_tokens(tokens, vocab, quote["id"], GLOSSARY_MARK), href))
                 link = href(item.page_path) + "#" + quote_anchor(item.article, quote)
                 quotes.append((quote, html, link, citation(item.article, quote)))

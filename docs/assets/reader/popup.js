@@ -40,7 +40,8 @@
     composed: "Not in any dictionary; its parts:",
     compound: "A compound of words we know; its parts:",
     name: "Not in the dictionaries: a name by its place in the sentence",
-    org: "Not in the dictionaries: a company's name by the word it ends in"
+    org: "Not in the dictionaries: a company's name by the word it ends in",
+    article: "Not in our glossary: as this article defines it"
   };
 
   function fill(row, target) {
@@ -71,7 +72,8 @@
 
     if (row[7]) box.appendChild(el("p", "zh-pop-def", row[7], "en"));
     if (row[6] && row[6].length) {
-      var parts = el("p", "zh-pop-parts", (SOURCE_NOTE[row[5]] || SOURCE_NOTE.composed) + " ");
+      // An abbreviation the article defines shows the Chinese it gives; a compound or a word no dictionary has, its parts.
+      var parts = el("p", "zh-pop-parts", (row[5] === "article" ? "The article’s Chinese for it:" : SOURCE_NOTE[row[5]] || SOURCE_NOTE.composed) + " ");
       var links = (target.getAttribute("data-g") || "").split(" ");
       row[6].forEach(function (part, i) {
         if (i) parts.appendChild(document.createTextNode(" + "));
