@@ -57,6 +57,10 @@ def compounds(segmenter, sentence):
     ("我们统计了模型参数。", "模型参数", ("模型", "参数")),
     ("他们只用开源软件。", "开源软件", ("开源", "软件")),
     ("这家AI券商上线了新功能。", "AI券商", ("AI", "券商")),
+    # Everyday heads of the compute market, after an anchor: price, demand, business.
+    ("今年算力价格有望回升。", "算力价格", ("算力", "价格")),
+    ("AI需求暴增。", "AI需求", ("AI", "需求")),
+    ("他们的云计算业务增长很快。", "云计算业务", ("云计算", "业务")),
 ])
 def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word, parts):
     assert compounds(segmenter, sentence) == [(word, parts)]
@@ -106,6 +110,7 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "人工智能赋能千行百业。",            # "AI empowers every industry": 赋能 is an action
     "芯片厂商适配场景。",                # jieba tags 适配 a verb: it modifies no term
     "Agent智能体是今年的热词。",          # one term twice, side by side: apposition
+    "用户需求变化很快。",                # an everyday head needs an anchor
 ])
 def test_no_compound_where_the_words_do_not_make_one(segmenter, sentence):
     assert compounds(segmenter, sentence) == []
