@@ -111,6 +111,21 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("库务局局长今天表示支持。", "局长", None),                             # not jieba's 局局长
     ("我们要优化工作流程。", "工作流程", None),                             # not 工作流 (workflow) + 程
     ("公司招聘了三名数据工程师。", "数据工程师", None),                       # not 数据工程 (data engineering) + 师
+    # regroups: a form that took the start or end of the word next to it
+    ("我们在模型层面进行优化。", "层面", None),                              # not 模型层 (model layer) + 面
+    ("模型层是整个系统的核心。", "模型层", "model-layer"),
+    ("教材采用图文对照的形式。", "对照", None),                              # not 图文对 (image-text pair) + 照
+    ("图文对比一目了然。", "对比", None),
+    ("新版本上线了图文对话功能。", "对话", None),
+    ("文字和图片图文对应。", "对应", None),
+    ("该方法在推理侧重于速度。", "侧重", None),                              # not 推理侧 (inference side) + 重于
+    ("推理侧的需求增长很快。", "推理侧", "inference-side"),
+    ("我们需要评估意识形态风险。", "意识形态", None),                        # not 评估意识 (evaluation awareness) + 形态
+    ("家长要注意义务教育阶段的政策。", "义务教育", None),                    # not 注意义务 (duty of care) + 教育
+    ("他是该产品责任人。", "责任人", None),                                  # not 产品责任 (product liability) + 人
+    ("机器意识到问题后自动停止。", "意识到", None),                          # not 机器意识 (machine consciousness) + 到
+    ("双方开始准备框架协议的文本。", "框架协议", None),                      # not 准备框架 (Preparedness Framework) + 协议
+    ("他的自信源于多年的积累。", "源于", None),                              # not 自 + 信源 (information source) + 于
     ("把审批做成工作流，程序员少写代码。", "工作流", "workflow"),
     ("输了的人要接受惩罚项目。", "惩罚项目", None),                         # a forfeit, not 惩罚项 + 目
     ("损失函数里再加一个惩罚项。", "惩罚项", "penalty-term"),

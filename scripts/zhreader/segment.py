@@ -320,6 +320,9 @@ class Segmenter:
         self.prose_memo = segmentation_memo(glossary, "definitions", limit=20_000)
         self._joiner = compounds.Joiner(glossary)
         self._quantity_words = frozenset(load_overrides().get("quantity_words", ()))
+        self._regroups = load_overrides().get("regroups") or {}
+        self._regroup_pattern = re.compile("|".join(map(re.escape, sorted(self._regroups, key=len, reverse=True)))) \
+            if self._regroups else None
         # Forms jieba cannot keep whole (Latin, mixed script) are matched first by a regex,
         # longest first; pure-Han forms go to jieba. Restricted forms only in their articles.
         special = [f for f in glossary.by_form if not has_han(f)]
@@ -441,7 +444,7 @@ class Segmenter:
             pieces.append((match.start(), end, True))
             pos = end
         pieces += self._cut(view, pos, len(view))
-        pieces = self._regrouped(view, pieces)
+        pieces = self._recut(view, self._regrouped(view, pieces))
         tokens = []
         for start, end, special in pieces:
             original, simplified = text[start:end], view[start:end]
@@ -530,6 +533,33 @@ class Segmenter:
                     out[i], out[i + 1] = (a0, b0 + j, True), (b0 + j, b1, True)
                     break
         return out
+
+    def _recut(self, view: str, pieces: list[tuple[int, int, bool]]) -> list[tuple[int, int, bool]]:
+        """The strings ``regroups`` (``data/overrides.yaml``) names cut into its words, whatever the cut
+        before: 在|模型层|面 → 在|模型|层面, where the glossary form 模型层 took the start of 层面."""
+        if self._regroup_pattern is None:
+            return pieces
+        for match in self._regroup_pattern.finditer(view):
+            start, end = match.span()
+            words, at = [], start
+            for word in self._regroups[match.group()]:
+                words.append((at, at + len(word), False))
+                at += len(word)
+            out = []
+            for piece in pieces:
+                s, e, special = piece
+                if e <= start or s >= end:
+                    out.append(piece)
+                    continue
+                if s < start:
+                    out.append((s, start, False))
+                if words:
+                    out += words
+                    words = []
+                if e > end:
+                    out.append((end, e, False))
+            pieces = out
+        return pieces
 
     def _joined(self, tokens: list[Token], view: str) -> list[Token]:
         """The free compounds among ``tokens`` made one token each (see ``compounds``)."""
