@@ -126,6 +126,30 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("机器意识到问题后自动停止。", "意识到", None),                          # not 机器意识 (machine consciousness) + 到
     ("双方开始准备框架协议的文本。", "框架协议", None),                      # not 准备框架 (Preparedness Framework) + 协议
     ("他的自信源于多年的积累。", "源于", None),                              # not 自 + 信源 (information source) + 于
+    ("她的自信源自家庭。", "源自", None),
+    ("我相信源自内心的力量。", "相信", None),
+    ("这种确信源于多年的研究。", "确信", None),
+    ("一种确信源自经验。", "源自", None),
+    ("模型通过对比学习实现图文对齐。", "图文对齐", "image-text-alignment"),     # a term of its own, not 图文对 + 齐
+    ("加入新层后网络收敛比较快。", "比较", None),                            # not 网络收敛比 (oversubscription ratio) + 较
+    ("網路收斂比較快。", "比較", None),
+    ("统筹推进教育科技人才一体化发展。", "人才", None),                      # the policy triad, not 教育科技 (edtech)
+    ("多国加强监管科技巨头。", "科技巨头", "tech-giants"),                            # not 监管科技 (regtech) + 巨头
+    ("以人工智能推进法治政府建设。", "法治", None),                          # not 人工智能推进法 (Japan's act) + 治
+    ("以AI推进法治建设。", "法治", None),
+    ("这些硬件在环境温度过高时会降频。", "环境", None),                      # not 硬件在环 (hardware-in-the-loop) + 境
+    ("這些硬體在環境溫度過高時會降頻。", "環境", None),
+    ("错题本身并不可怕。", "本身", None),                                    # not 错题本 (mistake notebook) + 身
+    ("明确道路权属和管养责任。", "权属", None),                              # not 道 + 路权 (road rights) + 属
+    ("划定无人机禁飞区域。", "区域", None),                                  # not 禁飞区 (no-fly zone) + 域
+    ("他们展示了太空计算机。", "计算机", None),                              # not 太空计算 (space computing) + 机
+    ("团队使用可重构计算机系统。", "计算机", None),                          # not 可重构计算 + 机
+    ("AI赋能创新药发现。", "创新", None),                                    # not 创 + 新药发现 (drug discovery)
+    ("深化创新职业教育模式。", "职业教育", None),                            # not 创 + 新职业 (new occupations) + 教育
+    ("人人都能用自然语言编程序。", "程序", "program"),                            # not 自然语言编程 + 序
+    ("中国联通云南分公司宣布了新计划。", "中国联通", "china-unicom"),        # not 联通云 (Unicom Cloud) + 南
+    ("联通云南分公司宣布了新计划。", "云南", None),
+    ("这些数据来自我保存的文件。", "来自", None),                            # not 来 + 自我保存 (self-preservation)
     ("把审批做成工作流，程序员少写代码。", "工作流", "workflow"),
     ("输了的人要接受惩罚项目。", "惩罚项目", None),                         # a forfeit, not 惩罚项 + 目
     ("损失函数里再加一个惩罚项。", "惩罚项", "penalty-term"),
