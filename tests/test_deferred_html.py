@@ -17,7 +17,7 @@ SEPARATOR = re.search(r"separator: '(.*)'", (Path(__file__).resolve().parent.par
 
 
 class _Lookup:
-    def lookup_word(self, word, reading=None, sense=None, parts=(), name=False):
+    def lookup_word(self, word, reading=None, sense=None, parts=(), name=False, defined=()):
         return word
 
 

@@ -80,7 +80,7 @@ def note_ref(number: int) -> str:
 
 def _part_links(info: WordInfo, glossary_href: str) -> str:
     """The entries of a word's glossary parts, for the popup's links (rewritten like a term's href)."""
-    ids = [part[3] for part in info.parts if len(part) > 3 and part[3]]
+    ids = [part[3] for part in getattr(info, "parts", ()) if len(part) > 3 and part[3]]
     return f' data-g="{esc(" ".join(f"{glossary_href}#{i}" for i in ids))}"' if ids else ""
 
 
