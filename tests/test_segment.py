@@ -262,6 +262,13 @@ def test_full_width_letters_and_signs_match_like_ascii(segmenter):
     ("我讓代理人用Claude整理報表。", "代理人", "AI agent"),                      # Taiwan's word for 智能体
     ("他的法定代理人已經簽字。", "代理人", "representative; proxy"),
     ("代理人今天來了。", "代理人", None),
+    ("大模型遇到敏感问题会拒答。", "拒答", "refusal"),
+    ("发言人拒答记者提问。", "拒答", "declining to answer"),                  # the everyday sense
+    ("用智能体轨迹数据训练模型。", "轨迹数据", "trajectory data"),
+    ("行程轨迹数据显示他去过商场。", "轨迹数据", "location track data"),       # GPS tracks
+    ("课堂上的角色扮演很有趣。", "角色扮演", "role-play (acting out a part)"),
+    ("大模型擅长角色扮演。", "角色扮演", "role-play"),
+    ("电影里的潜伏特工身份暴露。", "潜伏特工", "sleeper agent (spy)"),
 ])
 def test_a_term_with_several_senses_gets_the_one_its_sentence_shows(segmenter, glossary, text, word, sense_en):
     from zhreader.lookup import Lookup
