@@ -150,6 +150,8 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("中国联通云南分公司宣布了新计划。", "中国联通", "china-unicom"),        # not 联通云 (Unicom Cloud) + 南
     ("联通云南分公司宣布了新计划。", "云南", None),
     ("这些数据来自我保存的文件。", "来自", None),                            # not 来 + 自我保存 (self-preservation)
+    ("中国电科院发布了研究报告。", "电科院", None),                          # the State Grid's institute, not 中国电科 (CETC) + 院
+    ("作品融合了智慧与科技的力量。", "智慧", None),                          # not 智 + 慧与科技 (HPE)
     ("把审批做成工作流，程序员少写代码。", "工作流", "workflow"),
     ("输了的人要接受惩罚项目。", "惩罚项目", None),                         # a forfeit, not 惩罚项 + 目
     ("损失函数里再加一个惩罚项。", "惩罚项", "penalty-term"),
