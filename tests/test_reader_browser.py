@@ -34,6 +34,30 @@ def open_popup_on(page, selector):
     return popup
 
 
+def popup_for_row(page, site_url, row, class_name, links=None):
+    """Open the popup of a word the seed article lacks, given the row the build makes for it:
+    the row joins the page's vocabulary and a word element for it starts the first paragraph."""
+    page.goto(site_url + ARTICLE)
+    page.wait_for_function("(self.zhVocab || {})['zhou-hongyi-sora']")
+    page.evaluate("""([row, className, links]) => {
+      const vocab = self.zhVocab['zhou-hongyi-sora'];
+      vocab.push(row);
+      const span = document.createElement('span');
+      span.className = className; span.dataset.k = vocab.length - 1; span.textContent = row[0];
+      if (links) span.dataset.g = links;
+      document.querySelector('#p1 .s').prepend(span);
+    }""", [row, class_name, links])
+    return open_popup_on(page, "#p1 .s > .w:first-child")
+
+
+def seed_vocabulary():
+    from zhreader.annotate import Vocabulary
+    from zhreader.lookup import Lookup
+    from zhreader.sources import load_glossary
+    glossary = load_glossary(ROOT / "glossary.yaml")
+    return glossary, Vocabulary(Lookup(glossary))
+
+
 def box_inside_viewport(page, selector) -> bool:
     box = page.locator(selector).bounding_box()
     vp = page.viewport_size
@@ -88,24 +112,11 @@ def test_composed_word_popup_says_how_it_was_composed(page, site_url):
 
 def test_compound_popup_glosses_its_parts_and_links_a_glossary_part(page, site_url):
     # The seed article has no compound: give its first paragraph one, with the row the build makes for it.
-    from zhreader.annotate import Vocabulary
-    from zhreader.lookup import Lookup
-    from zhreader.sources import load_glossary
-    glossary = load_glossary(ROOT / "glossary.yaml")
-    vocab = Vocabulary(Lookup(glossary))
+    glossary, vocab = seed_vocabulary()
     vocab.add("专业大模型", "p1", parts=("专业", "大模型"))
     row = json.loads(vocab.as_json())[0]
     entry = glossary.entry_for("大模型").id
-    page.goto(site_url + ARTICLE)
-    page.wait_for_function("(self.zhVocab || {})['zhou-hongyi-sora']")
-    page.evaluate("""([row, link]) => {
-      const vocab = self.zhVocab['zhou-hongyi-sora'];
-      vocab.push(row);
-      const span = document.createElement('span');
-      span.className = 'w c'; span.dataset.k = vocab.length - 1; span.dataset.g = link; span.textContent = row[0];
-      document.querySelector('#p1 .s').prepend(span);
-    }""", [row, f"../../glossary/d/#{entry}"])
-    popup = open_popup_on(page, "#p1 .w.c")
+    popup = popup_for_row(page, site_url, row, "w c", f"../../glossary/d/#{entry}")
     assert popup.locator(".zh-pop-word").inner_text() == "专业大模型"
     assert popup.locator(".zh-pop-py").inner_text() == "zhuānyè dà móxíng"
     assert popup.locator(".zh-pop-senses").count() == 0              # no gloss invented for the whole
@@ -120,22 +131,9 @@ def test_compound_popup_glosses_its_parts_and_links_a_glossary_part(page, site_u
 
 def test_name_popup_reads_it_as_a_name_not_by_its_characters(page, site_url):
     # The seed article names no one the dictionaries lack: give its first paragraph a name, with the build's row.
-    from zhreader.annotate import Vocabulary
-    from zhreader.lookup import Lookup
-    from zhreader.sources import load_glossary
-    vocab = Vocabulary(Lookup(load_glossary(ROOT / "glossary.yaml")))
+    _, vocab = seed_vocabulary()
     vocab.add("刘佳音", "p1", name=True)
-    row = json.loads(vocab.as_json())[0]
-    page.goto(site_url + ARTICLE)
-    page.wait_for_function("(self.zhVocab || {})['zhou-hongyi-sora']")
-    page.evaluate("""(row) => {
-      const vocab = self.zhVocab['zhou-hongyi-sora'];
-      vocab.push(row);
-      const span = document.createElement('span');
-      span.className = 'w n'; span.dataset.k = vocab.length - 1; span.textContent = row[0];
-      document.querySelector('#p1 .s').prepend(span);
-    }""", row)
-    popup = open_popup_on(page, "#p1 .w.n")
+    popup = popup_for_row(page, site_url, json.loads(vocab.as_json())[0], "w n")
     assert popup.locator(".zh-pop-word").inner_text() == "刘佳音"
     assert popup.locator(".zh-pop-py").inner_text() == "Liú Jiāyīn"
     assert popup.locator(".zh-pop-senses").count() == 0 and popup.locator(".zh-pop-parts").count() == 0
@@ -149,22 +147,9 @@ def test_name_popup_reads_it_as_a_name_not_by_its_characters(page, site_url):
 def test_an_abbreviation_the_article_defines_reads_as_it_defines_it(page, site_url):
     # The seed article defines no abbreviation: give its first paragraph one, with the build's row
     # (实时竞价（Real-Time Bidding，RTB）, the text cut 实时|竞价).
-    from zhreader.annotate import Vocabulary
-    from zhreader.lookup import Lookup
-    from zhreader.sources import load_glossary
-    vocab = Vocabulary(Lookup(load_glossary(ROOT / "glossary.yaml")))
+    _, vocab = seed_vocabulary()
     vocab.add("RTB", "p1", defined=("实时竞价", "Real-Time Bidding", "实时", "竞价"))
-    row = json.loads(vocab.as_json())[0]
-    page.goto(site_url + ARTICLE)
-    page.wait_for_function("(self.zhVocab || {})['zhou-hongyi-sora']")
-    page.evaluate("""(row) => {
-      const vocab = self.zhVocab['zhou-hongyi-sora'];
-      vocab.push(row);
-      const span = document.createElement('span');
-      span.className = 'w'; span.dataset.k = vocab.length - 1; span.textContent = row[0];
-      document.querySelector('#p1 .s').prepend(span);
-    }""", row)
-    popup = open_popup_on(page, "#p1 .s > .w:first-child")
+    popup = popup_for_row(page, site_url, json.loads(vocab.as_json())[0], "w")
     assert popup.locator(".zh-pop-word").inner_text() == "RTB"
     assert popup.locator(".zh-pop-py").count() == 0
     assert popup.locator(".zh-pop-senses").inner_text() == "Real-Time Bidding"
