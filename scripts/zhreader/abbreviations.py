@@ -76,7 +76,7 @@ def _chinese_before(tokens: list, verb) -> tuple[str, ...]:
     taken: list[str] = []
     for k in range(len(tokens) - 1, -1, -1):
         text = tokens[k].text
-        if not _HAN.match(text) or text in _STOPS or (len(text) == 1 and text in _STOPS) \
+        if not _HAN.match(text) or text in _STOPS \
                 or text[0] in "一二三四五六七八九十几两每各该此这那第":
             break
         if taken and verb(text):

@@ -238,14 +238,18 @@ class Lookup:
             if info.source == "composed":               # a part no dictionary has: its own parts (車|用)
                 shown += [(*p, "") for p in info.parts]
                 continue
-            if info.entry_id:
-                entry = self.glossary.by_id[info.entry_id]
-                gloss = entry.senses[0].en if entry.senses else entry.en
-            else:
-                gloss = brief(info.senses) if info.senses else info.english
+            gloss = self._part_gloss(info)
             shown.append((part, info.pinyin, "" if gloss == part else gloss, info.entry_id or ""))   # AI ‘AI’ says nothing
         reading = " ".join(p[1] for p in shown if p[1])      # the Latin parts are read as written
         return WordInfo(word, reading, [], None, source="compound", parts=shown)
+
+    def _part_gloss(self, info: WordInfo) -> str:
+        """A word's gloss as a part of a longer one: our glossary's rendering (its first sense's), or the
+        dictionary's first senses, or its own parts' glosses."""
+        if info.entry_id:
+            entry = self.glossary.by_id[info.entry_id]
+            return entry.senses[0].en if entry.senses else entry.en
+        return brief(info.senses) if info.senses else info.english
 
     def _defined(self, word: str, chinese: str, english: str, *words: str) -> WordInfo:
         """An abbreviation the article defines: the English it gives as the sense, and the Chinese it
@@ -256,11 +260,7 @@ class Lookup:
             parts = self._compound(chinese, words).parts
         elif chinese:
             info = self.lookup_word(chinese)
-            if info.entry_id:
-                entry = self.glossary.by_id[info.entry_id]
-                gloss = entry.senses[0].en if entry.senses else entry.en
-            else:
-                gloss = brief(info.senses) if info.senses else info.english
+            gloss = self._part_gloss(info)
             reading = " ".join(p[1] for p in info.parts) if info.source == "composed" else info.pinyin   # word by word
             parts = [(chinese, reading, gloss, info.entry_id or "")]
         else:

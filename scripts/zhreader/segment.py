@@ -39,7 +39,8 @@ class Token:
     parts: tuple[str, ...] = ()   # a compound of known words (``compounds``): its words, glossed one by one
     name: bool = False            # a person's name no dictionary has (``names``): read and glossed as one;
                                   # with parts, a company's name and its ending (``orgs``)
-    defined: tuple[str, ...] = ()  # an abbreviation the article defines (``abbreviations``): its Chinese, its English
+    defined: tuple[str, ...] = ()  # an abbreviation the article defines (``abbreviations``): its Chinese, its
+                                   # English, and the Chinese's words when the text cut it in several
 
     @property
     def is_chinese(self) -> bool:
