@@ -323,6 +323,7 @@ def test_no_chinese_word_in_the_article_lacks_pinyin_or_english():
     ("我们尝试过很多方法", "过", "guo"),                # after a verbal noun (尝试 vn)
     ("你体验过这个产品吗", "过", "guo"),                # after a verb jieba tags as a noun
     ("想做好就得多练习", "得", "děi"),                  # 就得 "must"
+    ("要看清楚，得先回到起点", "得", "děi"),            # first in its clause: "must"
     ("他做得很好", "得", "de"),                          # the particle stays
     ("这个脚本只有630行", "行", "háng"),                # a line, after a number
     ("这样才行", "行", "xíng"),                          # "OK" stays
