@@ -29,6 +29,7 @@ def test_an_unknown_name_before_a_company_ending_is_one_word(segmenter, sentence
     "华为科技有限公司很大。",        # a glossary term keeps its entry
     "他们用智能手机。",              # 智能手机 is one word
     "我们共探智能时代的问题。",      # 共 "together" begins no name
+    "他说智能很重要。",              # 他 "he" and 说 "to say" are in no name
 ])
 def test_no_company_is_guessed_over_a_word_or_a_function_word(segmenter, sentence):
     assert companies(segmenter, sentence) == []
