@@ -25,6 +25,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "scripts"))
 
 from zhreader import abbreviations, names, script  # noqa: E402
+from zhreader.families import FAMILY  # noqa: E402
 from zhreader.glossary import load_glossary  # noqa: E402
 from zhreader.lookup import Lookup  # noqa: E402
 from zhreader.segment import Segmenter  # noqa: E402
@@ -107,6 +108,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
     dictionary_hits: dict[str, str] = {}
     parts_hits: dict[str, str] = {}
     compound_hits: dict[str, str] = {}
+    family_hits: set[str] = set()
     for name in sorted(gold):
         text, traditional = _body(folder / name)
         tokens = segmenter.segment_text(text)
@@ -131,6 +133,9 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
                 kind = "defined"         # an abbreviation the article defines, glossed as it does (RTB: 实时竞价, Real-Time Bidding)
             elif whole and token.name:
                 kind = "name"            # a person's or company's name no dictionary has, read and glossed as a name (names, orgs)
+            elif whole and token.parts and token.sense == FAMILY:
+                kind = "family"          # a product name built on a glossary name (Claude Design), glossed by its parts
+                family_hits.add(term)
             elif whole and token.parts:
                 kind = "compound"        # a free compound of known words, one tappable word glossed by its parts
                 compound_hits[term] = lookup.lookup_word(term, parts=token.parts).english[:80]
@@ -152,6 +157,7 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
                 f"one dictionary word {counts['dictionary']}, one word glossed by its parts {counts['parts']}, "
                 f"a compound of known words {counts['compound']}, a part of one {counts['part']}, "
                 f"a person's or company's name {counts['name']}, an abbreviation the text defines {counts['defined']}, "
+                f"a product name built on a glossary name {counts['family']}, "
                 f"inside a longer glossary term {counts['inside']}, "
                 f"not one word {counts['split']}")
         if traditional:
@@ -175,11 +181,14 @@ def main(folder: Path, glossary_path: Path = ROOT / "glossary.yaml") -> int:
           f"tappable with a glossary, dictionary or compound gloss, or as a name (or inside a longer term or compound) {tappable / n:.1%}")
     print(f"with the text's own definitions: an abbreviation it defines {totals['defined'] / n:.1%}; "
           f"tappable with a gloss {(tappable + totals['defined']) / n:.1%}")
+    print(f"with product names built on a glossary name (Claude Design, Gemini 2.5 Flash Image): {totals['family'] / n:.1%}; "
+          f"tappable with a gloss {(tappable + totals['defined'] + totals['family']) / n:.1%}")
     print(f"of the rest, made of adjacent words that each have a glossary or dictionary gloss (AI|算力, H20|芯片): "
           f"{len(composed) / n:.1%} of all")
     print("not one word:", ", ".join(misses))
     print("of which made of known words:", ", ".join(f"{t} ×{k}" if k > 1 else t for t, k in Counter(composed).most_common()))
     print("one word glossed by its parts (check it fits):", "; ".join(f"{t} = {g}" for t, g in sorted(parts_hits.items())))
+    print("product names built on a glossary name (check they are):", ", ".join(sorted(family_hits)))
     print("compounds (check they read right):", "; ".join(f"{t} = {g}" for t, g in sorted(compound_hits.items())))
     print("one dictionary word (check the gloss fits):", "; ".join(f"{t} = {g}" for t, g in sorted(dictionary_hits.items())))
     return 0

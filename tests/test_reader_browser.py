@@ -129,6 +129,23 @@ def test_compound_popup_glosses_its_parts_and_links_a_glossary_part(page, site_u
     assert "CC-CEDICT" not in popup.locator(".zh-pop-meta").inner_text()
 
 
+def test_a_product_name_built_on_a_glossary_name_says_what_the_name_is(page, site_url):
+    # The seed article names no such product: give its first paragraph one, with the row the build makes for it.
+    from zhreader.families import FAMILY
+    glossary, vocab = seed_vocabulary()
+    vocab.add("Claude Design", "p1", sense=FAMILY, parts=("Claude", "Design"))
+    entry = glossary.entry_for("Claude")
+    popup = popup_for_row(page, site_url, json.loads(vocab.as_json())[0], "w c", f"../../glossary/d/#{entry.id}")
+    assert popup.locator(".zh-pop-word").inner_text() == "Claude Design"
+    assert popup.locator(".zh-pop-senses").count() == 0 and popup.locator(".zh-pop-py").count() == 0
+    assert popup.locator(".zh-pop-def").inner_text().startswith("Claude: " + entry.definition.split(",")[0])
+    assert popup.locator(".zh-pop-parts").inner_text() == "A name built on one in our glossary; its parts: Claude + Design"
+    link = popup.locator(".zh-pop-parts a")
+    assert link.inner_text() == "Claude" and link.evaluate("a => a.href") == site_url + f"glossary/d/#{entry.id}"
+    popup.get_by_role("button", name="Save").click()                  # My words keeps what the name is
+    assert "\"en\":\"Claude: " + entry.definition.split(",")[0] in page.evaluate("Object.values(localStorage).join(' ')")
+
+
 def test_name_popup_reads_it_as_a_name_not_by_its_characters(page, site_url):
     # The seed article names no one the dictionaries lack: give its first paragraph a name, with the build's row.
     _, vocab = seed_vocabulary()

@@ -112,8 +112,8 @@ def annotate_tokens(tokens: list[Token], vocab: Vocabulary, paragraph_id: str, g
         elif token.name:     # a person's name (a foreign one written by sound: names.FOREIGN), or a company's (with its parts: name, ending)
             k = vocab.add(token.text, paragraph_id, sense=token.sense, parts=token.parts, name=True)
             out.append(f'<span class="w n" data-k="{k}">{esc(token.text)}</span>')
-        elif token.parts:
-            k = vocab.add(token.text, paragraph_id, parts=token.parts)
+        elif token.parts:    # a compound (大模型|幻觉), or a product name built on a glossary name (families.FAMILY: Claude Design)
+            k = vocab.add(token.text, paragraph_id, sense=token.sense, parts=token.parts)
             out.append(f'<span class="w c" data-k="{k}"{_part_links(vocab.infos[k], glossary_href)}>{esc(token.text)}</span>')
         elif token.defined:  # an abbreviation the article defines (RTB after 实时竞价（RTB）), its Chinese's glossary words linked
             k = vocab.add(token.text, paragraph_id, defined=token.defined)

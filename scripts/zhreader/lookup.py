@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 from importlib import metadata
 from pathlib import Path
@@ -26,6 +26,7 @@ from . import cache, cedict, script
 from .definitions import Senses, brief, merged, parse_senses
 from .glossary import HAN, Entry, Glossary, syllables_of
 from .context import CONTEXT_LEAD, MEASURE
+from .families import FAMILY
 from .names import FOREIGN
 from .overrides import OVERRIDES, load_overrides
 
@@ -122,6 +123,9 @@ def memo() -> cache.Memo:
 
 # -- public ---------------------------------------------------------------------
 
+_FIRST_SENTENCE = re.compile(r"(?<=[a-z0-9)][.!?])\s+(?=[A-Z])")    # not after U.S.
+
+
 class Lookup:
     """Word lookup bound to one glossary; results are cached per word."""
 
@@ -150,6 +154,8 @@ class Lookup:
                 info = self._foreign_name(word)
             elif name:
                 info = self._organization(word, parts) if parts else self._name(word)
+            elif parts and sense == FAMILY:
+                info = self._family(word, parts)
             elif parts:
                 info = self._compound(word, parts)
             elif sense == MEASURE:
@@ -242,6 +248,15 @@ class Lookup:
             shown.append((part, info.pinyin, "" if gloss == part else gloss, info.entry_id or ""))   # AI ‘AI’ says nothing
         reading = " ".join(p[1] for p in shown if p[1])      # the Latin parts are read as written
         return WordInfo(word, reading, [], None, source="compound", parts=shown)
+
+    def _family(self, word: str, parts: tuple[str, ...]) -> WordInfo:
+        """A product name built on a glossary name (``families``: Claude Design): its parts as a
+        compound's (the name linked, the words as written), and what our glossary says the name is
+        (its definition's first sentence), since a name's rendering is the name itself."""
+        base = self._compound(word, parts)
+        entry = self.glossary.by_id.get(base.parts[0][3] if base.parts and len(base.parts[0]) > 3 else "")
+        about = _FIRST_SENTENCE.split(entry.definition.strip(), maxsplit=1)[0] if entry is not None and entry.definition else ""
+        return replace(base, source="family", definition=f"{parts[0]}: {about}" if about else "")
 
     def _part_gloss(self, info: WordInfo) -> str:
         """A word's gloss as a part of a longer one: our glossary's rendering (its first sense's), or the

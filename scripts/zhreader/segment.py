@@ -17,7 +17,7 @@ from pathlib import Path
 
 import jieba
 
-from . import cache, compounds, context, names, orgs, postags, script, wordlist
+from . import cache, compounds, context, families, names, orgs, postags, script, wordlist
 from .glossary import HAN, HAN_TIER_TAIL, HAN_VERSION_TAIL, VERSION_SUFFIX, VERSION_TAIL, YEAR_TAIL, Glossary, case_insensitive, has_han, plain_phrase, plain_word
 from .postags import dictionary_tags
 
@@ -234,7 +234,7 @@ def segmentation_memo(glossary: Glossary, name: str = "segments", limit: int = 5
                       [Path(__file__), Path(sys.modules[Glossary.__module__].__file__),   # its version and year tails
                        Path(postags.__file__), Path(wordlist.__file__), OVERRIDES, Path(context.__file__),
                        Path(compounds.__file__), compounds.DATA,            # and what finds names in the cut
-                       Path(names.__file__), names.DATA, Path(orgs.__file__), orgs.DATA],
+                       Path(names.__file__), names.DATA, Path(orgs.__file__), orgs.DATA, Path(families.__file__)],
                       limit=limit)   # paragraphs: about 100 articles
 
 
@@ -462,6 +462,7 @@ class Segmenter:
         tokens = names.nicknames(tokens, _views(tokens, view))
         tokens = names.foreign(tokens, _views(tokens, view))
         tokens = orgs.joined(tokens, _views(tokens, view), self.glossary)
+        tokens = families.joined(tokens, self.glossary)
         views = _views(tokens, view)
         return context.senses(context.measures(tokens, views), views)
 

@@ -39,6 +39,7 @@
     cedict: "CC-CEDICT",
     composed: "Not in any dictionary; its parts:",
     compound: "A compound of words we know; its parts:",
+    family: "A name built on one in our glossary; its parts:",
     name: "Not in the dictionaries: a name by its place in the sentence",
     org: "Not in the dictionaries: a company's name by the word it ends in",
     article: "Not in our glossary: as this article defines it"
@@ -88,7 +89,7 @@
     }
     var meta = el("p", "zh-pop-meta");
     meta.appendChild(el("span", "zh-pop-hsk", row[3] ? "HSK " + row[3] : "Beyond HSK 3.0"));
-    if (row[5] !== "composed" && row[5] !== "compound") meta.appendChild(document.createTextNode(" · " + (SOURCE_NOTE[row[5]] || "")));
+    if (row[5] !== "composed" && row[5] !== "compound" && row[5] !== "family") meta.appendChild(document.createTextNode(" · " + (SOURCE_NOTE[row[5]] || "")));
     box.appendChild(meta);
     if (row[4] && target.getAttribute("href")) {
       var link = el("a", "zh-pop-link", "Glossary entry: " + row[0]);

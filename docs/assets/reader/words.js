@@ -74,6 +74,7 @@
 
   function english(row) {
     if (row[5] === "name" || row[5] === "org") return row[7];   // a person's or company's name: "A person's name: family name …"
+    if (row[5] === "family" && row[7]) return row[7];              // Claude Design: "Claude: Anthropic's family of AI models …"
     if (row[2] && row[2].length) return row[2].join("; ");
     return (row[6] || []).map(function (p) { return p[1] ? p[0] + " (" + p[1] + ") " + p[2] : p[0]; }).join(" + ");
   }
