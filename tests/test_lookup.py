@@ -275,6 +275,17 @@ def test_traditional_words_are_looked_up_with_their_own_headwords(lookup, tradit
     assert info.pinyin == simplified_reading and sense in "; ".join(info.senses).split("; ")
 
 
+@pytest.mark.parametrize("form, pinyin", [
+    ("世界人工智慧大會", "Shìjiè Réngōng Zhìhuì Dàhuì"),   # Taiwan's form of an event: its own readings in the term's words and capitals
+    ("電腦視覺", "diànnǎo shìjué"),                       # no dictionary has it: read word by word, as its term is
+    ("推論晶片", "tuīlùn jīngpiàn"),                       # Taiwan's 推论 for 推理, 晶片 for 芯片
+    ("2025世界人工智能大会", "2025 Shìjiè Réngōng Zhìnéng Dàhuì"),   # an event after its year: the term's reading
+])
+def test_a_glossary_form_in_other_words_reads_its_own_characters_as_the_term_reads(lookup, form, pinyin):
+    info = lookup.lookup_word(form)
+    assert info.source == "glossary" and info.pinyin == pinyin
+
+
 def test_glossary_word_uses_glossary_rendering(lookup):
     info = lookup.lookup_word("大模型")
     assert info.source == "glossary" and info.entry_id and info.pinyin == "dà móxíng"

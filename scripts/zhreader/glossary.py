@@ -58,6 +58,8 @@ HAN_VERSION_TAIL = r"(?:[- ]?(?:\d+(?:\.\d+)*|[A-Z]\d+(?:\.\d+)*)(?:-[A-Za-z0-9]
 # Its tier words after the version, as Latin names take them (豆包1.5 pro, 千问3 Max): matched after
 # the version is (``HAN_TIER_TAIL``), not inside every versioned name's pattern.
 HAN_TIER_TAIL = re.compile(rf"(?: ?{_TIER})+(?![A-Za-z0-9])")
+# An event's Chinese name after its year, as its organisers write it: 2025世界人工智能大会 (the year before it).
+HAN_YEAR_HEAD = re.compile(r"^((?:19|20)\d\d)([\u3400-\u4dbf\u4e00-\u9fff].*)$")
 _HAN_VERSIONED = re.compile(r"^([\u3400-\u4dbf\u4e00-\u9fff]+)" + HAN_VERSION_TAIL + rf"(?:{HAN_TIER_TAIL.pattern})?$")
 VERSIONED_CATEGORIES = ("model", "product")
 NAME_CATEGORIES = ("company", "person", "organization", "product", "model")   # keep their words in Taiwan spellings
@@ -160,9 +162,14 @@ class Glossary:
                     view = script.to_simplified(form)
                     if view != form and form in script.traditional_forms(view):
                         self.by_simplified.setdefault(view, entry)    # a regional word typed traditional: 邊緣運算
+        typed = set(self.by_simplified)
         for entry in self.entries:
             for form in entry.traditional:
                 self.by_simplified.setdefault(script.to_simplified(form), entry)
+        # Taiwan's and Hong Kong's own words, derived: in simplified characters they are often mainland
+        # words of another sense (推论 "to infer", 外挂 "a game cheat", 环境变数 "uncertainty in the
+        # environment"), so a text written in simplified characters does not link them (see segment).
+        self.regional_views = frozenset(self.by_simplified) - typed
         # Words jieba must know to cut the simplified view: every form's view (升腾 for 昇腾).
         self.jieba_words = sorted({script.to_simplified(f) for f in self.by_form if has_han(f)} | set(self.by_simplified))
         self.by_latin: dict[str, Entry] = {}
@@ -234,6 +241,9 @@ class Glossary:
         if has_han(text):
             view = script.to_simplified(text)
             entry = self.by_simplified.get(view)
+            if entry is None and (dated := HAN_YEAR_HEAD.match(view)):        # 2025世界人工智能大会
+                base = self.by_simplified.get(dated.group(2))
+                entry = base if base is not None and base.category == "event" else None
             if entry is None and (versioned := _HAN_VERSIONED.match(view)):     # 千问3, 文心4.5
                 base = self.by_simplified.get(versioned.group(1)) or self.version_bases.get(versioned.group(1))
                 entry = base if base is not None and base.category in VERSIONED_CATEGORIES else None

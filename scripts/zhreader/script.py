@@ -62,7 +62,8 @@ def save() -> None:
 
 def _traditional(text: str, regional: bool = True) -> list[str]:
     forms = []
-    for converter in _converters(TRADITIONAL_CONFIGS):
+    # A name keeps its words: not s2twp's Taiwan phrases (字节 as ByteDance is 字節, never 位元組 "byte").
+    for converter in _converters(TRADITIONAL_CONFIGS if regional else tuple(c for c in TRADITIONAL_CONFIGS if c != "s2twp")):
         converted = converter.convert(text)
         if converted != text and converted not in forms:
             forms.append(converted)

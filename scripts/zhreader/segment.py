@@ -47,6 +47,22 @@ class Token:
         return has_han(self.text)
 
 
+def _dated_events(tokens: list[Token], glossary: Glossary) -> list[Token]:
+    """An event's year written against its Chinese name is the event's: 2025|世界人工智能大会 →
+    2025世界人工智能大会 (one term, as WAIC 2025 is); not 2025年|世界人工智能大会, a date before it."""
+    out: list[Token] = []
+    for t in tokens:
+        if out and t.entry_id and has_han(t.text[:1]) and _YEAR.fullmatch(out[-1].text) and not out[-1].entry_id \
+                and glossary.by_id[t.entry_id].category == "event" and (len(out) < 2 or not out[-2].text[-1:].isdigit()):
+            out[-1] = Token(out[-1].text + t.text, t.entry_id, sense=t.sense)
+        else:
+            out.append(t)
+    return out
+
+
+_YEAR = re.compile(r"(?:19|20)\d\d")
+
+
 def _views(tokens: list[Token], view: str) -> list[str]:
     """Each token's text in the simplified view of the text they cut."""
     views, pos = [], 0
@@ -432,6 +448,7 @@ class Segmenter:
         if _configured != self._jieba_key:      # another glossary was taught since (a second Segmenter)
             configure_jieba(self.glossary)
         view = script.to_simplified(text)
+        simplified_text = view == text              # no traditional character: no Taiwan word links (regional_views)
         matcher = self._by_article[article] if article else self._general
         pieces: list[tuple[int, int, bool]] = []      # (start, end, is a special form)
         pos = 0
@@ -453,8 +470,11 @@ class Segmenter:
             entry = None if _ends_a_number(view, start) or english else self.glossary.entry_for(original)
             if entry is None and special and not english:
                 entry = self.glossary.entry_for(simplified) or self.glossary.restricted_entry(original, article)
+            if entry is not None and simplified_text and simplified in self.glossary.regional_views:
+                entry = None             # Taiwan's 推論 (inference) written 推论 in a simplified text: "to infer"
             tokens.append(Token(original, entry.id if entry else None,
                                 sense=choose_sense(entry, view, start, end) if entry else None))
+        tokens = _dated_events(tokens, self.glossary)
         tokens = context.split(tokens, _views(tokens, view))
         tokens = self._joined(_with_tag_readings(context.measure_splits(tokens, _views(tokens, view)), view), view)
         tokens = orgs.registered(tokens, _views(tokens, view))
