@@ -113,6 +113,28 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("公司招聘了三名数据工程师。", "数据工程师", None),                       # not 数据工程 (data engineering) + 师
     # regroups: a form that took the start or end of the word next to it
     ("我们在模型层面进行优化。", "层面", None),                              # not 模型层 (model layer) + 面
+    ("团队研究了长短思维链的融合。", "长短", None),                          # not 短思维链 (short CoT): 长短|思维链
+    ("项目的核心依赖包括三个库。", "包括", None),                            # not 依赖包 (dependency package) + 括
+    ("该依赖包含以下文件。", "包含", None),
+    ("程序不依赖项目根目录。", "项目", None),                                # not 依赖项 (dependency) + 目
+    ("每分钟请求数量不超过一千。", "数量", None),                            # not 每分钟请求数 (RPM) + 量
+    ("客户端每分钟请求数据一次。", "数据", None),
+    ("这款应用支持多组学习计划。", "学习", None),                            # not 多组学 (multi-omics) + 习
+    ("我们遍历了多组学习率。", "学习率", "learning-rate"),
+    ("写入流程并非同步执行。", "并非", None),                                # not 非同步 (asynchronous)
+    ("发改委投资研究所的研究员表示乐观。", "研究所", None),                  # not 投资研究 (investment research) + 所
+    ("投资研究所需的数据很多。", "投资研究", "investment-research"),
+    ("工人用标签标记化学品。", "化学品", None),                              # not 标记化 (tokenization) + 学品
+    ("系统让众多设备协同工作。", "众多", None),                              # not 多设备协同 after 众
+    ("华为多年坚持重投研发。", "研发", None),                                # not 投研 (investment research) + 发
+    ("空调提示压缩机过热。", "压缩机", None),                                # not 提示压缩 (prompt compression) + 机
+    ("机构预测头三季度增速回升。", "预测", None),                            # not 预测头 (prediction head) + 三季度
+    ("记者与省长连线了解灾情。", "省长", None),                              # not Taiwan's 長連線 (persistent connection)
+    ("要真正理解嵌入空间并不容易。", "理解", None),                          # 解嵌入 is no form: 反嵌入 is (unembedding)
+    ("国际环境变数增多。", "环境变数", None),                                # Taiwan's 環境變數 (environment variable): in simplified text, "uncertainty"
+    ("這個環境變數要先設定好。", "環境變數", "environment-variable"),
+    ("这一推论并不成立。", "推论", None),                                    # Taiwan's 推論 (inference) links only in traditional text
+    ("一個位元組是八位元。", "位元組", None),                                # "byte", never ByteDance (字节): a name keeps its words
     ("模型层是整个系统的核心。", "模型层", "model-layer"),
     ("教材采用图文对照的形式。", "对照", None),                              # not 图文对 (image-text pair) + 照
     ("图文对比一目了然。", "对比", None),
@@ -204,6 +226,9 @@ def test_traditional_text_uses_derived_traditional_forms(segmenter):
     ("OpenAI发布o1-mini", "o1-mini", "openai-o1"),
     ("WAIC 2025在上海举行", "WAIC 2025", "world-artificial-intelligence-conference"),   # an event and its year
     ("CES2026展会开幕", "CES2026", "ces"),
+    ("2025世界人工智能大会在上海开幕", "2025世界人工智能大会", "world-artificial-intelligence-conference"),   # its year before it
+    ("2025世界人工智慧大會在上海開幕", "2025世界人工智慧大會", "world-artificial-intelligence-conference"),
+    ("2025年世界人工智能大会在上海开幕", "世界人工智能大会", "world-artificial-intelligence-conference"),   # 2025年: a date
     ("MWC 3月开幕", "MWC", "mwc"),                           # a month is no year
     ("tokens are counted", "tokens", "token"),
     ("比较几个LLMs的回答", "LLMs", "llm"),                    # an acronym's plural

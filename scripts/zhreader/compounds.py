@@ -22,7 +22,7 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
   is a verb when CC-CEDICT's first sense says "to …" (jieba tags 修正, 重塑, 消耗 as nouns; a
   glossary term too, whatever our rendering: 颠覆|行业 "to upend the industry", 落地|大模型|企业),
   and so is a rare jieba word CC-CEDICT lacks that ends in one (积极探索, 折射出),
-  bar the few listed in ``modifier_verbs`` (康复|机器人), and the nouns in ``actions`` read as
+  bar the few listed in ``modifier_verbs`` (仓储|机器人), and the nouns in ``actions`` read as
   actions there (用数据|训练|模型 "train the model on data"; a glossary term whose term is one:
   资金净流入|半导体, "funds flowed into chips"); never a pronoun, a determiner
   (所有, 整个: ``determiners``), a number or a one-character word; a person's name (jieba's tag)
