@@ -41,6 +41,8 @@ def compounds(segmenter, sentence):
     ("数据是模型训练的关键。", "模型训练", ("模型", "训练")),                  # an action done to a field head, as a noun
     ("团队改用了生成式强化学习。", "生成式强化学习", ("生成式", "强化学习")),  # an attributive word and any noun after it
     ("我们比较了o3系列的价格。", "o3系列", ("o3", "系列")),                  # a glossary model's series
+    ("物理学迎来了AlphaGo时刻。", "AlphaGo时刻", ("AlphaGo", "时刻")),       # a breakthrough named after a model
+    ("这或许是人形机器人的特斯拉时刻。", "特斯拉时刻", ("特斯拉", "时刻")),   # or after a company
     ("各地推进智能转诊。", "智能转诊", ("智能", "转诊")),                      # 智能 "smart" before a word
     ("系统提供智能监测预警。", "智能监测预警", ("智能", "监测", "预警")),      # and a second verbal noun
     ("下一步是内生智能（EI）。", "内生智能", ("内生", "智能")),                # "intelligence" where the phrase ends
@@ -75,6 +77,7 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "中国企业正在追赶。",                # an everyday head needs a glossary term, a Latin name or a person's name
     "年轻研究员越来越多。",              # the field's people too
     "公司推出了产品系列。",              # a series only after a model's name
+    "现在是关键时刻。",                  # a moment only after a name
     "这台机器更加智能了。",              # 智能 after a degree word is an adjective
     "医院建立智能血液管理系统。",        # 智能 is "smart" to the whole phrase, not to 血液
     "我们看到了大模型智能的边界。",      # a glossary term keeps its own word before 智能

@@ -135,6 +135,7 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("這個環境變數要先設定好。", "環境變數", "environment-variable"),
     ("这一推论并不成立。", "推论", None),                                    # Taiwan's 推論 (inference) links only in traditional text
     ("一個位元組是八位元。", "位元組", None),                                # "byte", never ByteDance (字节): a name keeps its words
+    ("道路侧设施需要维护。", "道路", None),                                  # not 道 + 路侧设施 (roadside infrastructure)
     ("模型层是整个系统的核心。", "模型层", "model-layer"),
     ("教材采用图文对照的形式。", "对照", None),                              # not 图文对 (image-text pair) + 照
     ("图文对比一目了然。", "对比", None),

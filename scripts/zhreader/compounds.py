@@ -43,7 +43,8 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
 - an attributive word (生成式, 分布式, 端到端: ``attributive``) and the noun or field's term after
   it, whatever that is (生成式|强化学习, 分布式|训练), but 大模型 (``own_heads``);
 - a model's series: a glossary model or product, or a versioned Latin name, and 系列 or 家族
-  (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts;
+  (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts; and such a name or a
+  company's and 时刻 (``moment_heads``: ChatGPT|时刻, DeepSeek|时刻, "the DeepSeek moment");
 - glossary terms alone only as a field's term before a field head (视频生成|模型, 芯片|算力,
   GRPO|算法, Transformer|模型) or its people (AI应用|开发者), or before a glossary term jieba has
   as a plain noun (大模型|幻觉, 模型|参数, AI|软件) when each term before it is a Latin code or a word
@@ -93,6 +94,7 @@ class Rules:
     latin_units: frozenset[str]
     own_heads: frozenset[str]
     series_heads: frozenset[str]
+    moment_heads: frozenset[str]
     smart: frozenset[str]
     not_before_smart: frozenset[str]
     not_after_smart: frozenset[str]
@@ -113,7 +115,7 @@ def rules() -> Rules:
     data = yaml.safe_load(DATA.read_text(encoding="utf-8"))
     return Rules(*(frozenset(data[key]) for key in ("heads", "broad_heads", "units", "actions", "noun_tags", "name_tags",
                                                           "determiners", "modifier_verbs", "name_tails", "latin_units", "own_heads",
-                                                          "series_heads", "smart", "not_before_smart", "not_after_smart",
+                                                          "series_heads", "moment_heads", "smart", "not_before_smart", "not_after_smart",
                                                           "single_after_smart", "counted", "people",
                                                           "action_heads", "not_after_action", "not_before_action",
                                                           "attributive", "prefixes", "verb_heads", "other_tags")))
@@ -407,6 +409,11 @@ class Joiner:
                 if j == i + 1 and view in self.rules.series_heads and not t.entry_id:
                     if self._model_name(tokens[i]):
                         best = j                 # Qwen|系列, o3|系列: a model's series
+                    break
+                if j == i + 1 and view in self.rules.moment_heads and not t.entry_id:
+                    entry = self.glossary.by_id.get(tokens[i].entry_id or "")
+                    if self._model_name(tokens[i]) or (entry is not None and entry.category == "company"):
+                        best = j                 # ChatGPT|时刻, DeepSeek|时刻: "the ChatGPT moment"
                     break
                 if j > i:
                     kind = self._is_head(view, t.entry_id)
