@@ -42,6 +42,8 @@ def compounds(segmenter, sentence):
     ("团队改用了生成式强化学习。", "生成式强化学习", ("生成式", "强化学习")),  # an attributive word and any noun after it
     ("我们比较了o3系列的价格。", "o3系列", ("o3", "系列")),                  # a glossary model's series
     ("物理学迎来了AlphaGo时刻。", "AlphaGo时刻", ("AlphaGo", "时刻")),       # a breakthrough named after a model
+    ("提示詞裡的XML標籤很有用。", "XML標籤", ("XML", "標籤")),               # a code and the plain noun it names
+    ("API费率上涨了。", "API费率", ("API", "费率")),
     ("这或许是人形机器人的特斯拉时刻。", "特斯拉时刻", ("特斯拉", "时刻")),   # or after a company
     ("各地推进智能转诊。", "智能转诊", ("智能", "转诊")),                      # 智能 "smart" before a word
     ("系统提供智能监测预警。", "智能监测预警", ("智能", "监测", "预警")),      # and a second verbal noun
@@ -78,6 +80,9 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "年轻研究员越来越多。",              # the field's people too
     "公司推出了产品系列。",              # a series only after a model's name
     "现在是关键时刻。",                  # a moment only after a name
+    "我们要给AI时间。",                  # 给 takes AI as its object: no "AI time"
+    "我们在GitHub仓库里找到了它。",      # a name keeps its own link
+    "LDM定义了一组模块。",               # 定义 "to define" is no plain noun here
     "这台机器更加智能了。",              # 智能 after a degree word is an adjective
     "医院建立智能血液管理系统。",        # 智能 is "smart" to the whole phrase, not to 血液
     "我们看到了大模型智能的边界。",      # a glossary term keeps its own word before 智能

@@ -45,6 +45,10 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
 - a model's series: a glossary model or product, or a versioned Latin name, and 系列 or 家族
   (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts; and such a name or a
   company's and 时刻 (``moment_heads``: ChatGPT|时刻, DeepSeek|时刻, "the DeepSeek moment");
+- a Latin code alone (an acronym or a code with digits: XML, API, 128M; not a name's, GitHub|仓库) and
+  the plain noun after it that it names (XML|标签, API|费率, UMAP|可视化): a noun jieba tags n and no
+  CC-CEDICT sense makes a verb (not LDM|定义|了), not where the phrase goes on with another word
+  (AI|个人|健康|助手) nor after 给, 让 … whose object the code is (给|AI|时间);
 - glossary terms alone only as a field's term before a field head (视频生成|模型, 芯片|算力,
   GRPO|算法, Transformer|模型) or its people (AI应用|开发者), or before a glossary term jieba has
   as a plain noun (大模型|幻觉, 模型|参数, AI|软件) when each term before it is a Latin code or a word
@@ -70,6 +74,7 @@ from pathlib import Path
 import yaml
 
 from . import script
+from .postags import dictionary_tags
 from .glossary import NAME_CATEGORIES, Glossary, han_only, has_han
 
 DATA = Path(__file__).parent / "data" / "compounds.yaml"
@@ -317,6 +322,20 @@ class Joiner:
             return i + 1 if entry.category not in NAME_CATEGORIES and not verb_like(entry) else None
         return i + 1 if view in _nouns() and not _verb(view) else None
 
+    def _code_head(self, code, token, view: str) -> bool:
+        """Whether ``view`` is a plain noun (jieba's n, two characters or more, in CC-CEDICT, no verb)
+        that a Latin code alone before it names: XML|标签, PDF|报告, API|费率 (not a name's: GitHub|仓库)."""
+        if token.entry_id or token.name or token.parts or len(view) < 2 or not han_only(view):
+            return False
+        entry = self.glossary.by_id.get(code.entry_id or "")
+        if code.name or code.parts or (entry is not None and (entry.category in NAME_CATEGORIES or verb_like(entry))) \
+                or not _LATIN_CODE.match(code.text) or not (code.text.isupper() or any(c.isdigit() for c in code.text)) \
+                or self._latin_measure(code.text):
+            return False
+        senses = [sense for _, found in _entries(view) for sense in found]
+        return view in _plain_nouns() and bool(senses) and not any(sense.startswith("to ") for sense in senses) \
+            and view not in self.rules.actions | self.rules.determiners      # not 定义 "to define" (LDM|定义|了)
+
     def _term_modifier(self, token, view: str) -> bool:
         """A glossary term that may modify a glossary term after it: a Latin code, or one jieba never
         tags as anything but a noun (合规 vn, 适配 v are not); see ``_is_head``'s "term"."""
@@ -427,7 +446,15 @@ class Joiner:
                     object_after = view in self.rules.verb_heads and j + 1 < n and len(views[j + 1]) > 1 and views[j + 1] in _nouns()
                     if kind == "term" and (name_seen or not all(self._term_modifier(tokens[k], views[k]) for k in range(i, j))):
                         kind = None              # 大模型|幻觉, AI|软件; not 赋能|场景 ("empower scenarios")
-                    if kind and chars <= MAX_CHARS and (kind in ("field", "term") or (anchored and not name_seen)) and not inside_name \
+                    if kind is None and j == i + 1 and self._code_head(tokens[i], t, view) \
+                            and next((v for v in reversed(views[:i]) if v.strip()), "") not in self.rules.not_before_action \
+                            and not (j + 1 < n and len(views[j + 1]) > 1 and has_han(views[j + 1])
+                                     and dictionary_tags([views[j + 1]]).get(views[j + 1], "n")[:1] not in ("v", "d", "p", "c")
+                                     or dictionary_tags([views[j + 1]]).get(views[j + 1]) == "vn"):
+                        kind = "code"            # XML|标签, CSS|变量, API|费率: a code and the plain noun it names
+                                                 # (not where the phrase goes on: AI|个人|健康|助手, WAIC|全球|创新;
+                                                 # nor after 给, 让 …, whose object the code is: 给|AI|时间)
+                    if kind and chars <= MAX_CHARS and (kind in ("field", "term", "code") or (anchored and not name_seen)) and not inside_name \
                             and not object_after:      # 国有资本|投资|人工智能领域: 投资 "invest" takes an object
                         best = j
                 role = self._modifier(t.text, view, t.entry_id)
