@@ -322,6 +322,15 @@ class Joiner:
             return i + 1 if entry.category not in NAME_CATEGORIES and not verb_like(entry) else None
         return i + 1 if view in _nouns() and not _verb(view) else None
 
+    @staticmethod
+    def _phrase_goes_on(after: str) -> bool:
+        """Whether the word after a code's noun continues the phrase (AI|个人|健康 …): a Chinese word of
+        two characters or more that jieba does not tag as a verb, adverb, preposition or conjunction."""
+        if len(after) < 2 or not has_han(after):
+            return False
+        tag = dictionary_tags([after]).get(after, "n")
+        return tag == "vn" or tag[:1] not in ("v", "d", "p", "c")
+
     def _code_head(self, code, token, view: str) -> bool:
         """Whether ``view`` is a plain noun (jieba's n, two characters or more, in CC-CEDICT, no verb)
         that a Latin code alone before it names: XML|标签, PDF|报告, API|费率 (not a name's: GitHub|仓库)."""
@@ -448,9 +457,7 @@ class Joiner:
                         kind = None              # 大模型|幻觉, AI|软件; not 赋能|场景 ("empower scenarios")
                     if kind is None and j == i + 1 and self._code_head(tokens[i], t, view) \
                             and next((v for v in reversed(views[:i]) if v.strip()), "") not in self.rules.not_before_action \
-                            and not (j + 1 < n and len(views[j + 1]) > 1 and has_han(views[j + 1])
-                                     and dictionary_tags([views[j + 1]]).get(views[j + 1], "n")[:1] not in ("v", "d", "p", "c")
-                                     or dictionary_tags([views[j + 1]]).get(views[j + 1]) == "vn"):
+                            and not self._phrase_goes_on(views[j + 1] if j + 1 < n else ""):
                         kind = "code"            # XML|标签, CSS|变量, API|费率: a code and the plain noun it names
                                                  # (not where the phrase goes on: AI|个人|健康|助手, WAIC|全球|创新;
                                                  # nor after 给, 让 …, whose object the code is: 给|AI|时间)
