@@ -136,6 +136,9 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("这一推论并不成立。", "推论", None),                                    # Taiwan's 推論 (inference) links only in traditional text
     ("一個位元組是八位元。", "位元組", None),                                # "byte", never ByteDance (字节): a name keeps its words
     ("道路侧设施需要维护。", "道路", None),                                  # not 道 + 路侧设施 (roadside infrastructure)
+    ("這次工作階段的紀錄都保存了。", "工作階段", "work-session-taiwan"),      # typed in traditional characters: Taiwan's "session"
+    ("这个工作阶段很重要。", "工作阶段", None),                              # in simplified characters, "a stage of work"
+    ("任務交給子代理人處理。", "子代理人", "subagent"),                      # Taiwan's 代理人 for 智能体 (regional.yaml)
     ("模型层是整个系统的核心。", "模型层", "model-layer"),
     ("教材采用图文对照的形式。", "对照", None),                              # not 图文对 (image-text pair) + 照
     ("图文对比一目了然。", "对比", None),
@@ -456,7 +459,7 @@ def test_latin_case_rules_for_names_and_acronyms(segmenter, text, form, entry_id
 
 
 def test_a_latin_form_is_not_the_end_of_a_decimal_number(segmenter):
-    text = "模型文件约5.5G，比5G网络大。"
+    text = "模型文件约5.5G，5G下载更快。"
     tokens = segmenter.segment_text(text)
     assert [t.text for t in tokens if t.entry_id == "5g"] == ["5G"]          # the second one only
     start, pos, ids = text.index("5.5G"), 0, []

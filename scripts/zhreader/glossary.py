@@ -155,6 +155,7 @@ class Glossary:
         # A typed form stands as itself (昇腾 is Huawei's mainland spelling; its view 升腾 is an
         # ordinary verb, which must not link to the entry).
         self.by_simplified: dict[str, Entry] = {}
+        typed: set[str] = set()                   # forms typed in simplified characters (or in neither script)
         for entry in self.entries:
             for form in entry.forms:
                 if has_han(form):
@@ -162,13 +163,19 @@ class Glossary:
                     view = script.to_simplified(form)
                     if view != form and form in script.traditional_forms(view):
                         self.by_simplified.setdefault(view, entry)    # a regional word typed traditional: 邊緣運算
-        typed = set(self.by_simplified)
+                        if entry.category in NAME_CATEGORIES:
+                            typed |= {form, view}         # a name is the name in either script (奇鋐)
+                    else:
+                        typed.add(form)
         for entry in self.entries:
             for form in entry.traditional:
                 self.by_simplified.setdefault(script.to_simplified(form), entry)
-        # Taiwan's and Hong Kong's own words, derived: in simplified characters they are often mainland
-        # words of another sense (推论 "to infer", 外挂 "a game cheat", 环境变数 "uncertainty in the
-        # environment"), so a text written in simplified characters does not link them (see segment).
+                if entry.category in NAME_CATEGORIES:
+                    typed.add(script.to_simplified(form))
+        # Taiwan's and Hong Kong's own words, derived or typed in traditional characters: in simplified
+        # characters they are often mainland words of another sense (推论 "to infer", 外挂 "a game
+        # cheat", 环境变数 "uncertainty in the environment", 工作阶段 "a stage of work"), so a text
+        # written in simplified characters does not link them (see segment).
         self.regional_views = frozenset(self.by_simplified) - typed
         # Words jieba must know to cut the simplified view: every form's view (升腾 for 昇腾).
         self.jieba_words = sorted({script.to_simplified(f) for f in self.by_form if has_han(f)} | set(self.by_simplified))
