@@ -44,6 +44,7 @@ def compounds(segmenter, sentence):
     ("物理学迎来了AlphaGo时刻。", "AlphaGo时刻", ("AlphaGo", "时刻")),       # a breakthrough named after a model
     ("提示詞裡的XML標籤很有用。", "XML標籤", ("XML", "標籤")),               # a code and the plain noun it names
     ("API费率上涨了。", "API费率", ("API", "费率")),
+    ("一家芯片创企完成了融资。", "芯片创企", ("芯片", "创企")),             # 创企 "start-up" is an everyday head
     ("这或许是人形机器人的特斯拉时刻。", "特斯拉时刻", ("特斯拉", "时刻")),   # or after a company
     ("各地推进智能转诊。", "智能转诊", ("智能", "转诊")),                      # 智能 "smart" before a word
     ("系统提供智能监测预警。", "智能监测预警", ("智能", "监测", "预警")),      # and a second verbal noun
