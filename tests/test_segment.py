@@ -90,6 +90,8 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("这一步提取特征图像的边缘。", "特征图像", None),                        # not 特征图 (a feature map) + 像
     ("海外收入占比为百分之七。", "占比", None),                            # a share, not 占 + 比
     ("这家创企刚完成融资。", "创企", None),                                # a start-up (our word list), not 创 + 企
+    ("多国监管机构表示关注。", "监管机构", None),                          # a regulator, one word of our list
+    ("欧盟法律保护个人数据。", "个人数据", "personal-data"),               # the GDPR's term; China's is 个人信息
     ("他在推文中直言不讳。", "推文", None),                                # a tweet, not 推 + 文中
     ("这家品牌的子代理商遍布全省。", "代理商", None),                       # a distributor, not 子代理 (a subagent)
     ("社区新开了养老托育中心。", "托育", None),                              # childcare, not 托 + 育
