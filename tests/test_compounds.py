@@ -42,8 +42,8 @@ def compounds(segmenter, sentence):
     ("团队改用了生成式强化学习。", "生成式强化学习", ("生成式", "强化学习")),  # an attributive word and any noun after it
     ("我们比较了o3系列的价格。", "o3系列", ("o3", "系列")),                  # a glossary model's series
     ("物理学迎来了AlphaGo时刻。", "AlphaGo时刻", ("AlphaGo", "时刻")),       # a breakthrough named after a model
-    ("提示詞裡的XML標籤很有用。", "XML標籤", ("XML", "標籤")),               # a code and the plain noun it names
-    ("API费率上涨了。", "API费率", ("API", "费率")),
+    ("模型通过NGC目录提供。", "NGC目录", ("NGC", "目录")),                   # an acronym no glossary has and the plain noun it names
+    ("公司上线了一个BI门户。", "BI门户", ("BI", "门户")),
     ("一家芯片创企完成了融资。", "芯片创企", ("芯片", "创企")),             # 创企 "start-up" is an everyday head
     ("这或许是人形机器人的特斯拉时刻。", "特斯拉时刻", ("特斯拉", "时刻")),   # or after a company
     ("各地推进智能转诊。", "智能转诊", ("智能", "转诊")),                      # 智能 "smart" before a word
@@ -84,6 +84,8 @@ def test_a_free_compound_is_one_word_made_of_its_parts(segmenter, sentence, word
     "我们要给AI时间。",                  # 给 takes AI as its object: no "AI time"
     "我们在GitHub仓库里找到了它。",      # a name keeps its own link
     "LDM定义了一组模块。",               # 定义 "to define" is no plain noun here
+    "中美的AI差距还在加大。",            # a glossary term keeps its own link (the seed article's AI|差距)
+    "现在都是在2D平面上操作。",          # a size is no acronym (the seed article's 2D|平面)
     "这台机器更加智能了。",              # 智能 after a degree word is an adjective
     "医院建立智能血液管理系统。",        # 智能 is "smart" to the whole phrase, not to 血液
     "我们看到了大模型智能的边界。",      # a glossary term keeps its own word before 智能

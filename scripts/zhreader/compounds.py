@@ -45,8 +45,9 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
 - a model's series: a glossary model or product, or a versioned Latin name, and 系列 or 家族
   (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts; and such a name or a
   company's and 时刻 (``moment_heads``: ChatGPT|时刻, DeepSeek|时刻, "the DeepSeek moment");
-- a Latin code alone (an acronym or a code with digits: XML, API, 128M; not a name's, GitHub|仓库) and
-  the plain noun after it that it names (XML|标签, API|费率, UMAP|可视化): a noun jieba tags n and no
+- an acronym no glossary has, alone (XML, SQL, UMAP; not a glossary term, which keeps its own link:
+  AI|差距, GitHub|仓库; nor a size: 2D|平面), and the plain noun after it that it names (NGC|目录,
+  BI|门户, UMAP|可视化): a noun jieba tags n and no
   CC-CEDICT sense makes a verb (not LDM|定义|了), not where the phrase goes on with another word
   (AI|个人|健康|助手) nor after 给, 让 … whose object the code is (给|AI|时间);
 - glossary terms alone only as a field's term before a field head (视频生成|模型, 芯片|算力,
@@ -333,14 +334,13 @@ class Joiner:
 
     def _code_head(self, code, token, view: str) -> bool:
         """Whether ``view`` is a plain noun (jieba's n, two characters or more, in CC-CEDICT, no verb)
-        that a Latin code alone before it names: XML|标签, PDF|报告, API|费率 (not a name's: GitHub|仓库)."""
+        that an acronym no glossary has, alone before it, names: NGC|目录, BI|门户, UMAP|可视化 (not a
+        glossary term's, which keeps its own link: AI|差距, GitHub|仓库; nor a size's: 2D|平面)."""
         if token.entry_id or token.name or token.parts or len(view) < 2 or not han_only(view):
             return False
-        entry = self.glossary.by_id.get(code.entry_id or "")
-        if code.name or code.parts or (entry is not None and (entry.category in NAME_CATEGORIES or verb_like(entry))) \
-                or not _LATIN_CODE.match(code.text) or not (code.text.isupper() or any(c.isdigit() for c in code.text)) \
-                or self._latin_measure(code.text):
-            return False
+        if code.name or code.parts or code.entry_id or not code.text.isascii() or not code.text.isalpha() \
+                or not code.text.isupper() or len(code.text) < 2:
+            return False                 # a glossary term keeps its own link (AI|差距); a size is no code (2D|平面)
         senses = [sense for _, found in _entries(view) for sense in found]
         return view in _plain_nouns() and bool(senses) and not any(sense.startswith("to ") for sense in senses) \
             and view not in self.rules.actions | self.rules.determiners      # not 定义 "to define" (LDM|定义|了)
@@ -458,7 +458,7 @@ class Joiner:
                     if kind is None and j == i + 1 and self._code_head(tokens[i], t, view) \
                             and next((v for v in reversed(views[:i]) if v.strip()), "") not in self.rules.not_before_action \
                             and not self._phrase_goes_on(views[j + 1] if j + 1 < n else ""):
-                        kind = "code"            # XML|标签, CSS|变量, API|费率: a code and the plain noun it names
+                        kind = "code"            # NGC|目录, BI|门户: an acronym and the plain noun it names
                                                  # (not where the phrase goes on: AI|个人|健康|助手, WAIC|全球|创新;
                                                  # nor after 给, 让 …, whose object the code is: 给|AI|时间)
                     if kind and chars <= MAX_CHARS and (kind in ("field", "term", "code") or (anchored and not name_seen)) and not inside_name \
