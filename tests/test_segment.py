@@ -91,6 +91,8 @@ def test_glossary_is_the_size_of_the_field(glossary):
     ("海外收入占比为百分之七。", "占比", None),                            # a share, not 占 + 比
     ("这家创企刚完成融资。", "创企", None),                                # a start-up (our word list), not 创 + 企
     ("多国监管机构表示关注。", "监管机构", None),                          # a regulator, one word of our list
+    ("客服做到有问必应。", "有问必应", None),                              # a set phrase, not 有问 + 必应 (Bing)
+    ("把报告导出为PDF文件。", "PDF文件", "pdf"),                            # Taiwan's 文件 is the mainland's too: it links
     ("欧盟法律保护个人数据。", "个人数据", "personal-data"),               # the GDPR's term; China's is 个人信息
     ("他在推文中直言不讳。", "推文", None),                                # a tweet, not 推 + 文中
     ("这家品牌的子代理商遍布全省。", "代理商", None),                       # a distributor, not 子代理 (a subagent)
@@ -300,6 +302,12 @@ def test_full_width_letters_and_signs_match_like_ascii(segmenter):
     ("发言人拒答记者提问。", "拒答", "declining to answer"),                  # the everyday sense
     ("用智能体轨迹数据训练模型。", "轨迹数据", "trajectory data"),
     ("行程轨迹数据显示他去过商场。", "轨迹数据", "location track data"),       # GPS tracks
+    ("在扣子上搭建一个智能体。", "扣子", "Coze"),
+    ("努力扣好人生第一粒扣子。", "扣子", "button"),                            # the everyday word
+    ("在shell里运行这条命令。", "shell", "shell"),
+    ("壳牌Shell公布了财报。", "Shell", "Shell (oil company)"),
+    ("用Zoom开视频会议。", "Zoom", "Zoom"),
+    ("这款相机支持30倍Zoom镜头。", "Zoom", "zoom (other)"),
     ("课堂上的角色扮演很有趣。", "角色扮演", "role-play (acting out a part)"),
     ("大模型擅长角色扮演。", "角色扮演", "role-play"),
     ("电影里的潜伏特工身份暴露。", "潜伏特工", "sleeper agent (spy)"),

@@ -169,11 +169,13 @@ class Glossary:
                         typed.add(form)
         for entry in self.entries:
             for form in entry.traditional:
-                self.by_simplified.setdefault(script.to_simplified(form), entry)
-                if entry.category in NAME_CATEGORIES:
-                    typed.add(script.to_simplified(form))
-        # Taiwan's and Hong Kong's own words, derived or typed in traditional characters: in simplified
-        # characters they are often mainland words of another sense (推论 "to infer", 外挂 "a game
+                view = script.to_simplified(form)
+                self.by_simplified.setdefault(view, entry)
+                if entry.category in NAME_CATEGORIES or view == form:
+                    typed.add(view)               # a name; or a Taiwan word in characters both scripts share
+                                                  # (晶片, 人工智慧, PDF文件), which means the same in either
+        # Taiwan's and Hong Kong's own words with a character of their own script, derived or typed: in
+        # simplified characters they are often mainland words of another sense (推论 "to infer", 外挂 "a game
         # cheat", 环境变数 "uncertainty in the environment", 工作阶段 "a stage of work"), so a text
         # written in simplified characters does not link them (see segment).
         self.regional_views = frozenset(self.by_simplified) - typed
