@@ -78,6 +78,22 @@ def test_glossary_record_reads_term_pinyin_english_and_puts_its_names_first(glos
     assert {"深度偽造", "shenduweizao", "shendu", "weizao"} <= set(names)
 
 
+def test_a_glossary_record_kept_between_builds_is_the_one_made_anew_and_follows_an_edit(glossary, segmenter, tmp_path, monkeypatch):
+    from dataclasses import replace
+    from zhreader import cache
+    monkeypatch.setattr(cache, "CACHE_DIR", tmp_path)            # an empty memo folder
+    entry = glossary.by_id["watermark"]
+    fresh = sr.glossary_record(entry, "glossary/shu/", segmenter.segment_prose)
+    memo = sr.records_memo(segmenter)
+    assert sr.glossary_record(entry, "glossary/shu/", segmenter.segment_prose, memo) == fresh
+    memo.save()
+    kept = sr.records_memo(segmenter)                              # the next build's, read from disk
+    assert sr.glossary_record(entry, "glossary/shu/", segmenter.segment_prose, kept) == fresh and kept.misses == 0
+    edited = replace(entry, definition="A mark embedded in generated content.")
+    record = sr.glossary_record(edited, "glossary/shu/", segmenter.segment_prose, kept)
+    assert shown_and_hidden(record.content)[0] == "A mark embedded in generated content." and kept.misses == 1
+
+
 def test_article_record_holds_title_then_paragraphs_in_order(segmenter, glossary):
     paragraphs = [Paragraph(id="p1", text="大模型训练需要芯片。", line=2), Paragraph(id="p2", text="水印很重要。", line=4)]
     article = Article(slug="t", folder=None, title="模型标题", paragraphs=paragraphs)
