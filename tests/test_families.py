@@ -14,9 +14,9 @@ def families(segmenter, sentence):
 @pytest.mark.parametrize("sentence, found", [
     ("新发布的Claude Design可以生成幻灯片。", [("Claude Design", ("Claude", "Design"))]),
     ("谷歌推出了Gemini 2.5 Flash Image模型。", [("Gemini 2.5 Flash Image", ("Gemini 2.5 Flash", "Image"))]),   # on a versioned name
-    ("我们用Google Slides做演示。", [("Google Slides", ("Google", "Slides"))]),
+    ("我们用Google Vids做演示。", [("Google Vids", ("Google", "Vids"))]),
     ("全新的Samsung One UI 7上线了。", [("Samsung One UI 7", ("Samsung", "One", "UI", "7"))]),   # capitals after a word
-    ("團隊改用Microsoft Teams開會。", [("Microsoft Teams", ("Microsoft", "Teams"))]),                # traditional
+    ("團隊改用Microsoft Loop開會。", [("Microsoft Loop", ("Microsoft", "Loop"))]),                  # traditional
 ])
 def test_a_glossary_name_and_the_capitalised_words_after_it_are_one_name(segmenter, sentence, found):
     assert families(segmenter, sentence) == found
@@ -26,6 +26,7 @@ def test_a_glossary_name_and_the_capitalised_words_after_it_are_one_name(segment
     "OpenAI CEO在会上发言。",                 # a title in capitals, not a product
     "Claude Code routines用起来很方便。",     # a lower-case word of the sentence
     "Claude AI和OpenAI Codex都能写代码。",    # words that are glossary terms keep their own links
+    "我们用Google Slides做演示。",            # a product with an entry of its own is that entry
     "Claude 4发布了。",                       # a version alone is the model's
     "Google Says It Will Invest",             # a headline's English
     "Claude，Design团队也在用。",             # no name across punctuation

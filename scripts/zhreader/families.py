@@ -1,5 +1,5 @@
 """Product names in Latin letters built on a name the glossary knows: Claude Design, Gemini 2.5
-Flash Image, Google Slides, ChatGPT Enterprise.
+Flash Image, Google Vids, Samsung One UI 7.
 
 Chinese AI news names each month's new products in English, and most are an old name with new
 words after it. No glossary can hold them all (Claude alone has Code, Design, Console, Max,
