@@ -45,7 +45,7 @@ What may join is deliberately narrow, since a wrong join misreads a sentence:
 - a model's series: a glossary model or product, or a versioned Latin name, and 系列 or 家族
   (``series_heads``: Qwen|系列, o3|系列), the name's link among the parts; and such a name or a
   company's and 时刻 (``moment_heads``: ChatGPT|时刻, DeepSeek|时刻, "the DeepSeek moment");
-- an acronym no glossary has, alone (XML, SQL, UMAP; not a glossary term, which keeps its own link:
+- an acronym no glossary has, alone (NGC, BI, UMAP; not a glossary term, which keeps its own link:
   AI|差距, GitHub|仓库; nor a size: 2D|平面), and the plain noun after it that it names (NGC|目录,
   BI|门户, UMAP|可视化): a noun jieba tags n and no
   CC-CEDICT sense makes a verb (not LDM|定义|了), not where the phrase goes on with another word
